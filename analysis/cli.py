@@ -1,0 +1,200 @@
+"""The sub-commands of `python -m analysis`; each reads files, calls the package, prints."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from analysis.models import CONTRACT_FIELDS
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="print the claims found in article files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    p.set_defaults(func=cmd_extract)
+    # Store commands (ingest, reanalyze, stats) are registered below this line.
+    add_store_commands(sub)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract claims from each file; a bad file is reported on stderr and skipped."""
+    from analysis.errors import InputError
+    from analysis.extract import Extractor
+    from analysis.loaders import load_path
+
+    extractor = Extractor.load(args.model, announce=True)
+    failed = 0
+    rows = []
+    for path in args.files:
+        try:
+            articles = load_path(path)
+        except InputError as err:
+            print(f"error: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        for article in articles:
+            article.source = path
+            for claim in extractor.extract(article).claims:
+                rows.append(claim.contract())
+                if args.format == "jsonl":
+                    print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    if args.format == "table":
+        _print_table(rows)
+    return 1 if failed else 0
+
+
+def _print_table(rows: list[dict]) -> None:
+    cols = ("supporter", "relation", "target", "theater", "kind", "date", "alleged")
+    widths = {c: max([len(c)] + [len(str(r[c])) for r in rows]) for c in cols}
+    print("  ".join(c.ljust(widths[c]) for c in cols))
+    for r in rows:
+        print("  ".join(str(r[c]).ljust(widths[c]) for c in cols))
+    assert set(cols) <= set(CONTRACT_FIELDS)
+
+
+# -- store commands -------------------------------------------------------------------------
+
+
+def add_store_commands(sub: argparse._SubParsersAction) -> None:
+    db_help = "store file or SQLAlchemy URL (default: $CONFLICT_TRACKER_DB, else data/tracker.db)"
+    p = sub.add_parser("ingest", help="add article files or folders to the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched deeply)")
+    p.add_argument("--db", default=None, metavar="PATH_OR_URL", help=db_help)
+    p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("reanalyze", help="re-extract the claims of every stored article")
+    p.add_argument("--db", default=None, metavar="PATH_OR_URL", help=db_help)
+    p.set_defaults(func=cmd_reanalyze)
+    p = sub.add_parser("stats", help="count the articles, claims and mentions in the store")
+    p.add_argument("--db", default=None, metavar="PATH_OR_URL", help=db_help)
+    p.set_defaults(func=cmd_stats)
+
+
+def _load_extractor(model: str | None):
+    """The extractor for the store commands (a seam for tests, which swap in a fake)."""
+    from analysis.extract import Extractor
+
+    return Extractor.load(model, announce=True)
+
+
+class _ProgressBar:
+    """A tqdm bar fed by `progress(done, total)` calls, shown only when stderr is a terminal
+    (no bar in logs or pipes); `callback` is None when there is no bar."""
+
+    def __init__(self, what: str) -> None:
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=0, desc=what, unit="article", file=sys.stderr, leave=False)
+
+    @property
+    def callback(self):
+        return self.update if self.bar is not None else None
+
+    def update(self, done: int, total: int) -> None:
+        self.bar.total = total
+        self.bar.n = done
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _fail(err: Exception) -> int:
+    print(f"error: {err}", file=sys.stderr)
+    return 1
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest files and folders; prints a summary, exit status 1 if any item failed."""
+    from analysis.errors import TrackerError
+    from analysis.ingest import ingest_paths
+    from analysis.store import describe_url, open_store
+
+    try:
+        engine = open_store(args.db)
+        bar = _ProgressBar("ingest")
+        try:
+            report = ingest_paths(
+                engine,
+                args.paths,
+                extractor=lambda: _load_extractor(args.model),
+                progress=bar.callback,
+            )
+        finally:
+            bar.close()
+    except TrackerError as err:
+        return _fail(err)
+    except KeyboardInterrupt:
+        print("interrupted: the articles stored so far are kept", file=sys.stderr)
+        return 130
+    print(f"store: {describe_url(str(engine.url))}")
+    print(f"added: {_plural(report.added, 'article')} ({_plural(report.claims, 'claim')} found)")
+    print(f"duplicates skipped: {report.duplicates}")
+    print(f"failed: {report.failed}")
+    for item in report.failures:
+        print(f"  {item.source}: {item.reason}")
+    return 1 if report.failed else 0
+
+
+def cmd_reanalyze(args: argparse.Namespace) -> int:
+    """Re-extract every stored article with the current extractor."""
+    from analysis.errors import TrackerError
+    from analysis.store import open_store, reanalyze, stats
+
+    try:
+        engine = open_store(args.db, create=False)
+        before = stats(engine)["claims"]
+        extractor = _load_extractor(args.model)
+        bar = _ProgressBar("reanalyze")
+        try:
+            done = reanalyze(engine, extractor, progress=bar.callback)
+        finally:
+            bar.close()
+        after = stats(engine)["claims"]
+    except TrackerError as err:
+        return _fail(err)
+    except KeyboardInterrupt:
+        print("interrupted: finished batches are kept", file=sys.stderr)
+        return 130
+    version = getattr(extractor, "version", "")
+    print(
+        f"re-analysed {_plural(done, 'article')} with extractor {version}: "
+        f"{before} -> {_plural(after, 'claim')}"
+    )
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print what the store holds."""
+    from analysis.errors import TrackerError
+    from analysis.store import describe_url, open_store, stats
+
+    try:
+        engine = open_store(args.db, create=False)
+        counts = stats(engine)
+    except TrackerError as err:
+        return _fail(err)
+    span = f"{counts['first_date']} to {counts['last_date']}" if counts["first_date"] else "-"
+    print(f"store: {describe_url(str(engine.url))}")
+    print(
+        f"articles: {counts['articles']} ({counts['sample_articles']} sample, "
+        f"{counts['undated_articles']} undated; dates {span})"
+    )
+    status = ", ".join(f"{n} {s}" for s, n in sorted(counts["claims_by_status"].items()))
+    print(f"claims: {counts['claims']}" + (f" ({status})" if status else ""))
+    for theater, n in counts["asserted_by_theater"].items():
+        print(f"  {theater or '(no theater)'}: {n} asserted")
+    print(
+        f"mentions: {counts['mentions']} ({counts['unknown_mentions']} not in the knowledge base)"
+    )
+    versions = ", ".join(f"{v or '?'}: {n}" for v, n in counts["extractor_versions"].items())
+    print(f"extractor versions: {versions or '-'}")
+    return 0

@@ -1,0 +1,967 @@
+"""Claim extraction: a parsed article in, evidence-linked "who backs / opposes whom" claims out.
+
+The work splits into three steps, each small:
+
+1. *find mentions*: the knowledge-base span rulers mark every alias; the longest wins, blocker
+   phrases ("Cairo initiative") suppress what they contain, and each alias is resolved to a
+   canonical actor for the article's date and theater;
+2. *find relations*: rules over the dependency parse, driven by the cue words in
+   `data/cues.csv` (verbs, action nouns, agent nouns, hyphen compounds, defensive verbs);
+3. *qualify*: negation, denial and hypotheticals (not counted), hedging (`alleged`), the kind
+   of support, the date and the theater.
+
+Every rule reads tokens and mentions only; no rule is written for one sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from analysis.kb import KnowledgeBase, load_kb
+from analysis.models import Article, Claim, Extraction, Mention
+from analysis.nlp import SPANS_KEY, build_nlp, load_model
+
+EXTRACTOR_VERSION = "1.0"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Same-length replacements so that offsets in the cleaned text are offsets in the original.
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+    }
+)
+# Named-entity labels worth keeping as mentions the knowledge base does not know.
+_UNKNOWN_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_PRONOUN_REL = {"who", "which", "that", "whose"}
+_COORD_PREPS = {"alongside", "with"}
+# Walking up from a cue, these links carry the governing verb's negation or modality down.
+_FRAME_DEPS = {
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "conj",
+    "pcomp",
+    "pobj",
+    "prep",
+    "dobj",
+    "dative",
+    "acomp",
+    "oprd",
+    "attr",
+    "agent",
+}  # "Russia, along with the UAE, ..."
+
+
+@dataclass(frozen=True)
+class Cue:
+    role: str
+    relation: str
+    kind: str
+
+
+@dataclass
+class CueBook:
+    """The cue words of `data/cues.csv` and the kind words of `data/kinds.csv`, indexed."""
+
+    by_role: dict[str, dict[str, Cue]]
+    kinds: dict[str, str]
+
+    def get(self, role: str, word: str) -> Cue | None:
+        return self.by_role.get(role, {}).get(word)
+
+    def has(self, role: str, word: str) -> bool:
+        return word in self.by_role.get(role, {})
+
+
+@lru_cache(maxsize=4)
+def load_cues(data_dir: str = str(DATA_DIR)) -> CueBook:
+    by_role: dict[str, dict[str, Cue]] = {}
+    with open(Path(data_dir) / "cues.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            cue = Cue(row["role"], row["relation"] or "", row["kind"] or "")
+            by_role.setdefault(row["role"], {})[row["word"].strip().lower()] = cue
+    kinds: dict[str, str] = {}
+    with open(Path(data_dir) / "kinds.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            kinds[row["word"].strip().lower()] = row["kind"]
+    return CueBook(by_role, kinds)
+
+
+@dataclass
+class Actor:
+    """A resolved mention: which canonical actor a span of text stands for."""
+
+    span: Span
+    name: str
+    type: str
+    alias_kind: str
+    group: str = ""
+
+    @property
+    def is_metonym(self) -> bool:
+        return self.alias_kind == "metonym"
+
+
+@dataclass
+class _Found:
+    """A relation found by a rule, before it is qualified into a Claim."""
+
+    supporter: Actor
+    target: Actor
+    relation: str
+    cue: Token
+    rule: str
+    kind: str = ""
+    confidence: float = 0.85
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    day: date | None
+    theater: str | None  # the article's dominant theater, if any
+    actors: dict[int, Actor] = field(default_factory=dict)  # token index -> actor
+    all_spans: list[Span] = field(default_factory=list)
+    blocked: set[int] = field(default_factory=set)  # tokens inside blocker phrases
+
+
+class Extractor:
+    """Loads the model and knowledge base once; turns articles into claims."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase, *, info: str = "") -> None:
+        self.nlp = build_nlp(nlp, kb)
+        self.kb = kb
+        self.cues = load_cues()
+        self.info = info
+        self._theater_words = self._build_theater_words()
+
+    @classmethod
+    def load(
+        cls, model_name: str | None = None, *, kb: KnowledgeBase | None = None, announce=False
+    ) -> Extractor:
+        nlp, info = load_model(model_name, announce=announce)
+        return cls(nlp, kb or load_kb(), info=info)
+
+    # -- public API ------------------------------------------------------------------------
+
+    def extract(self, article: Article) -> Extraction:
+        return next(self.extract_many([article]))[1]
+
+    def extract_many(
+        self, articles: Iterable[Article], *, batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[tuple[Article, Extraction]]:
+        """Extract from many articles with `nlp.pipe`, yielding in input order."""
+        articles = list(articles)
+        texts = (clean_text(a.text) for a in articles)
+        docs = self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+        for article, doc in zip(articles, docs, strict=True):
+            yield article, self.extract_doc(doc, article)
+
+    def extract_doc(self, doc: Doc, article: Article) -> Extraction:
+        day = parse_day(article.date)
+        ctx = _Context(doc=doc, day=day, theater=self.doc_theater(doc))
+        self._find_mentions(ctx)
+        found: list[_Found] = []
+        for sent in doc.sents:
+            if not any(t.i in ctx.actors for t in sent):
+                continue
+            found.extend(self._relations(ctx, sent))
+        claims, rejected = self._qualify(ctx, found, article)
+        return Extraction(claims=claims, mentions=self._mentions(ctx), rejected=rejected)
+
+    # -- theaters ----------------------------------------------------------------------------
+
+    def _build_theater_words(self) -> dict[str, str]:
+        words = {}
+        for theater in self.kb.theaters.values():
+            for kw in theater.keywords:
+                words[kw.lower()] = theater.name
+        return words
+
+    def _theater_counts(self, text: str) -> Counter:
+        counts: Counter = Counter()
+        lowered = text.lower()
+        for theater in self.kb.theaters.values():
+            for blocker in theater.blockers:
+                lowered = lowered.replace(blocker.lower(), " ")
+        for word, theater in self._theater_words.items():
+            n = len(re.findall(r"\b" + re.escape(word) + r"\b", lowered))
+            if n:
+                counts[theater] += n
+        return counts
+
+    def _faction_votes(self, spans: Iterable[Span]) -> Counter:
+        """Theaters named by unambiguous faction mentions ("Assad" votes for Syria)."""
+        counts: Counter = Counter()
+        for span in spans:
+            alias = self.kb.resolve(span.text)
+            if alias is None or alias.actor == "-" or alias.theater:
+                continue
+            actor = self.kb.actors[alias.actor]
+            if actor.type == "faction" and len(actor.theaters) == 1:
+                counts[actor.theaters[0]] += 1
+        return counts
+
+    def doc_theater(self, doc: Doc) -> str | None:
+        counts = self._theater_counts(doc.text)
+        counts.update(self._faction_votes(doc.spans.get(SPANS_KEY, [])))
+        return counts.most_common(1)[0][0] if counts else None
+
+    def sentence_theater(self, ctx: _Context, sent: Span) -> str | None:
+        counts = self._theater_counts(sent.text)
+        counts.update(
+            self._faction_votes(
+                s
+                for s in ctx.doc.spans.get(SPANS_KEY, [])
+                if s.start >= sent.start and s.end <= sent.end
+            )
+        )
+        return counts.most_common(1)[0][0] if counts else ctx.theater
+
+    # -- step 1: mentions ------------------------------------------------------------------
+
+    def _resolve(self, ctx: _Context, span: Span) -> Actor | None:
+        theater = (
+            self.sentence_theater(ctx, span.sent)
+            if span.doc.has_annotation("SENT_START")
+            else ctx.theater
+        )
+        alias = self.kb.resolve(span.text, day=ctx.day, theater=theater)
+        if alias is None and theater is None:
+            # No theater in sight: an alias that means one actor in every theater it is
+            # restricted to still resolves ("the SDF" in a sentence naming no place).
+            rows = {self.kb.resolve(span.text, day=ctx.day, theater=t) for t in self.kb.theaters}
+            rows.discard(None)
+            if len({row.actor for row in rows}) == 1:
+                alias = rows.pop()
+        if alias is None or alias.actor == "-":
+            return None
+        if alias.theater and theater and alias.theater != theater:
+            return None
+        actor = self.kb.actors[alias.actor]
+        return Actor(span, actor.name, actor.type, alias.kind, alias.group)
+
+    def _find_mentions(self, ctx: _Context) -> None:
+        spans = list(ctx.doc.spans.get(SPANS_KEY, []))
+        ctx.all_spans = spans
+        # Longest first; a span overlapping an already chosen one is dropped.
+        taken: set[int] = set()
+        for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            alias = self.kb.resolve(span.text, day=ctx.day, theater=ctx.theater)
+            if alias is not None and alias.actor == "-":
+                ctx.blocked.update(range(span.start, span.end))
+                continue
+            actor = self._resolve(ctx, span)
+            if actor is None:
+                continue
+            for i in range(span.start, span.end):
+                ctx.actors[i] = actor
+
+    def _mentions(self, ctx: _Context) -> list[Mention]:
+        out: list[Mention] = []
+        seen: set[int] = set()
+        for actor in ctx.actors.values():
+            if id(actor) in seen:
+                continue
+            seen.add(id(actor))
+            span = actor.span
+            out.append(Mention(span.text, span.start_char, span.end_char, actor.type, actor.name))
+        for ent in ctx.doc.ents:
+            if ent.label_ not in _UNKNOWN_LABELS:
+                continue
+            if any(i in ctx.actors or i in ctx.blocked for i in range(ent.start, ent.end)):
+                continue
+            out.append(Mention(ent.text, ent.start_char, ent.end_char, ent.label_, None))
+        return sorted(out, key=lambda m: m.start)
+
+    # -- step 2: relations -----------------------------------------------------------------
+
+    def _relations(self, ctx: _Context, sent: Span) -> list[_Found]:
+        found: list[_Found] = []
+        cues = self.cues
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            lower = tok.lower_
+            if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
+                if cue := cues.get("verb", lemma):
+                    found.extend(self._verb_rule(ctx, tok, cue))
+                elif cue := cues.get("give_verb", lemma):
+                    found.extend(self._give_rule(ctx, tok, cue))
+                if cues.has("defend_verb", lemma):
+                    found.extend(self._defend_rule(ctx, tok))
+            if tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG":
+                if cue := cues.get("noun", lemma) or cues.get("noun", lower):
+                    found.extend(self._noun_rule(ctx, tok, cue))
+                if cue := cues.get("agent_noun", lemma):
+                    found.extend(self._agent_noun_rule(ctx, tok, cue))
+                if cues.has("mutual_noun", lemma) or cues.has("mutual_noun", lower):
+                    found.extend(self._mutual_rule(ctx, tok))
+            if cue := cues.get("participle", lower):
+                found.extend(self._compound_rule(ctx, tok, cue))
+            if lower in ("behalf", "support", "side") and tok.dep_ == "pobj":
+                found.extend(self._on_behalf_rule(ctx, tok))
+        return found
+
+    # Resolving tokens to actors ---------------------------------------------------------
+
+    def actor_of(self, ctx: _Context, tok: Token, *, depth: int = 0) -> Actor | None:
+        """The actor a noun phrase headed by `tok` stands for, looking into its modifiers:
+        "Haftar's forces" -> LNA, "Turkish drones" -> Turkey, "forces loyal to Assad"."""
+        if tok.i in ctx.blocked:
+            return None
+        if tok.i in ctx.actors:
+            return ctx.actors[tok.i]
+        if tok.lower_ in _PRONOUN_REL:
+            ante = _antecedent(tok)
+            return self.actor_of(ctx, ante, depth=depth + 1) if ante is not None else None
+        if depth >= 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                if child.dep_ == "amod" and child.lower_ in ("loyal", "allied"):
+                    continue
+                actor = self.actor_of(ctx, child, depth=depth + 1)
+                if (
+                    actor is not None
+                    and child.dep_ != "amod"
+                    or (actor is not None and actor.alias_kind == "demonym")
+                ):
+                    return actor
+        if self.cues.has("force_noun", tok.lower_):  # "the forces of commander Haftar"
+            for pobj in (
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ):
+                actor = self.actor_of(ctx, pobj, depth=depth + 1)
+                if actor is not None:
+                    return actor
+        for child in tok.children:  # "forces loyal to Assad", "fighters allied with X"
+            if child.dep_ == "amod" and child.lower_ in ("loyal", "allied", "aligned"):
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                return self.actor_of(ctx, pobj, depth=depth + 1)
+        return None
+
+    def _expand(self, ctx: _Context, tok: Token) -> list[tuple[Actor, Token]]:
+        """`tok` and everything coordinated with it: "Russia, along with the UAE and Egypt"."""
+        out: list[tuple[Actor, Token]] = []
+        seen: set[int] = set()
+
+        def visit(t: Token) -> None:
+            if t.i in seen:
+                return
+            seen.add(t.i)
+            actor = self.actor_of(ctx, t)
+            if actor is not None:
+                out.append((actor, t))
+            for child in t.children:
+                if child.dep_ in ("conj", "appos"):
+                    visit(child)
+                elif child.dep_ == "prep" and child.lower_ in ("along", "together"):
+                    for grand in child.children:
+                        if grand.dep_ == "prep" and grand.lower_ == "with":
+                            for pobj in grand.children:
+                                if pobj.dep_ == "pobj":
+                                    visit(pobj)
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ in _COORD_PREPS
+                    and t.dep_ in _SUBJ
+                    and _comma_before(child)
+                ):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            visit(pobj)
+
+        visit(tok)
+        return out
+
+    def subjects(self, ctx: _Context, verb: Token) -> list[tuple[Actor, Token]]:
+        """The agents of `verb`, inherited through control, conjunction and relative clauses."""
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return self._expand(ctx, child)
+        if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
+            return self._expand(ctx, verb.head)
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            return self.subjects(ctx, head)
+        if verb.dep_ in ("xcomp", "advcl", "pcomp") or (
+            verb.dep_ == "pobj" and head.dep_ == "prep"
+        ):
+            governor = head.head if verb.dep_ == "pcomp" and head.dep_ == "prep" else head
+            if governor.pos_ not in ("VERB", "AUX"):
+                return []
+            # "accused Egypt of arming the LNA", "urged Turkey to send troops"
+            if verb.dep_ in ("pcomp", "xcomp") or head.dep_ == "prep":
+                for child in governor.children:
+                    if child.dep_ == "dobj" and (
+                        self.cues.has("hedge", governor.lemma_.lower())
+                        or self.cues.has("object_control", governor.lemma_.lower())
+                    ):
+                        return self._expand(ctx, child)
+            for child in governor.children:
+                if child.dep_ == "nsubjpass" and self.cues.has("hedge", governor.lemma_.lower()):
+                    return self._expand(ctx, child)  # "Egypt was accused of arming ..."
+            return self.subjects(ctx, governor)
+        return []
+
+    def _objects(self, ctx: _Context, verb: Token, deps=("dobj",)) -> list[tuple[Actor, Token]]:
+        out = []
+        for child in verb.children:
+            if child.dep_ in deps:
+                out.extend(self._expand(ctx, child))
+        return out
+
+    def _prep_objects(
+        self, ctx: _Context, tok: Token, preps: Iterable[str]
+    ) -> list[tuple[Actor, Token]]:
+        out = []
+        for child in tok.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(self._expand(ctx, pobj))
+        return out
+
+    def _agents(self, ctx: _Context, verb: Token) -> list[tuple[Actor, Token]]:
+        out = []
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(self._expand(ctx, pobj))
+        return out
+
+    # The rules ----------------------------------------------------------------------------
+
+    def _pairs(self, sups, tgts, relation, cue, rule, kind, confidence) -> list[_Found]:
+        return [
+            _Found(s, t, relation, cue, rule, kind, confidence) for s, _ in sups for t, _ in tgts
+        ]
+
+    def _verb_rule(self, ctx: _Context, verb: Token, cue: Cue) -> list[_Found]:
+        """Active ("Turkey backs the GNA"), passive ("the LNA is backed by Egypt"), participial
+        ("Haftar, backed by Egypt") and relative ("Haftar, who is supported by Egypt")."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl")
+        )
+        if passive:
+            sups = self._agents(ctx, verb)
+            if not sups:
+                return []
+            tgts = [
+                (a, t)
+                for c in verb.children
+                if c.dep_ == "nsubjpass"
+                for a, t in self._expand(ctx, c)
+            ]
+            if not tgts and verb.dep_ in ("acl", "amod", "relcl"):
+                tgts = self._expand(ctx, verb.head)
+            return self._pairs(sups, tgts, cue.relation, verb, "passive", cue.kind, 0.9)
+        sups = self.subjects(ctx, verb)
+        if not sups:
+            return []
+        lemma = verb.lemma_.lower()
+        if cue.relation == "supports" and lemma == "side":
+            tgts = self._prep_objects(ctx, verb, ("with",))
+        elif cue.relation == "opposes" and lemma in ("fight", "battle", "combat"):
+            # "fought for / alongside the GNA" is support; "fought (against) the LNA" is not
+            allies = self._prep_objects(ctx, verb, ("for", "alongside"))
+            found = self._pairs(sups, allies, "supports", verb, "verb", "troops", 0.8)
+            tgts = self._objects(ctx, verb) + self._prep_objects(ctx, verb, ("against",))
+            return found + self._pairs(sups, tgts, "opposes", verb, "verb", cue.kind, 0.85)
+        else:
+            tgts = self._objects(ctx, verb)
+            if cue.relation == "opposes":
+                tgts += self._prep_objects(ctx, verb, ("against", "on"))
+        return self._pairs(sups, tgts, cue.relation, verb, "verb", cue.kind, 0.9)
+
+    def _give_rule(self, ctx: _Context, verb: Token, cue: Cue) -> list[_Found]:
+        """ "Turkey sent drones to the GNA", "supplied the LNA with weapons", "gave X arms"."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        sups = self._agents(ctx, verb) if passive else self.subjects(ctx, verb)
+        if not sups:
+            return []
+        tgts = self._prep_objects(ctx, verb, ("to", "for"))
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                tgts += self._prep_objects(ctx, child, ("to", "for"))
+        tgts += self._objects(ctx, verb, deps=("dative",))
+        if verb.lemma_.lower() in ("supply", "provide", "arm", "equip") and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+        ):
+            tgts += self._objects(ctx, verb)  # "supplied the Houthis with missiles"
+        if not tgts:
+            return []
+        kind = self._kind(ctx, verb) or cue.kind
+        if kind == "" and not self._has_support_object(verb):
+            return []  # "sent a delegation to the GNA" states no support
+        return self._pairs(sups, tgts, "supports", verb, "give", kind, 0.85)
+
+    def _has_support_object(self, verb: Token) -> bool:
+        for child in verb.children:
+            if child.dep_ == "dobj" and (
+                self.cues.has("noun", child.lemma_.lower())
+                and self.cues.get("noun", child.lemma_.lower()).relation == "supports"
+            ):
+                return True
+        return False
+
+    def _defend_rule(self, ctx: _Context, verb: Token) -> list[_Found]:
+        """ "The GNA repelled an assault by the LNA": the two sides oppose each other."""
+        sups = self.subjects(ctx, verb)
+        if not sups:
+            return []
+        found: list[_Found] = []
+        for child in verb.children:
+            if child.dep_ != "dobj":
+                continue
+            direct = self._expand(ctx, child)
+            found += self._pairs(sups, direct, "opposes", verb, "defend", "fighting", 0.8)
+            cue = self.cues.get("noun", child.lemma_.lower())
+            if cue and cue.relation == "opposes":
+                attackers = self._prep_objects(ctx, child, ("by", "from"))
+                attackers += [
+                    (a, t)
+                    for c in child.children
+                    if c.dep_ == "poss"
+                    for a, t in self._expand(ctx, c)
+                ]
+                found += self._pairs(sups, attackers, "opposes", verb, "defend", "fighting", 0.8)
+                found += self._pairs(attackers, sups, "opposes", verb, "defend", "fighting", 0.8)
+        return found
+
+    def _noun_rule(self, ctx: _Context, noun: Token, cue: Cue) -> list[_Found]:
+        """ "Russia's support for Haftar", "Turkish military aid to the GNA", "Egypt's backing
+        of the LNA", "strikes by Russia on HTS", "Turkey stepped up its support for the GNA"."""
+        if noun.dep_ == "compound":
+            return []  # "support group", "strike force"
+        sups = [(a, t) for c in noun.children if c.dep_ == "poss" for a, t in self._expand(ctx, c)]
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i in ctx.actors:
+                sups += self._expand(ctx, child)
+        sups += self._prep_objects(ctx, noun, ("by", "from"))
+        through_verb = False
+        governor = noun.head
+        if not sups:
+            if noun.dep_ == "pobj" and governor.dep_ == "prep":
+                governor = governor.head
+            if noun.dep_ in ("dobj", "pobj", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
+                glemma = governor.lemma_.lower()
+                if self.cues.has("light_verb", glemma) or noun.dep_ == "pobj":
+                    sups = self.subjects(ctx, governor)
+                    through_verb = True
+        if cue.relation == "supports":
+            target_preps = ("for", "to", "behind", "of", "with") if sups else ("for", "to")
+        else:
+            target_preps = ("against", "on", "over", "targeting", "at", "in")
+        if not sups:
+            sups = self._prep_objects(ctx, noun, ("of",))
+        tgts = self._prep_objects(ctx, noun, target_preps)
+        if through_verb and not tgts:  # "launched air strikes on HTS"
+            preps = ("to", "for") if cue.relation == "supports" else ("against", "on")
+            tgts = self._prep_objects(ctx, governor, preps)
+        if cue.relation == "opposes":
+            tgts = [(a, t) for a, t in tgts if not a.is_metonym]  # "assault on Tripoli" is a place
+        kind = self._kind(ctx, noun) or (self._kind(ctx, governor) if through_verb else "")
+        kind = kind or cue.kind
+        return self._pairs(sups, tgts, cue.relation, noun, "noun", kind, 0.8)
+
+    def _agent_noun_rule(self, ctx: _Context, noun: Token, cue: Cue) -> list[_Found]:
+        """ "Egypt, a key backer of Haftar", "Russia is Assad's main ally", "Haftar's foreign
+        backers, including Russia and the UAE"."""
+        tgts = [(a, t) for c in noun.children if c.dep_ == "poss" for a, t in self._expand(ctx, c)]
+        tgts += self._prep_objects(ctx, noun, ("of", "to"))
+        if not tgts:
+            return []
+        sups: list[tuple[Actor, Token]] = []
+        if noun.dep_ == "appos":
+            sups = self._expand(ctx, noun.head)
+        elif noun.dep_ == "attr":
+            sups = self.subjects(ctx, noun.head)
+        for child in noun.children:
+            if child.dep_ == "appos":
+                sups += self._expand(ctx, child)
+            if child.dep_ == "prep" and child.lower_ in ("including", "like", "such"):
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        sups += self._expand(ctx, grand)
+                    if grand.dep_ == "prep":
+                        sups += self._prep_objects(ctx, child, ("as",))
+        if noun.dep_ in ("nsubj",) and noun.head.lemma_ == "include":
+            sups += self._objects(ctx, noun.head)
+        sups = [(a, t) for a, t in sups if t.i not in {x.i for _, x in tgts}]
+        return self._pairs(sups, tgts, cue.relation, noun, "agent_noun", "", 0.8)
+
+    def _compound_rule(self, ctx: _Context, tok: Token, cue: Cue) -> list[_Found]:
+        """ "the Turkey-backed GNA", "Ankara-backed forces", "UN-backed government"."""
+        doc = ctx.doc
+        if tok.i < 2 or doc[tok.i - 1].text != "-":
+            return []
+        sup_tok = doc[tok.i - 2]
+        sup = None
+        for span in ctx.all_spans:
+            if span.end == tok.i - 1 and (sup is None or len(span) > len(sup.span)):
+                if any(i in ctx.blocked for i in range(span.start, span.end)):
+                    continue
+                actor = self._resolve(ctx, span)
+                if actor is not None:
+                    sup = actor
+        if sup is None:
+            return []
+        # The target: the mention the compound sits in, or the noun it modifies.
+        target = ctx.actors.get(tok.i)
+        if target is None or target.span.start > sup_tok.i:
+            head = tok.head
+            while head.dep_ in ("amod", "compound", "npadvmod") and head.head is not head:
+                if head.pos_ in ("NOUN", "PROPN") and self.actor_of(ctx, head):
+                    break
+                head = head.head
+            target = self.actor_of(ctx, head)
+            if target is None:
+                for j in range(tok.i + 1, min(tok.i + 5, len(doc))):
+                    if j in ctx.actors:
+                        target = ctx.actors[j]
+                        break
+                    if doc[j].pos_ in ("VERB", "ADP", "PUNCT"):
+                        break
+        if target is None or target.name == sup.name:
+            return []
+        return [_Found(sup, target, cue.relation, tok, "compound", cue.kind, 0.85)]
+
+    def _on_behalf_rule(self, ctx: _Context, pobj: Token) -> list[_Found]:
+        """ "deployed troops in support of the GNA", "intervened on behalf of the LNA"."""
+        prep = pobj.head
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX") or prep.lower_ not in ("in", "on"):
+            return []
+        if self.cues.has("noun", pobj.lemma_.lower()) and pobj.lower_ == "support":
+            return []  # handled by the noun rule
+        tgts = self._prep_objects(ctx, pobj, ("of",))
+        sups = self.subjects(ctx, verb)
+        kind = self._kind(ctx, verb)
+        return self._pairs(sups, tgts, "supports", pobj, "on_behalf", kind, 0.8)
+
+    def _mutual_rule(self, ctx: _Context, noun: Token) -> list[_Found]:
+        """ "clashes between the GNA and the LNA": both sides oppose each other."""
+        sides = self._prep_objects(ctx, noun, ("between",))
+        if len(sides) < 2:
+            sides = [
+                (a, t)
+                for c in noun.children
+                if c.dep_ in ("poss", "compound")
+                for a, t in self._expand(ctx, c)
+            ] + self._prep_objects(ctx, noun, ("with",))
+        found = []
+        for a, _ in sides:
+            for b, _ in sides:
+                if a.name != b.name:
+                    found.append(_Found(a, b, "opposes", noun, "mutual", "fighting", 0.8))
+        return found
+
+    # -- step 3: qualify ---------------------------------------------------------------------
+
+    def _kind(self, ctx: _Context, cue: Token) -> str:
+        """The kind of support named in the cue's objects and modifiers ("sent drones")."""
+        kinds = self.cues.kinds
+        candidates: list[Token] = []
+        for child in cue.children:
+            if child.dep_ in ("dobj", "amod", "compound", "nsubjpass", "dative"):
+                candidates.append(child)
+                candidates.extend(
+                    c for c in child.children if c.dep_ in ("amod", "compound", "conj")
+                )
+            if child.dep_ == "prep" and child.lower_ in ("with", "of"):
+                for pobj in child.children:
+                    candidates.append(pobj)
+                    candidates.extend(c for c in pobj.children if c.dep_ in ("compound", "conj"))
+        for tok in sorted(candidates, key=lambda t: t.i):
+            if tok.i in ctx.actors and tok.lower_ not in ("forces", "troops"):
+                continue
+            nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+            for key in (f"{tok.lower_} {nxt}", tok.lower_, tok.lemma_.lower()):
+                if key in kinds:
+                    return kinds[key]
+        return ""
+
+    def _frame(self, ctx: _Context, cue: Token) -> tuple[str, bool]:
+        """Walk up from the cue: is the act negated or hypothetical, and is it hedged?"""
+        cues = self.cues
+        status, alleged = "asserted", False
+        tok, via_conj = cue, False
+        for _ in range(8):
+            for child in tok.children:
+                low = child.lower_
+                if child.dep_ == "neg" and not via_conj:
+                    status = "negated"
+                elif (
+                    child.dep_ == "aux"
+                    and cues.has("hypothetical", low)
+                    and not via_conj
+                    or child.dep_ == "mark"
+                    and cues.has("hypothetical", low)
+                ):
+                    status = "hypothetical" if status == "asserted" else status
+                elif (
+                    child.dep_ in ("advmod", "amod")
+                    and cues.has("hedge", low)
+                    or child.dep_ == "prep"
+                    and low == "according"
+                ):
+                    alleged = True
+            if tok is not cue:
+                lemma = tok.lemma_.lower()
+                if cues.has("negator", lemma) and not (
+                    lemma == "rule" and not any(c.lower_ == "out" for c in tok.children)
+                ):
+                    status = "negated"
+                elif cues.has("hypothetical", lemma) or cues.has("object_control", lemma):
+                    status = "hypothetical" if status == "asserted" else status
+                elif cues.has("hedge", lemma):
+                    alleged = True
+            # A modifier of a noun ("Haftar, backed by Egypt, rejected ...") or a subject
+            # ("Turkish support for the GNA has not changed") keeps its own truth.
+            if tok.head is tok or tok.dep_ not in _FRAME_DEPS:
+                break
+            via_conj = tok.dep_ == "conj"
+            tok = tok.head
+        sent = cue.sent
+        if any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sent[:-1]):
+            alleged = True
+        return status, alleged
+
+    def _claim_date(self, ctx: _Context, cue: Token) -> str | None:
+        """The date of the act: a date phrase governed by the cue resolved against the
+        article date ("on June 14", "last week"), else the article date, else unknown."""
+        if ctx.day is None:
+            return None
+        for ent in cue.sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            anchor = ent.root
+            chain = {anchor.head.i, anchor.head.head.i}
+            if cue.i not in chain:
+                continue
+            resolved = resolve_relative_date(ent.text, ctx.day)
+            if resolved is not None:
+                return resolved.isoformat()
+        return ctx.day.isoformat()
+
+    def _theater(self, ctx: _Context, found: _Found) -> tuple[str | None, bool]:
+        theaters = self.kb.actors[found.target.name].theaters
+        if len(theaters) == 1:
+            return theaters[0], False
+        local = self.sentence_theater(ctx, found.cue.sent)
+        if local in theaters:
+            return local, True
+        if ctx.theater in theaters:
+            return ctx.theater, True
+        return (theaters[0] if theaters else None), True
+
+    def _qualify(
+        self, ctx: _Context, found: list[_Found], article: Article
+    ) -> tuple[list[Claim], list[Claim]]:
+        best: dict[tuple, Claim] = {}
+        rejected: list[Claim] = []
+        for f in found:
+            sup, tgt = f.supporter, f.target
+            if sup.name == tgt.name or not self.kb.is_faction(tgt.name):
+                continue
+            if tgt.span.text.lower() in self._theater_words:
+                continue  # "sent troops to Syria" names a place, not a side
+            if f.relation == "opposes" and tgt.is_metonym:
+                continue
+            theater, from_context = self._theater(ctx, f)
+            if theater is None:
+                continue
+            sup_actor = self.kb.actors[sup.name]
+            if sup_actor.type == "faction":
+                if theater in sup_actor.theaters:
+                    sup_type = "faction"
+                else:
+                    sup_type = sup_actor.outside_type or "non-state"
+            else:
+                sup_type = sup_actor.type
+            status, alleged = self._frame(ctx, f.cue)
+            confidence = f.confidence
+            if sup.is_metonym or sup.alias_kind == "demonym":
+                confidence -= 0.05
+            if from_context:
+                confidence -= 0.1
+            sent = f.cue.sent
+            claim = Claim(
+                source=article.source,
+                supporter=sup.name,
+                supporter_type=sup_type,
+                relation=f.relation,
+                target=tgt.name,
+                theater=theater,
+                kind=f.kind or "unspecified",
+                sentence=sent.text,
+                start=sent.start_char,
+                end=sent.end_char,
+                date=self._claim_date(ctx, f.cue),
+                alleged=alleged,
+                confidence=round(max(0.1, min(confidence, 1.0)), 2),
+                status=status,
+                rule=f.rule,
+                group=tgt.group,
+                supporter_text=sup.span.text,
+                target_text=tgt.span.text,
+                sup_start=sup.span.start_char,
+                sup_end=sup.span.end_char,
+                tgt_start=tgt.span.start_char,
+                tgt_end=tgt.span.end_char,
+            )
+            if status != "asserted":
+                rejected.append(claim)
+                continue
+            key = (claim.supporter, claim.relation, claim.target, claim.start)
+            if key not in best or best[key].confidence < claim.confidence:
+                best[key] = claim
+        # A statement that is denied in the same sentence is not asserted there either.
+        denied = {(c.supporter, c.relation, c.target, c.start) for c in rejected}
+        claims = [c for k, c in best.items() if k not in denied]
+        return sorted(claims, key=lambda c: (c.start, c.sup_start)), rejected
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """Unify quotes and dashes without changing any offset."""
+    return text.translate(_SAME_LENGTH)
+
+
+def _antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun ("who", "which", "whose") refers to."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _comma_before(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+
+def parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def resolve_relative_date(text: str, base: date) -> date | None:
+    """Resolve a date phrase against the article date: "June 14", "last week", "on Tuesday",
+    "three months ago", "14 June 2020". Returns None for durations and anything unclear."""
+    t = text.lower().strip()
+    t = re.sub(
+        r"^(on|in|since|by|last|this|earlier|early|late)\s+(?=\w)",
+        lambda m: m.group(0) if m.group(1) in ("last", "this") else "",
+        t,
+    )
+    if t in ("today", "this week"):
+        return base
+    if t == "yesterday":
+        return base - timedelta(days=1)
+    if t == "last week":
+        return base - timedelta(days=7)
+    if t == "last month":
+        first = base.replace(day=1)
+        return (first - timedelta(days=1)).replace(day=1)
+    if t == "last year":
+        return base.replace(year=base.year - 1, month=1, day=1)
+    m = re.fullmatch(r"(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", t)
+    if m:
+        delta = (base.weekday() - _WEEKDAYS.index(m.group(2))) % 7
+        if delta == 0 and m.group(1):
+            delta = 7  # "last Monday" on a Monday is a week ago; "Monday" is today
+        return base - timedelta(days=delta)
+    numbers = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1}
+    m = re.fullmatch(r"(\w+)\s+(day|week|month|year)s?\s+ago", t)
+    if m:
+        n = numbers.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
+        if n is None:
+            return None
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[m.group(2)] * n
+        return base - timedelta(days=days)
+    m = re.fullmatch(r"(\d{1,2})\s+([a-z]+)(?:,?\s+(\d{4}))?", t) or re.fullmatch(
+        r"([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", t
+    )
+    if m:
+        a, b, year = m.groups()
+        day_s, month_s = (a, b) if a.isdigit() else (b, a)
+        month = _MONTHS.get(month_s)
+        if month is None:
+            return None
+        y = int(year) if year else base.year
+        try:
+            found = date(y, month, int(day_s))
+        except ValueError:
+            return None
+        if not year and found > base + timedelta(days=1):
+            found = found.replace(year=y - 1)
+        return found
+    return None

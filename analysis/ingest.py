@@ -1,0 +1,279 @@
+"""Files -> articles -> claims -> store: one code path for the command line and uploads.
+
+Duplicates are recognised by content hash before extraction (extraction is the slow
+part), and again by the store's UNIQUE constraint when two ingests race. Each article is
+committed with its claims and mentions in its own transaction, so an interruption or a
+failure loses at most the article in hand, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from analysis import loaders
+from analysis.errors import InputError
+from analysis.models import Article, Extraction
+from analysis.store import (
+    add_article,
+    content_hash,
+    count_articles,
+    describe_url,
+    existing_hashes,
+    store_error,
+    write_transaction,
+)
+
+SAMPLE_CORPUS = Path(__file__).resolve().parent / "data" / "sample_corpus.jsonl"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ItemResult:
+    """What happened to one article (or one unreadable file or line)."""
+
+    source: str
+    title: str
+    status: str  # "added", "duplicate" or "failed"
+    reason: str = ""
+    article_id: int | None = None
+    claims: int = 0
+
+
+@dataclass
+class IngestReport:
+    """The outcome of one ingest, item by item, with totals."""
+
+    items: list[ItemResult] = field(default_factory=list)
+
+    def _count(self, status: str) -> int:
+        return sum(item.status == status for item in self.items)
+
+    @property
+    def added(self) -> int:
+        return self._count("added")
+
+    @property
+    def duplicates(self) -> int:
+        return self._count("duplicate")
+
+    @property
+    def failed(self) -> int:
+        return self._count("failed")
+
+    @property
+    def failures(self) -> list[ItemResult]:
+        return [item for item in self.items if item.status == "failed"]
+
+    @property
+    def claims(self) -> int:
+        return sum(item.claims for item in self.items if item.status == "added")
+
+    def summary(self) -> str:
+        """One line: "3 added (12 claims), 1 duplicate skipped, 0 failed"."""
+        return (
+            f"{self.added} added ({self.claims} claim{'s' if self.claims != 1 else ''}), "
+            f"{self.duplicates} duplicate{'s' if self.duplicates != 1 else ''} skipped, "
+            f"{self.failed} failed"
+        )
+
+
+def _resolve(extractor):
+    """An extractor, or a zero-argument callable that loads one (called only when needed,
+    so that ingesting nothing but duplicates never loads the model)."""
+    if hasattr(extractor, "extract_many") or not callable(extractor):
+        return extractor
+    return extractor()
+
+
+def ingest_articles(
+    engine: Engine,
+    articles: Iterable[Article],
+    *,
+    extractor,
+    sample: bool = False,
+    progress: Progress | None = None,
+    batch_size: int = 32,
+) -> IngestReport:
+    """Extract claims from new articles and store them; duplicates are skipped unextracted.
+
+    Raises StoreError if the store cannot be written; articles committed before that stay.
+    """
+    articles = list(articles)
+    total, done = len(articles), 0
+    report = IngestReport()
+    results: list[ItemResult | None] = [None] * total
+    if progress:
+        progress(0, total)
+
+    def finish(i: int, item: ItemResult) -> None:
+        nonlocal done
+        results[i] = item
+        done += 1
+        if progress:
+            progress(done, total)
+
+    hashes = [content_hash(a.text) if a.text.strip() else "" for a in articles]
+    where = describe_url(engine.url.render_as_string(hide_password=False))
+    try:
+        with engine.connect() as conn:
+            stored = existing_hashes(conn, sorted({h for h in hashes if h}))
+    except SQLAlchemyError as err:
+        raise store_error(where, err) from None
+    todo: list[int] = []
+    seen: set[str] = set()
+    for i, (article, digest) in enumerate(zip(articles, hashes, strict=True)):
+        if not digest:
+            finish(i, _item(article, "failed", "no text"))
+        elif digest in stored:
+            finish(i, _item(article, "duplicate", "already in the store"))
+        elif digest in seen:
+            finish(i, _item(article, "duplicate", "same text as an earlier article here"))
+        else:
+            seen.add(digest)
+            todo.append(i)
+
+    if todo:
+        extractor = _resolve(extractor)
+        version = str(getattr(extractor, "version", ""))
+        for start in range(0, len(todo), batch_size):
+            batch = todo[start : start + batch_size]
+            for j, extraction in _extract_batch(extractor, [articles[i] for i in batch]):
+                i = batch[j]
+                if isinstance(extraction, Exception):
+                    reason = f"extraction failed: {type(extraction).__name__}: {extraction}"
+                    finish(i, _item(articles[i], "failed", reason))
+                else:
+                    finish(i, _store_one(engine, where, articles[i], extraction, version, sample))
+    report.items = [item for item in results if item is not None]
+    return report
+
+
+def _extract_batch(extractor, batch: list[Article]) -> list[tuple[int, Extraction | Exception]]:
+    """Extract a batch in one `extract_many` call; if that fails, article by article, so one
+    article the extractor chokes on fails alone."""
+    try:
+        pairs = list(extractor.extract_many(batch, batch_size=len(batch)))
+        return [(i, extraction) for i, (_, extraction) in enumerate(pairs)]
+    except Exception:  # the extractor's own bug: isolate the article that triggers it
+        out: list[tuple[int, Extraction | Exception]] = []
+        for i, article in enumerate(batch):
+            try:
+                out.append((i, extractor.extract(article)))
+            except Exception as err:
+                out.append((i, err))
+        return out
+
+
+def _store_one(
+    engine: Engine,
+    where: str,
+    article: Article,
+    extraction: Extraction,
+    version: str,
+    sample: bool,
+) -> ItemResult:
+    try:
+        with write_transaction(engine) as conn:
+            article_id = add_article(
+                conn, article, extraction, extractor_version=version, sample=sample
+            )
+    except IntegrityError:  # another ingest stored the same text first (PostgreSQL)
+        article_id = None
+    except OperationalError as err:  # locked, read-only, disk full: the store, not the item
+        raise store_error(where, err) from None
+    except SQLAlchemyError as err:  # this article's data was refused; the others may go in
+        reason = f"could not be stored: {getattr(err, 'orig', None) or err}"
+        return _item(article, "failed", reason)
+    if article_id is None:
+        return _item(article, "duplicate", "already in the store")
+    return ItemResult(
+        source=article.source,
+        title=article.title,
+        status="added",
+        article_id=article_id,
+        claims=len(extraction.claims),
+    )
+
+
+def _item(article: Article, status: str, reason: str) -> ItemResult:
+    where = article.meta.get("item")
+    source = f"{article.source} ({where})" if where else article.source
+    return ItemResult(source=source, title=article.title, status=status, reason=reason)
+
+
+def ingest_loaded(
+    engine: Engine,
+    loaded: Iterable[tuple[str, loaders.LoadResult | InputError]],
+    *,
+    extractor,
+    sample: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest what `load_paths` (or a list of `load_bytes` results) produced: unreadable
+    files and lines become failed items, the articles are ingested together."""
+    failed: list[ItemResult] = []
+    articles: list[Article] = []
+    for source, result in loaded:
+        if isinstance(result, InputError):
+            failed.append(
+                ItemResult(source=source, title="", status="failed", reason=result.reason)
+            )
+            continue
+        articles.extend(result)
+        failed += [
+            ItemResult(source=source, title="", status="failed", reason=error)
+            for error in result.errors
+        ]
+    report = ingest_articles(
+        engine, articles, extractor=extractor, sample=sample, progress=progress
+    )
+    report.items = failed + report.items
+    return report
+
+
+def ingest_paths(
+    engine: Engine,
+    paths: Iterable[str | os.PathLike],
+    *,
+    extractor,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Load files and folders and ingest every article in them."""
+    return ingest_loaded(engine, loaders.load_paths(paths), extractor=extractor, progress=progress)
+
+
+def ingest_uploads(
+    engine: Engine,
+    files: Iterable[tuple[str, bytes]],
+    *,
+    extractor,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest uploaded files given as (name, bytes) pairs, as the dashboard receives them."""
+
+    def load() -> Iterable[tuple[str, loaders.LoadResult | InputError]]:
+        for name, data in files:
+            try:
+                yield name, loaders.load_bytes(name, data)
+            except InputError as err:
+                yield name, err
+
+    return ingest_loaded(engine, load(), extractor=extractor, progress=progress)
+
+
+def ensure_sample_corpus(
+    engine: Engine, extractor, *, path: str | os.PathLike = SAMPLE_CORPUS
+) -> IngestReport | None:
+    """Fill an empty store with the sample corpus (flagged `sample`); None if the store
+    already has articles. `extractor` may be a zero-argument loader, called only if needed."""
+    if count_articles(engine):
+        return None
+    loaded = [(str(path), loaders.load_path(path))]
+    return ingest_loaded(engine, loaded, extractor=extractor, sample=True)

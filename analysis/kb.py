@@ -1,0 +1,346 @@
+"""The actor knowledge base: theaters, actors and their aliases, read from `analysis/data`.
+
+The three CSV files are data a researcher can edit: a new theater, faction or minister is a
+row, never code. Everything is checked on load, and a bad row is reported with its file and
+line, because a wrong alias silently produces wrong claims. Aliases carry dates of validity
+(a minister speaks for his state only while in office) and an optional theater (`SDF` is a
+Syrian faction in Syria, a Tripoli militia in Libya).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from analysis.errors import KnowledgeBaseError
+
+DATA_DIR = Path(__file__).parent / "data"
+THEATERS_FILE = "theaters.csv"
+ACTORS_FILE = "actors.csv"
+ALIASES_FILE = "aliases.csv"
+
+THEATER_COLUMNS = ("theater", "keywords", "blockers")
+ACTOR_COLUMNS = ("actor", "type", "theaters", "outside_type", "description")
+ALIAS_COLUMNS = ("alias", "actor", "kind", "group", "valid_from", "valid_to", "theater", "match")
+
+ACTOR_TYPES = frozenset({"state", "intergovernmental", "non-state", "faction"})
+OUTSIDE_TYPES = frozenset({"", "state", "intergovernmental", "non-state"})
+ALIAS_KINDS = frozenset(
+    {
+        "name",
+        "abbreviation",
+        "demonym",
+        "metonym",
+        "leader",
+        "minister",
+        "official",
+        "unit",
+        "descriptor",
+        "blocker",
+    }
+)
+BLOCKER = "-"  # the actor column of a blocker row
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SAME_CHARS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def normalize(text: str) -> str:
+    """Fold text for alias lookup: case, diacritics, quote and dash styles, spacing.
+
+    "Erdoğan", "ERDOGAN" and "Erdogan" become one key, as do "Hay’at" and "Hay'at".
+    The dotless ı of Turkish names has no decomposition, so it is mapped to i by hand.
+    """
+    text = text.translate(_SAME_CHARS).replace("ı", "i")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor: a faction fighting in `theaters`, or an outside actor."""
+
+    name: str
+    type: str
+    theaters: tuple[str, ...]
+    outside_type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One surface form of an actor (or a blocker phrase, actor "-") and when it holds."""
+
+    text: str
+    actor: str
+    kind: str
+    group: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = None
+    theater: str = ""
+    exact: bool = False
+
+    @property
+    def is_blocker(self) -> bool:
+        return self.actor == BLOCKER
+
+    def valid_on(self, day: date | None) -> bool:
+        """True when `day` is unknown or falls in [valid_from, valid_to)."""
+        if day is None:
+            return True
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_to is None or day < self.valid_to
+
+
+@dataclass(frozen=True)
+class Theater:
+    """A war the tracker follows, with the words that place a sentence in it."""
+
+    name: str
+    keywords: tuple[str, ...]
+    blockers: tuple[str, ...]
+
+
+@dataclass
+class KnowledgeBase:
+    """Actors, aliases and theaters, with lookups by surface text."""
+
+    actors: dict[str, Actor]
+    aliases: list[Alias]
+    theaters: dict[str, Theater]
+    _folded: dict[str, list[Alias]] = field(default_factory=dict, init=False, repr=False)
+    _exact: dict[str, list[Alias]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for alias in self.aliases:
+            if alias.exact:
+                self._exact.setdefault(alias.text, []).append(alias)
+            else:
+                self._folded.setdefault(normalize(alias.text), []).append(alias)
+
+    def is_faction(self, name: str) -> bool:
+        actor = self.actors.get(name)
+        return actor is not None and actor.type == "faction"
+
+    def factions(self, theater: str) -> list[str]:
+        """The warring factions of a theater, in file order."""
+        return [a.name for a in self.actors.values() if a.type == "faction" and theater in a.theaters]
+
+    def outside_actors(self) -> list[str]:
+        """Actors that can back a side from outside: states, bodies, foreign non-state
+        groups, and factions with an outside type (the Syrian government in Libya)."""
+        return [a.name for a in self.actors.values() if a.type != "faction" or a.outside_type]
+
+    def aliases_for(self, text: str) -> list[Alias]:
+        """Every row whose alias is `text`: exact rows compared as written, the others
+        after `normalize`."""
+        stripped = " ".join(text.split())
+        return self._exact.get(stripped, []) + self._folded.get(normalize(text), [])
+
+    def resolve(
+        self, text: str, *, day: date | None = None, theater: str | None = None
+    ) -> Alias | None:
+        """The one row that says what `text` denotes on `day` in `theater`, or None.
+
+        Rows restricted to another theater, or to any theater when `theater` is unknown,
+        never apply; nor do rows outside their dates. Rows restricted to `theater` win over
+        open rows. If the rows left name different actors the text is ambiguous: None.
+        """
+        rows = [
+            a
+            for a in self.aliases_for(text)
+            if a.valid_on(day) and (a.theater == "" or a.theater == theater)
+        ]
+        if not rows:
+            return None
+        specific = [a for a in rows if a.theater]
+        rows = specific or rows
+        if len({a.actor for a in rows}) > 1:
+            return None
+        # The same actor on several rows: the one with a dated period is the more specific.
+        return max(rows, key=lambda a: (a.valid_from is not None or a.valid_to is not None))
+
+    def supporter_type(self, name: str, theater: str | None = None) -> str:
+        """The type an actor has when it acts in `theater`: its own type, or for a faction
+        outside its theaters its outside type (non-state when none is given)."""
+        actor = self.actors[name]
+        if actor.type != "faction" or (theater is not None and theater in actor.theaters):
+            return actor.type
+        return actor.outside_type or "non-state"
+
+
+def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
+    """Read and check the knowledge base in `data_dir` (default: the bundled one).
+
+    Cached per resolved folder: every caller in a process shares one copy.
+    """
+    return _load((data_dir or DATA_DIR).resolve())
+
+
+@functools.lru_cache(maxsize=8)
+def _load(data_dir: Path) -> KnowledgeBase:
+    theaters = _read_theaters(data_dir / THEATERS_FILE)
+    actors = _read_actors(data_dir / ACTORS_FILE, theaters)
+    aliases = _read_aliases(data_dir / ALIASES_FILE, actors, theaters)
+    return KnowledgeBase(actors=actors, aliases=aliases, theaters=theaters)
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for each data row; '#' comment lines and blank lines skipped."""
+    if not path.is_file():
+        raise KnowledgeBaseError(f"{path}: file not found")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise KnowledgeBaseError(f"{path}: not UTF-8 text ({err.reason})") from err
+    header_seen = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            fields = next(csv.reader([line], strict=True))
+        except csv.Error as err:
+            raise KnowledgeBaseError(f"{path}:{lineno}: malformed CSV ({err})") from err
+        fields = [f.strip() for f in fields]
+        if not header_seen:
+            if tuple(fields) != columns:
+                raise KnowledgeBaseError(
+                    f"{path}:{lineno}: header must be {','.join(columns)}, got {','.join(fields)}"
+                )
+            header_seen = True
+            continue
+        if len(fields) != len(columns):
+            raise KnowledgeBaseError(
+                f"{path}:{lineno}: expected {len(columns)} columns, got {len(fields)}"
+            )
+        yield lineno, dict(zip(columns, fields, strict=True))
+    if not header_seen:
+        raise KnowledgeBaseError(f"{path}: no header line ({','.join(columns)})")
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def _read_theaters(path: Path) -> dict[str, Theater]:
+    theaters: dict[str, Theater] = {}
+    for lineno, row in _rows(path, THEATER_COLUMNS):
+        name = row["theater"]
+        where = f"{path}:{lineno}"
+        if not name:
+            raise KnowledgeBaseError(f"{where}: empty theater name")
+        if name in theaters:
+            raise KnowledgeBaseError(f"{where}: theater {name!r} is listed twice")
+        keywords = _split(row["keywords"])
+        if not keywords:
+            raise KnowledgeBaseError(f"{where}: theater {name!r} has no keywords")
+        theaters[name] = Theater(name, keywords, _split(row["blockers"]))
+    return theaters
+
+
+def _read_actors(path: Path, theaters: dict[str, Theater]) -> dict[str, Actor]:
+    actors: dict[str, Actor] = {}
+    for lineno, row in _rows(path, ACTOR_COLUMNS):
+        where = f"{path}:{lineno}"
+        name, type_ = row["actor"], row["type"]
+        if not name or name == BLOCKER:
+            raise KnowledgeBaseError(f"{where}: invalid actor name {name!r}")
+        if name in actors:
+            raise KnowledgeBaseError(f"{where}: actor {name!r} is listed twice")
+        if type_ not in ACTOR_TYPES:
+            raise KnowledgeBaseError(
+                f"{where}: unknown type {type_!r} (one of {', '.join(sorted(ACTOR_TYPES))})"
+            )
+        fought = _split(row["theaters"])
+        for theater in fought:
+            if theater not in theaters:
+                raise KnowledgeBaseError(f"{where}: unknown theater {theater!r}")
+        if type_ == "faction" and not fought:
+            raise KnowledgeBaseError(f"{where}: faction {name!r} needs at least one theater")
+        if type_ != "faction" and fought:
+            raise KnowledgeBaseError(f"{where}: only factions have theaters ({name!r})")
+        outside = row["outside_type"]
+        if outside not in OUTSIDE_TYPES or (outside and type_ != "faction"):
+            raise KnowledgeBaseError(
+                f"{where}: outside_type {outside!r} is only for factions, "
+                f"one of {', '.join(sorted(OUTSIDE_TYPES - {''}))}"
+            )
+        actors[name] = Actor(name, type_, fought, outside, row["description"])
+    return actors
+
+
+def _read_aliases(
+    path: Path, actors: dict[str, Actor], theaters: dict[str, Theater]
+) -> list[Alias]:
+    aliases: list[Alias] = []
+    seen: dict[tuple, int] = {}
+    for lineno, row in _rows(path, ALIAS_COLUMNS):
+        where = f"{path}:{lineno}"
+        text, actor, kind = row["alias"], row["actor"], row["kind"]
+        if not text:
+            raise KnowledgeBaseError(f"{where}: empty alias")
+        if actor != BLOCKER and actor not in actors:
+            raise KnowledgeBaseError(f"{where}: unknown actor {actor!r} for alias {text!r}")
+        if kind not in ALIAS_KINDS:
+            raise KnowledgeBaseError(
+                f"{where}: unknown kind {kind!r} (one of {', '.join(sorted(ALIAS_KINDS))})"
+            )
+        if (actor == BLOCKER) != (kind == "blocker"):
+            raise KnowledgeBaseError(f"{where}: a blocker has actor '-' and kind 'blocker'")
+        if row["theater"] and row["theater"] not in theaters:
+            raise KnowledgeBaseError(f"{where}: unknown theater {row['theater']!r}")
+        if row["match"] not in ("", "exact"):
+            raise KnowledgeBaseError(f"{where}: match must be 'exact' or empty")
+        start = _date(row["valid_from"], where, "valid_from")
+        end = _date(row["valid_to"], where, "valid_to")
+        if start and end and start >= end:
+            raise KnowledgeBaseError(f"{where}: valid_from {start} is not before valid_to {end}")
+        exact = row["match"] == "exact"
+        # Case variants of a folded alias are one alias; diacritic variants are kept apart
+        # because the span rulers match them as written.
+        key = (text if exact else text.casefold(), actor, start, end)
+        if key in seen:
+            raise KnowledgeBaseError(
+                f"{where}: duplicate of line {seen[key]} ({text!r} -> {actor!r}, same period)"
+            )
+        seen[key] = lineno
+        aliases.append(
+            Alias(text, actor, kind, row["group"], start, end, row["theater"], exact)
+        )
+    return aliases
+
+
+def _date(value: str, where: str, column: str) -> date | None:
+    if not value:
+        return None
+    if not _ISO_DATE.fullmatch(value):
+        raise KnowledgeBaseError(f"{where}: {column} {value!r} is not a YYYY-MM-DD date")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as err:
+        raise KnowledgeBaseError(f"{where}: {column} {value!r} is not a valid date") from err

@@ -1,0 +1,453 @@
+"""Files in, Articles out: plain text, Markdown, HTML, JSON, JSON Lines, CSV and PDF.
+
+Every loader takes bytes and a source name, so an uploaded file and a file on disk go
+through the same code. A file that cannot be read at all raises InputError naming the
+file and the reason; a multi-article file with some bad items returns the good articles
+and lists the bad ones (with line numbers) in `LoadResult.errors`. A date is only ever
+taken from the file itself (metadata, HTML or a dateline), never invented.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from analysis.errors import InputError
+from analysis.models import Article
+
+MAX_MB_ENV = "CONFLICT_TRACKER_MAX_FILE_MB"
+DEFAULT_MAX_MB = 20.0
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl", ".csv", ".pdf")
+FIELDS = ("title", "date", "text", "url", "outlet", "language")
+TITLE_MAX_CHARS = 150
+MIN_HTML_WORDS = 5  # less than this is a menu or a caption, not an article
+DATELINE_LINES = 5  # how many non-empty lines at the top may hold a dateline
+
+
+class LoadResult(list):
+    """The articles loaded from one file (a list), plus `errors`: the items that were
+    skipped, each "line N: reason", so the good part of a file is never lost to a bad line."""
+
+    def __init__(self, articles: Iterable[Article] = (), errors: Iterable[str] = ()) -> None:
+        super().__init__(articles)
+        self.errors: list[str] = list(errors)
+
+
+def max_file_bytes() -> int:
+    """The size limit for one file: $CONFLICT_TRACKER_MAX_FILE_MB megabytes, default 20."""
+    raw = os.environ.get(MAX_MB_ENV, "")
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_MB
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024)
+
+
+def _too_big(source: str, size: int) -> InputError:
+    limit = max_file_bytes() / 1048576
+    return InputError(
+        source,
+        f"file is {size / 1048576:.3g} MB, over the {round(limit, 3):g} MB limit "
+        f"(raise it with ${MAX_MB_ENV})",
+    )
+
+
+# -- entry points ---------------------------------------------------------------------------
+
+
+def load_path(path: str | os.PathLike) -> LoadResult:
+    """Load the articles in one file; raises InputError when nothing usable is in it."""
+    source = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(source, "no such file")
+    if p.is_dir():
+        raise InputError(source, "is a folder (pass folders to load_paths)")
+    size = p.stat().st_size
+    if size > max_file_bytes():
+        raise _too_big(source, size)
+    try:
+        data = p.read_bytes()
+    except OSError as err:
+        raise InputError(source, f"cannot be read: {err.strerror or err}") from None
+    return load_bytes(source, data)
+
+
+def load_paths(
+    paths: Iterable[str | os.PathLike],
+) -> Iterator[tuple[str, LoadResult | InputError]]:
+    """Load files and folders (searched recursively, in sorted order, supported types only,
+    hidden files skipped); yields (source, articles) or (source, the InputError)."""
+    for path in paths:
+        p = Path(path)
+        if not p.is_dir():
+            yield _load_one(str(path))
+            continue
+        found = sorted(
+            f
+            for f in p.rglob("*")
+            if f.is_file()
+            and f.suffix.lower() in SUFFIXES
+            and not any(part.startswith(".") for part in f.relative_to(p).parts)
+        )
+        if not found:
+            yield (
+                str(path),
+                InputError(str(path), f"folder holds no supported files ({', '.join(SUFFIXES)})"),
+            )
+        for f in found:
+            yield _load_one(str(f))
+
+
+def _load_one(source: str) -> tuple[str, LoadResult | InputError]:
+    try:
+        return source, load_path(source)
+    except InputError as err:
+        return source, err
+
+
+def load_bytes(name: str, data: bytes) -> LoadResult:
+    """Load the articles in an uploaded file's bytes; `name` picks the format by extension
+    and names the file in messages."""
+    suffix = Path(name).suffix.lower()
+    loader = _LOADERS.get(suffix)
+    if loader is None:
+        shown = f"'{suffix}'" if suffix else "without an extension"
+        raise InputError(name, f"unsupported file type {shown} (supported: {', '.join(SUFFIXES)})")
+    if len(data) > max_file_bytes():
+        raise _too_big(name, len(data))
+    if not data.strip():
+        raise InputError(name, "empty file")
+    result = loader(name, data)
+    for article in result:
+        article.source = article.source or name
+    return result
+
+
+# -- text decoding --------------------------------------------------------------------------
+
+
+def decode_text(source: str, data: bytes) -> tuple[str, list[str]]:
+    """Bytes of a text file as str, and notes on how they were decoded.
+
+    UTF-8 (with or without BOM) is taken as is; another encoding is detected with
+    charset-normalizer; NUL bytes mean a binary file with a text extension and are refused.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ["encoding:utf-16"]
+        except UnicodeDecodeError:
+            raise InputError(source, "invalid UTF-16 text") from None
+    if b"\x00" in data[:65536]:
+        raise InputError(source, "binary data (NUL bytes) in a text file; is the extension right?")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = _detect_encoding(data)
+        if best is None:
+            raise InputError(
+                source, "text is not UTF-8 and its encoding could not be recognised"
+            ) from None
+        text, notes = data.decode(best), [f"encoding:{best}"]
+    else:
+        notes = []
+    if not text.strip():
+        raise InputError(source, "empty file (only whitespace)")
+    return text, notes
+
+
+# Western encodings of news text, preferred when charset-normalizer finds them as likely as
+# its first guess (short texts often fit cp1250 and cp1252 equally well).
+_PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "mac_roman")
+
+
+def _detect_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.encoding is None:
+        return None
+    tied = {m.encoding for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence}
+    return next((enc for enc in _PREFERRED_ENCODINGS if enc in tied), best.encoding)
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DATE = (
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}"
+)
+# "TRIPOLI, June 14, 2020 (Outlet) -", "June 14, 2020 -", "Date: 2020-06-14", "2020-06-14".
+_DATELINE = re.compile(
+    rf"^\s*(?:(?:date|published|posted|updated)\s*:\s*)?"
+    rf"(?:[^\W\d][\w .'/-]{{0,40}}?,\s*)?"
+    rf"(?P<date>{_DATE})"
+    rf"(?:\s*\((?P<outlet>[^()]{{1,60}})\))?"
+    rf"\s*(?:[-\u2013\u2014:|]|$)",
+    re.IGNORECASE,
+)
+
+
+def normalise_date(value: object) -> str | None:
+    """A date from metadata as YYYY-MM-DD, or None when absent or unparseable.
+
+    Never fills in missing parts from today: a bare month or year is not a date.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat() if 1900 <= value.year <= 2100 else None
+    text = str(value).strip()
+    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])", text)
+    if iso:
+        try:
+            return normalise_date(date(*map(int, iso.groups())))
+        except ValueError:
+            return None
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["custom-formats", "absolute-time"],  # no "yesterday": never today
+        },
+    )
+    return normalise_date(parsed) if parsed else None
+
+
+def find_dateline(text: str) -> tuple[str | None, str]:
+    """The date (YYYY-MM-DD) of a dateline in the first lines of `text`, and the outlet
+    named in parentheses after it ("" if none); (None, "") when there is no dateline."""
+    lines = [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        match = _DATELINE.match(line)
+        if match:
+            day = normalise_date(match["date"])
+            if day:
+                return day, (match["outlet"] or "").strip()
+    return None, ""
+
+
+def _set_date(article: Article, value: object, kind: str) -> None:
+    """Set the article's date from `value` (noting an unparseable one), else a dateline."""
+    if value not in (None, ""):
+        day = normalise_date(value)
+        if day:
+            article.date, article.date_source = day, kind
+            return
+        article.meta.setdefault("flags", []).append("date-unparsed")
+        article.meta["raw_date"] = str(value)
+    day, outlet = find_dateline(article.text)
+    if day:
+        article.date, article.date_source = day, "dateline"
+        article.outlet = article.outlet or outlet
+
+
+# -- formats --------------------------------------------------------------------------------
+
+
+def _load_text(source: str, data: bytes) -> LoadResult:
+    text, notes = decode_text(source, data)
+    lines = text.strip().splitlines()
+    title, body = "", text.strip()
+    first = lines[0].strip().lstrip("#").strip()
+    rest = "\n".join(lines[1:]).strip()
+    if rest and len(first) <= TITLE_MAX_CHARS and not _DATELINE.match(first):
+        title, body = first, rest
+        if body.splitlines()[0].strip() == lines[0].strip():  # a title repeated as a heading
+            body = "\n".join(body.splitlines()[1:]).strip() or body
+    article = Article(text=body, source=source, title=title, meta={"flags": notes})
+    _set_date(article, None, "dateline")
+    return LoadResult([article])
+
+
+def _load_html(source: str, data: bytes) -> LoadResult:
+    import trafilatura
+
+    html, notes = decode_text(source, data)
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as err:  # trafilatura raises assorted parser errors on broken markup
+        raise InputError(source, f"HTML could not be parsed: {err}") from None
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if len(text.split()) < MIN_HTML_WORDS:
+        raise InputError(source, "no article text found in the HTML")
+    article = Article(
+        text=text,
+        source=source,
+        title=(doc.title or "").strip(),
+        url=doc.url or "",
+        outlet=(doc.sitename or "").strip(),
+        meta={"flags": notes},
+    )
+    _set_date(article, doc.date, "html")
+    return LoadResult([article])
+
+
+def _record_article(source: str, record: object) -> Article:
+    """One JSON object or CSV row as an Article; ValueError says what is wrong with it."""
+    if not isinstance(record, dict):
+        raise ValueError(f"expected an object with a text field, got {type(record).__name__}")
+    record = {str(k).strip().lower(): v for k, v in record.items() if k is not None}
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("no text" if text in (None, "") else "text is empty or not a string")
+    article = Article(
+        text=text.strip(),
+        source=source,
+        title=str(record.get("title") or "").strip(),
+        url=str(record.get("url") or "").strip(),
+        outlet=str(record.get("outlet") or "").strip(),
+        language=str(record.get("language") or "en").strip() or "en",
+    )
+    _set_date(article, record.get("date"), "metadata")
+    return article
+
+
+def _collect(source: str, items: Iterable[tuple[str, object]]) -> LoadResult:
+    """Articles from (where, record) pairs; bad records become errors, unless all are bad."""
+    result = LoadResult()
+    for where, record in items:
+        if isinstance(record, Exception):
+            result.errors.append(f"{where}: {record}")
+            continue
+        try:
+            article = _record_article(source, record)
+        except ValueError as err:
+            result.errors.append(f"{where}: {err}")
+            continue
+        article.meta["item"] = where
+        result.append(article)
+    if not result:
+        shown = "; ".join(result.errors[:3]) or "no records"
+        more = f" (and {len(result.errors) - 3} more)" if len(result.errors) > 3 else ""
+        raise InputError(source, f"no usable articles: {shown}{more}")
+    return result
+
+
+def _load_json(source: str, data: bytes) -> LoadResult:
+    text, _ = decode_text(source, data)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(
+            source, f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})"
+        ) from None
+    if isinstance(value, dict):
+        return _collect(source, [("item 1", value)])
+    if not isinstance(value, list):
+        raise InputError(source, "JSON must be an article object or a list of them")
+    return _collect(source, ((f"item {i}", v) for i, v in enumerate(value, 1)))
+
+
+def _load_jsonl(source: str, data: bytes) -> LoadResult:
+    text, _ = decode_text(source, data)
+
+    def records() -> Iterator[tuple[str, object]]:
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                yield f"line {n}", json.loads(line)
+            except json.JSONDecodeError as err:
+                yield f"line {n}", ValueError(f"not valid JSON ({err.msg}, column {err.colno})")
+
+    return _collect(source, records())
+
+
+def _load_csv(source: str, data: bytes) -> LoadResult:
+    text, _ = decode_text(source, data)
+    csv.field_size_limit(max(csv.field_size_limit(), max_file_bytes()))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    except csv.Error as err:
+        raise InputError(source, f"CSV header cannot be read: {err}") from None
+    if "text" not in header:
+        shown = ", ".join(h for h in header if h)[:200] or "none"
+        raise InputError(
+            source, f"CSV needs a header row with a 'text' column (columns found: {shown})"
+        )
+
+    def records() -> Iterator[tuple[str, object]]:
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                yield f"line {start}", ValueError(f"unreadable CSV row ({err})")
+                continue
+            if row.get(None):
+                yield f"line {start}", ValueError("more fields than the header has")
+                continue
+            yield f"line {start}", row
+
+    return _collect(source, records())
+
+
+def _load_pdf(source: str, data: bytes) -> LoadResult:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(source, "PDF is encrypted (a password is needed to read it)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
+        raise InputError(source, f"not a readable PDF ({err})") from None
+    except Exception as err:  # pypdf raises various errors for damaged files and ciphers
+        raise InputError(source, f"PDF cannot be read ({type(err).__name__}: {err})") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not re.search(r"\w{2}", text):
+        raise InputError(source, "PDF has no text layer (a scanned image?); run OCR first")
+    title = ((info.title if info else None) or "").strip()
+    if not title:
+        first = text.splitlines()[0].strip()
+        if len(first) <= TITLE_MAX_CHARS and not _DATELINE.match(first):
+            title = first
+    article = Article(text=text, source=source, title=title)
+    _set_date(article, None, "dateline")
+    return LoadResult([article])
+
+
+_LOADERS = {
+    ".txt": _load_text,
+    ".md": _load_text,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".json": _load_json,
+    ".jsonl": _load_jsonl,
+    ".csv": _load_csv,
+    ".pdf": _load_pdf,
+}

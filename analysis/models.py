@@ -1,0 +1,104 @@
+"""The records that flow through the pipeline: articles in, claims out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# The fields of the command-line contract, in order (`python -m analysis extract`).
+CONTRACT_FIELDS = (
+    "source",
+    "supporter",
+    "supporter_type",
+    "relation",
+    "target",
+    "theater",
+    "kind",
+    "sentence",
+    "start",
+    "end",
+    "date",
+    "alleged",
+    "confidence",
+)
+
+
+@dataclass
+class Article:
+    """One news article as loaded from a file, before analysis.
+
+    `date` is an ISO date string (YYYY-MM-DD) or None when unknown; `date_source` says
+    where it came from ("metadata", "html", "dateline") so no date is ever invented.
+    """
+
+    text: str
+    source: str = ""
+    title: str = ""
+    date: str | None = None
+    date_source: str | None = None
+    url: str = ""
+    outlet: str = ""
+    language: str = "en"
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class Claim:
+    """One evidence-linked statement that `supporter` supports or opposes `target`.
+
+    `start`/`end` are character offsets of the evidence sentence in the article text;
+    `sup_start`/`sup_end` and `tgt_start`/`tgt_end` locate the two mentions in the text.
+    `status` is "asserted" for a plain claim; "negated" and "hypothetical" claims are kept
+    for inspection but never counted. `rule` names the extraction rule that fired.
+    """
+
+    source: str
+    supporter: str
+    supporter_type: str
+    relation: str
+    target: str
+    theater: str
+    kind: str
+    sentence: str
+    start: int
+    end: int
+    date: str | None
+    alleged: bool
+    confidence: float
+    status: str = "asserted"
+    rule: str = ""
+    group: str = ""
+    supporter_text: str = ""
+    target_text: str = ""
+    sup_start: int = -1
+    sup_end: int = -1
+    tgt_start: int = -1
+    tgt_end: int = -1
+
+    def contract(self) -> dict:
+        """The claim as the command-line contract prints it: exactly CONTRACT_FIELDS."""
+        data = asdict(self)
+        return {name: data[name] for name in CONTRACT_FIELDS}
+
+    def key(self) -> tuple:
+        return (self.supporter, self.relation, self.target, self.start)
+
+
+@dataclass
+class Mention:
+    """A named actor found in the text: `actor` is the canonical KB name, or None for an
+    entity spaCy's NER found that the knowledge base does not know (a candidate to add)."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    actor: str | None = None
+
+
+@dataclass
+class Extraction:
+    """What the extractor returns for one article."""
+
+    claims: list[Claim]
+    mentions: list[Mention]
+    rejected: list[Claim] = field(default_factory=list)  # negated / hypothetical claims

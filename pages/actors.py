@@ -1,0 +1,24 @@
+"""Actors: the knowledge base for a theater, and names it does not know yet."""
+
+import streamlit as st
+
+import ui
+
+ui.in_app()
+f = ui.filters()
+st.title("Actors")
+st.caption(f"Knowledge base entries for: {f.theater or 'all theaters'}")
+st.dataframe(ui.kb_actors(f.theater), hide_index=True)
+
+st.subheader("Unknown names", anchor=False)
+st.caption("Names found in articles that the knowledge base does not know: candidates to add.")
+unknown = ui.query("unknown_entities", limit=100)
+if unknown.empty:
+    st.info("Every named entity found so far is in the knowledge base.")
+else:
+    st.dataframe(unknown.drop(columns="contexts"), hide_index=True)
+    pick = st.selectbox("Show where a name appears", unknown["text"], index=None)
+    if pick:
+        contexts = unknown.set_index("text").loc[pick, "contexts"]
+        for context in contexts:
+            st.markdown(f"> …{ui.escape_markdown(context)}…")

@@ -1,0 +1,25 @@
+"""Timeline: evidence per month for each actor→faction pair, and where stances flip."""
+
+import streamlit as st
+
+import ui
+from analysis import charts, tally
+
+ui.in_app()
+f = ui.filters()
+st.title("Timeline")
+
+timeline = ui.query("timeline", f)
+changes = tally.stance_changes(timeline)
+st.subheader("Articles per month")
+st.caption("Supporting articles above zero, opposing below; a star marks a stance change.")
+st.plotly_chart(charts.timeline_bars(timeline, changes), key="timeline_bars")
+
+st.subheader("Stance changes")
+if changes.empty:
+    st.info("No actor changed its net stance toward a faction with these filters.")
+else:
+    st.dataframe(changes, hide_index=True)
+
+st.subheader("First and last attestation")
+st.plotly_chart(charts.swimlane(ui.query("matrix", f)), key="swimlane")

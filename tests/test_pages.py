@@ -1,0 +1,221 @@
+"""Every dashboard page renders headless (streamlit.testing.v1.AppTest) on a small store
+and on an empty one; the filters change what the figures show."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import store
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the pages import the top-level `ui` module
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_tally import build_store  # noqa: E402
+
+PAGES = ["overview", "alignments", "timeline", "articles", "upload", "actors", "export"]
+TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def navigation_started(monkeypatch):
+    """Run as a server does once dashboard.py has run: st.navigation decides the pages.
+
+    AppTest starts every run as a fresh process would, where Streamlit first treats the
+    pages/ folder as its older multipage mode; `ui.in_app` then reruns, which would drop a
+    button click. The browser test covers that first-request path.
+    """
+    from streamlit.runtime import pages_manager
+    from streamlit.testing.v1 import app_test
+
+    class Started(pages_manager.PagesManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pages_manager.PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(app_test, "PagesManager", Started)
+
+
+@pytest.fixture
+def filled(tmp_path, monkeypatch):
+    url = build_store(tmp_path / "pages.db")
+    monkeypatch.setenv(store.DB_ENV, url)
+    monkeypatch.setenv("CONFLICT_TRACKER_NO_SAMPLE", "1")
+    return url
+
+
+@pytest.fixture
+def empty(tmp_path, monkeypatch):
+    monkeypatch.setenv(store.DB_ENV, str(tmp_path / "empty.db"))
+    monkeypatch.setenv("CONFLICT_TRACKER_NO_SAMPLE", "1")
+
+
+@pytest.fixture
+def no_model(monkeypatch):
+    """Fail the test if any page loads the language model."""
+    import ui
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the extractor was loaded while only rendering a page")
+
+    monkeypatch.setattr(ui, "extractor", refuse)
+
+
+def page(name: str = "overview", **state) -> AppTest:
+    """Run dashboard.py (sidebar included) on page `name`, with `state` in session state."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    if name != "overview":
+        at.switch_page(f"pages/{name}.py").run()
+    return at
+
+
+def chart_data(at: AppTest, key: str) -> dict:
+    import json
+
+    chart = next(e for e in at.main.get("plotly_chart") if e.proto.id and key in e.proto.id)
+    return json.loads(chart.proto.spec)["data"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_renders_on_small_store(filled, no_model, name):
+    at = page(name)
+    assert not at.exception, at.exception
+    assert at.title[0].value
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_renders_on_empty_store(empty, no_model, name):
+    at = page(name)
+    assert not at.exception, at.exception
+
+
+def test_dashboard_shows_sidebar_and_overview(filled, no_model):
+    at = page()
+    assert not at.exception, at.exception
+    assert at.sidebar.selectbox(key="theater").options[:3] == ["All theaters", "Libya", "Syria"]
+    assert at.sidebar.multiselect(key="actors").options == ["Egypt", "Russia", "Turkey"]
+    assert [m.value for m in at.metric][:2] == ["5", "9"]
+    assert any("Sample corpus" in i.value for i in at.sidebar.info)
+
+
+def test_theater_filter_changes_the_figures(filled, no_model):
+    at = page()
+    before = chart_data(at, "overview_heatmap")[0]
+    assert set(before["x"]) == {"GNA", "LNA", "Syrian government"}
+    at.sidebar.selectbox(key="theater").set_value("Syria").run()
+    after = chart_data(at, "overview_heatmap")[0]
+    assert set(after["x"]) == {"Syrian government"}
+
+
+def test_filters_in_session_reach_the_page(filled, no_model):
+    at = page("timeline", theater="Libya", factions=True)
+    bars = [t for t in chart_data(at, "timeline_bars") if t["type"] == "bar"]
+    assert "LNA → GNA" in {t["name"] for t in bars}
+    assert all("Syrian" not in t["name"] for t in bars)
+
+
+def test_empty_dashboard_says_no_data(empty, no_model):
+    at = page()
+    assert not at.exception, at.exception
+    annotations = chart_data(at, "overview_heatmap")
+    assert annotations == []
+
+
+def test_alignments_picking_a_pair_lists_its_claims(filled, no_model):
+    at = page("alignments", pick_supporter="Russia", pick_target="LNA")
+    assert at.subheader[0].value == "2 claims"
+    evidence = [m.value for m in at.markdown if m.value.startswith(">")]
+    assert any("**Russia** condemned the **LNA**" in e for e in evidence)
+    assert any("Daily C" in e and "[link](<https://example.org/4>)" in e for e in evidence)
+
+
+def test_articles_page_searches(filled, no_model):
+    at = page("articles")
+    at.text_input(key="article_search").input("Wagner").run()
+    assert at.caption[0].value == "2 articles"
+
+
+def test_actors_page_lists_unknown_names(filled, no_model):
+    at = page("actors")
+    assert not at.exception, at.exception
+    table = at.dataframe[-1].value
+    assert table["text"].tolist()[:2] == ["Wagner Group", "Hemedti"]
+
+
+def test_upload_page_has_the_uploader_but_loads_no_model(filled, no_model):
+    at = page("upload")
+    assert not at.exception, at.exception
+    assert "20 MB" in at.caption[0].value
+    assert at.get("file_uploader")
+
+
+class TinyExtractor:
+    """Stands in for the language model: every article yields "Qatar supports the GNA"."""
+
+    version = "test"
+
+    def extract(self, article):
+        from analysis.models import Claim, Extraction, Mention
+
+        text = article.text
+        sup, tgt = text.index("Qatar"), text.index("GNA")
+        claim = Claim(
+            source=article.source,
+            supporter="Qatar",
+            supporter_type="state",
+            relation="supports",
+            target="GNA",
+            theater="Libya",
+            kind="funding",
+            sentence=text,
+            start=0,
+            end=len(text),
+            date=article.date,
+            alleged=False,
+            confidence=0.9,
+            supporter_text="Qatar",
+            target_text="GNA",
+            sup_start=sup,
+            sup_end=sup + 5,
+            tgt_start=tgt,
+            tgt_end=tgt + 3,
+        )
+        return Extraction([claim], [Mention("Qatar", sup, sup + 5, "state", "Qatar")])
+
+    def extract_many(self, articles, *, batch_size=32):
+        for article in articles:
+            yield article, self.extract(article)
+
+
+def test_upload_reports_each_file_and_shows_new_claims(filled, monkeypatch):
+    import ui
+
+    monkeypatch.setattr(ui, "extractor", lambda: TinyExtractor())
+    at = page("upload")
+    text = b"Qatar funds the GNA <script>alert(1)</script> [x](javascript:alert(1))."
+    at.get("file_uploader")[0].set_value(
+        [("qatar.txt", text, "text/plain"), ("broken.pdf", b"not a pdf", "application/pdf")]
+    )
+    at.text_area[0].input("Qatar funds the GNA.")
+    at.main.button[0].click().run()
+    assert not at.exception, at.exception
+    report = at.main.dataframe[0].value.set_index("source")
+    assert report.loc["qatar.txt", "status"] == "added"
+    assert report.loc["broken.pdf", "status"] == "failed"
+    assert report.loc["pasted text", "status"] == "added"
+    assert at.subheader[1].value == "2 new claims"
+    evidence = [m.value for m in at.markdown if m.value.startswith(">")]
+    assert any("**Qatar** funds the **GNA** \\<script\\>" in e for e in evidence)
+    assert all("](javascript" not in e for e in evidence)
+    link = at.get("page_link")[0].proto
+    assert (link.page, link.query_string) == ("alignments", "theater=Libya&actors=Qatar")
+
+    at.main.button[0].click().run()  # the same texts again: duplicates, nothing new
+    report = at.main.dataframe[0].value.set_index("source")
+    assert report.loc["qatar.txt", "status"] == "duplicate"

@@ -1,0 +1,337 @@
+"""What the dashboard's pages share: cached engine, extractor and queries, the sidebar
+filters, and safe (escaped) rendering of article text.
+
+Caching lives here, not in `analysis/`: `st.cache_resource` holds the engine (keyed by
+database URL) and the extractor (keyed by model name); `st.cache_data` holds query
+results keyed by the query's name, its arguments and the store's version, so any write
+to the store makes the next rerun read fresh numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from analysis import store, tally
+from analysis.tally import Filters
+
+NO_SAMPLE_ENV = "CONFLICT_TRACKER_NO_SAMPLE"
+MODEL_ENV = "CONFLICT_TRACKER_MODEL"
+ALL = "All theaters"
+MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2100, 12, 31)
+PAGE_SIZE = 50
+URL_SAFE = ":/?#@!$&'()*+,;=%~"  # kept as is in links; anything else is %-quoted
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&\"'])")
+
+
+def in_app() -> None:
+    """Make sure a page runs inside dashboard.py (its navigation and sidebar).
+
+    Streamlit runs a file of a `pages/` folder on its own (its older multipage mode) until
+    the entry script has called st.navigation once in the process, as happens when a fresh
+    server's first request is a link to a page. Switch that mode off and rerun, so the
+    request goes through dashboard.py and lands on the same page with its filters.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return store.open_store(url)
+
+
+def engine() -> Engine:
+    """The store named by $CONFLICT_TRACKER_DB (or the default), opened once per process."""
+    return _engine(store.database_url())
+
+
+@st.cache_resource(show_spinner="Loading the language model…")
+def _extractor(model_name: str | None):
+    from analysis.extract import Extractor
+
+    return Extractor.load(model_name)
+
+
+def extractor():
+    """The extractor for $CONFLICT_TRACKER_MODEL (or the default model); loaded on first use."""
+    return _extractor(os.environ.get(MODEL_ENV) or None)
+
+
+@st.cache_resource(show_spinner=False)
+def knowledge_base():
+    """The actor knowledge base, read once per process."""
+    from analysis.kb import load_kb
+
+    return load_kb()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _query(name: str, url: str, version: str, *args, **kwargs):
+    return getattr(tally, name)(_engine(url), *args, **kwargs)
+
+
+def query(name: str, *args, **kwargs):
+    """`analysis.tally.<name>(engine, *args, **kwargs)`, cached until the store changes."""
+    url = store.database_url()
+    return _query(name, url, store.store_version(_engine(url)), *args, **kwargs)
+
+
+@st.cache_resource(show_spinner="First start: analysing the sample corpus…")
+def _sample_loaded(url: str) -> bool:
+    from analysis.ingest import ensure_sample_corpus
+
+    ensure_sample_corpus(_engine(url), extractor)  # the model is loaded only if needed
+    return True
+
+
+def ensure_sample() -> None:
+    """Fill an empty store with the bundled sample corpus, unless $CONFLICT_TRACKER_NO_SAMPLE=1."""
+    if os.environ.get(NO_SAMPLE_ENV) == "1" or query("articles_count") > 0:
+        return
+    _sample_loaded(store.database_url())
+
+
+def theater_options() -> list[str]:
+    """Theaters with claims in the store, then any other theater the knowledge base knows."""
+    found = query("theaters")
+    try:
+        known = [str(t) for t in knowledge_base().theaters]
+    except ImportError:  # the knowledge base module is optional for browsing a store
+        known = []
+    seen = {t.lower() for t in found}
+    return found + sorted(t for t in known if t.lower() not in seen)
+
+
+def sidebar() -> Filters:
+    """Draw the shared filters; each is bound to a URL query parameter of the same name,
+    so a link reproduces the view."""
+    bound = {"bind": "query-params"}
+    dates = {"value": None, "min_value": MIN_DATE, "max_value": MAX_DATE, **bound}
+    with st.sidebar:
+        st.selectbox("Theater", [ALL, *theater_options()], key="theater", **bound)
+        st.date_input("From", key="date_from", **dates)
+        st.date_input("To", key="date_to", **dates)
+        factions = st.checkbox("Include faction-vs-faction hostility", key="factions", **bound)
+        actors = query("supporters", include_factions=factions)
+        st.multiselect("Outside actors", actors, key="actors", placeholder="All", **bound)
+        st.number_input("Min. independent articles", 1, 100, key="min_articles", **bound)
+        if query("sample_articles"):
+            st.info("Sample corpus loaded: some articles are bundled examples, not your data.")
+    return filters()
+
+
+def filters() -> Filters:
+    """The filters chosen in the sidebar (defaults when the sidebar has not run)."""
+    ss = st.session_state
+    theater = ss.get("theater") or ALL
+    return Filters(
+        theater=None if theater == ALL else theater,
+        date_from=ss.get("date_from"),
+        date_to=ss.get("date_to"),
+        actors=tuple(ss.get("actors") or ()),
+        min_articles=int(ss.get("min_articles") or 1),
+        include_factions=bool(ss.get("factions")),
+    )
+
+
+def escape_markdown(text: str) -> str:
+    """`text` made inert for st.markdown: punctuation backslash-escaped, runs of whitespace
+    folded to one space, blank lines kept as paragraph breaks."""
+    paragraphs = re.split(r"\n\s*\n", text)
+    folded = "\n\n".join(re.sub(r"\s+", " ", para) for para in paragraphs)
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", folded)
+
+
+def highlight(text: str, spans: list[tuple[int, int, bool]]) -> str:
+    """Escaped markdown of `text` with each (start, end, known) span in bold (a known
+    actor) or italics (an unknown entity). Overlapping or out-of-range spans are skipped."""
+    out, pos = [], 0
+    for start, end, known in sorted(spans):
+        if start < pos or end > len(text) or start >= end or not text[start:end].strip():
+            continue
+        mark = "**" if known else "*"
+        inner = escape_markdown(text[start:end])
+        out += [escape_markdown(text[pos:start]), f"{mark}{inner}{mark}"]
+        pos = end
+    out.append(escape_markdown(text[pos:]))
+    return "".join(out)
+
+
+def claim_markdown(claim: pd.Series | dict) -> str:
+    """A claim's evidence sentence with supporter and target in bold, then its source."""
+    sentence, base = str(claim["sentence"]), int(claim["start"])
+    spans = [
+        (int(claim[a]) - base, int(claim[b]) - base, True)
+        for a, b in (("sup_start", "sup_end"), ("tgt_start", "tgt_end"))
+        if int(claim[a]) >= base
+    ]
+    when = claim.get("published") or claim.get("date") or "undated"
+    source = " · ".join(
+        escape_markdown(str(v)) for v in (claim.get("title"), claim.get("outlet"), when) if v
+    )
+    link = str(claim.get("url") or "")
+    if link.startswith(("http://", "https://")):
+        source += f" · [link](<{quote(link, safe=URL_SAFE)}>)"
+    flag = " _(alleged)_" if claim.get("alleged") else ""
+    return f"> {highlight(sentence, spans)}{flag}\n>\n> {source}"
+
+
+def pager(total: int, *, key: str) -> int:
+    """A page chooser for `total` rows; returns the offset of the chosen page."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if pages == 1:
+        return 0
+    page = st.number_input(f"Page (of {pages})", 1, pages, 1, key=key)
+    return (int(page) - 1) * PAGE_SIZE
+
+
+def picked_cell(event) -> tuple[str, str] | None:
+    """The (supporter, target) of the heatmap cell selected in a plotly_chart event."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        data = point.get("customdata")
+        if data and len(data) >= 2:
+            return str(data[0]), str(data[1])
+    return None
+
+
+def follow_selection(picked: tuple[str, str] | None) -> None:
+    """Copy a newly selected heatmap cell into the supporter/target choosers."""
+    if picked and picked != st.session_state.get("picked_cell"):
+        st.session_state["pick_supporter"], st.session_state["pick_target"] = picked
+    st.session_state["picked_cell"] = picked
+
+
+CLAIM_TABLE = ["date", "supporter", "relation", "target", "kind", "alleged", "sentence", "outlet"]
+CLAIM_TABLE += ["title", "url"]
+CLAIM_TABLE_CONFIG = {
+    "url": st.column_config.LinkColumn("link", display_text="open"),
+    "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
+}
+ARTICLE_TABLE_CONFIG = {"sample": st.column_config.CheckboxColumn("sample")}
+DETAIL_CLAIMS = ["supporter", "relation", "target", "kind", "status", "alleged", "sentence"]
+UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "pdf"]
+
+
+def article_caption(article: dict) -> str:
+    """Outlet, date and source of a stored article, as escaped markdown."""
+    parts = [article.get("outlet"), article.get("published") or "undated", article.get("source")]
+    if article.get("sample"):
+        parts.append("sample corpus")
+    return " · ".join(escape_markdown(str(p)) for p in parts if p)
+
+
+def article_markdown(detail: tally.ArticleDetail) -> str:
+    """The article's text as escaped markdown: known actors in bold, unknown names in italics."""
+    spans = [
+        (int(m.start), int(m.end), m.actor is not None and not pd.isna(m.actor))
+        for m in detail.mentions.itertuples(index=False)
+    ]
+    return highlight(detail.article["text"], spans)
+
+
+def kb_actors(theater: str | None) -> pd.DataFrame:
+    """The knowledge base's actors for `theater` (all when None) with their aliases."""
+    kb = knowledge_base()
+    aliases: dict[str, list[str]] = {}
+    for alias in kb.aliases:
+        aliases.setdefault(alias.actor, []).append(alias.text)
+    wanted = (theater or "").lower()
+    rows = [
+        {
+            "actor": a.name,
+            "type": a.type,
+            "outside type": a.outside_type or "",
+            "theaters": ", ".join(sorted(a.theaters)),
+            "aliases": ", ".join(sorted(set(aliases.get(a.name, [])))),
+            "description": a.description or "",
+        }
+        for a in kb.actors.values()
+        if not wanted or wanted in {t.lower() for t in a.theaters} or not a.theaters
+    ]
+    return pd.DataFrame(
+        rows, columns=["actor", "type", "outside type", "theaters", "aliases"] + ["description"]
+    )
+
+
+@dataclass
+class UploadResult:
+    """What the upload page shows after analysing: one report row per item, the new
+    asserted claims, and filters that show them in the alignments view."""
+
+    items: pd.DataFrame
+    claims: pd.DataFrame
+    filters: Filters
+
+
+def analyse_uploads(files, *, text: str, title: str, when: date | None, url: str) -> UploadResult:
+    """Load the uploaded files and the pasted text, analyse them with a progress bar and
+    add them to the store. A file that cannot be read is reported, not raised; the model
+    is loaded only if there is something new to analyse."""
+    from analysis.errors import InputError
+    from analysis.ingest import ingest_loaded
+    from analysis.loaders import LoadResult, load_bytes
+    from analysis.models import Article
+
+    def load():
+        for upload in files:
+            try:
+                yield upload.name, load_bytes(upload.name, upload.getvalue())
+            except InputError as err:
+                yield upload.name, err
+        if text.strip():
+            pasted = Article(
+                text=text,
+                source="pasted text",
+                title=title.strip(),
+                date=when.isoformat() if when else None,
+                date_source="metadata" if when else None,
+                url=url.strip(),
+            )
+            yield "pasted text", LoadResult([pasted])
+
+    bar = st.progress(0.0, text="Analysing…")
+    report = ingest_loaded(
+        engine(),
+        load(),
+        extractor=extractor,
+        progress=lambda done, total: bar.progress(done / max(total, 1), f"Analysed {done}/{total}"),
+    )
+    bar.empty()
+    items = pd.DataFrame(
+        [(i.source, i.title, i.status, i.reason, i.claims) for i in report.items],
+        columns=["source", "title", "status", "reason", "claims"],
+    )
+    added = [i.article_id for i in report.items if i.status == "added" and i.article_id]
+    return UploadResult(items, *_new_claims(added))
+
+
+def _new_claims(article_ids: list[int]) -> tuple[pd.DataFrame, Filters]:
+    """The asserted claims of the newly added articles, and filters that select them."""
+    details = [tally.article_detail(engine(), i) for i in article_ids]
+    parts = [d.claims.assign(**_article_fields(d.article)) for d in details if d is not None]
+    if not parts:
+        return pd.DataFrame(columns=list(tally.CLAIM_COLUMNS)), Filters()
+    found = pd.concat(parts, ignore_index=True)
+    found = found[found["status"] == tally.ASSERTED]
+    theaters = found["theater"].unique()
+    return found, Filters(
+        theater=theaters[0] if len(theaters) == 1 else None,
+        actors=tuple(sorted(set(found["supporter"]))),
+        include_factions=bool((found["supporter_type"] == "faction").any()),
+    )
+
+
+def _article_fields(article: dict) -> dict:
+    return {k: article.get(k) for k in ("title", "outlet", "url", "published")}
