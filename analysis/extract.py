@@ -53,6 +53,7 @@ _UNKNOWN_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _PRONOUN_REL = {"who", "which", "that", "whose"}
 _COORD_PREPS = {"alongside", "with"}
+_PRONOUN_BACK = {"its", "their", "it"}
 # Walking up from a cue, these links carry the governing verb's negation or modality down.
 _FRAME_DEPS = {
     "xcomp",
@@ -311,8 +312,13 @@ class Extractor:
                     found.extend(self._verb_rule(ctx, tok, cue))
                 elif cue := cues.get("give_verb", lemma):
                     found.extend(self._give_rule(ctx, tok, cue))
-                if cues.has("defend_verb", lemma):
+                phrasal = _phrasal(tok)
+                if cues.has("defend_verb", lemma) or cues.has("defend_verb", phrasal):
                     found.extend(self._defend_rule(ctx, tok))
+                elif phrasal != lemma and (cue := cues.get("verb", phrasal)):
+                    found.extend(self._verb_rule(ctx, tok, cue))
+                if cues.has("capture_verb", lemma):
+                    found.extend(self._capture_rule(ctx, tok))
             if tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG":
                 if cue := cues.get("noun", lemma) or cues.get("noun", lower):
                     found.extend(self._noun_rule(ctx, tok, cue))
@@ -333,13 +339,37 @@ class Extractor:
         "Haftar's forces" -> LNA, "Turkish drones" -> Turkey, "forces loyal to Assad"."""
         if tok.i in ctx.blocked:
             return None
+        if self.cues.has("force_noun", tok.lower_):
+            # "Russian fighters from the Wagner Group": the group, not the nationality
+            for pobj in _prep_children(tok, ("from", "of")):
+                actor = ctx.actors.get(pobj.i)
+                if actor is not None and actor.type == "non-state":
+                    return actor
         if tok.i in ctx.actors:
             return ctx.actors[tok.i]
         if tok.lower_ in _PRONOUN_REL:
             ante = _antecedent(tok)
             return self.actor_of(ctx, ante, depth=depth + 1) if ante is not None else None
-        if depth >= 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+        if tok.lower_ in _PRONOUN_BACK:
+            return self._pronoun(ctx, tok)
+        if depth >= 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
+        if self.cues.has("quantity_noun", tok.lower_):  # "hundreds of air strikes"
+            for pobj in _prep_children(tok, ("of",)):
+                return self.actor_of(ctx, pobj, depth=depth)
+        for child in tok.children:  # "rebel-held districts", "Houthi-held areas"
+            if child.dep_ == "amod" and self.cues.has("holder_participle", child.lower_):
+                for holder in child.children:
+                    if holder.dep_ in ("npadvmod", "compound", "nmod", "amod"):
+                        actor = self.actor_of(ctx, holder, depth=depth + 1)
+                        if actor is not None:
+                            return actor
+        for child in tok.children:  # "air strikes carried out by the United States"
+            if child.dep_ == "acl" and self.cues.has("light_verb", child.lemma_.lower()):
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj":
+                            return self.actor_of(ctx, pobj, depth=depth + 1)
         for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 if child.dep_ == "amod" and child.lower_ in ("loyal", "allied"):
@@ -369,6 +399,15 @@ class Extractor:
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 return self.actor_of(ctx, pobj, depth=depth + 1)
+        return None
+
+    def _pronoun(self, ctx: _Context, tok: Token) -> Actor | None:
+        """ "its", "their", "it": the nearest actor named before it in the same sentence
+        ("Moscow ... the role it has played in Syria, where its air force ...")."""
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            actor = ctx.actors.get(i)
+            if actor is not None and (tok.lower_ in ("its", "it") or actor.type != "faction"):
+                return Actor(actor.span, actor.name, actor.type, "pronoun", actor.group)
         return None
 
     def _expand(self, ctx: _Context, tok: Token) -> list[tuple[Actor, Token]]:
@@ -412,6 +451,8 @@ class Extractor:
                 return self._expand(ctx, child)
         if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
             return self._expand(ctx, verb.head)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            return self._expand(ctx, verb.head)  # "contractors fighting alongside the LNA"
         head = verb.head
         if head is verb:
             return []
@@ -475,7 +516,9 @@ class Extractor:
         """Active ("Turkey backs the GNA"), passive ("the LNA is backed by Egypt"), participial
         ("Haftar, backed by Egypt") and relative ("Haftar, who is supported by Egypt")."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-            verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl")
+            verb.tag_ == "VBN"
+            and verb.dep_ in ("acl", "amod")
+            and not any(c.dep_ == "aux" for c in verb.children)
         )
         if passive:
             sups = self._agents(ctx, verb)
@@ -505,7 +548,10 @@ class Extractor:
         else:
             tgts = self._objects(ctx, verb)
             if cue.relation == "opposes":
-                tgts += self._prep_objects(ctx, verb, ("against", "on"))
+                tgts += self._prep_objects(ctx, verb, ("against", "on", "at"))
+            elif not tgts:  # "helped Damascus crush the protests"
+                for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+                    tgts += self._objects(ctx, clause, deps=("nsubj",))
         return self._pairs(sups, tgts, cue.relation, verb, "verb", cue.kind, 0.9)
 
     def _give_rule(self, ctx: _Context, verb: Token, cue: Cue) -> list[_Found]:
@@ -538,6 +584,15 @@ class Extractor:
             ):
                 return True
         return False
+
+    def _capture_rule(self, ctx: _Context, verb: Token) -> list[_Found]:
+        """ "GNA forces recaptured Gharyan from Haftar's troops": the taker opposes the loser."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        sups = self._agents(ctx, verb) if passive else self.subjects(ctx, verb)
+        losers = self._prep_objects(ctx, verb, ("from",))
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):  # "took the town of X from Y"
+            losers += self._prep_objects(ctx, obj, ("from",))
+        return self._pairs(sups, losers, "opposes", verb, "capture", "fighting", 0.8)
 
     def _defend_rule(self, ctx: _Context, verb: Token) -> list[_Found]:
         """ "The GNA repelled an assault by the LNA": the two sides oppose each other."""
@@ -574,15 +629,21 @@ class Extractor:
                 sups += self._expand(ctx, child)
         sups += self._prep_objects(ctx, noun, ("by", "from"))
         through_verb = False
-        governor = noun.head
-        if not sups:
-            if noun.dep_ == "pobj" and governor.dep_ == "prep":
-                governor = governor.head
-            if noun.dep_ in ("dobj", "pobj", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
-                glemma = governor.lemma_.lower()
-                if self.cues.has("light_verb", glemma) or noun.dep_ == "pobj":
-                    sups = self.subjects(ctx, governor)
-                    through_verb = True
+        governor = _governing_verb(noun)
+        receiver = governor is not None and self.cues.has("receive_verb", governor.lemma_.lower())
+        if receiver:
+            # "The LNA receives support from the UAE", "relied on the backing of Egypt"
+            sups = sups or self._prep_objects(ctx, noun, ("of",))
+            sups += self._prep_objects(ctx, governor, ("from",))
+            tgts = self.subjects(ctx, governor)
+            kind = self._kind(ctx, noun) or cue.kind
+            return self._pairs(sups, tgts, cue.relation, noun, "receive", kind, 0.8)
+        if not sups and governor is not None:
+            glemma = governor.lemma_.lower()
+            if self.cues.has("light_verb", glemma) or noun.dep_ == "pobj":
+                sups = self.subjects(ctx, governor)
+                through_verb = True
+        governor = governor if governor is not None else noun.head
         if cue.relation == "supports":
             target_preps = ("for", "to", "behind", "of", "with") if sups else ("for", "to")
         else:
@@ -590,11 +651,12 @@ class Extractor:
         if not sups:
             sups = self._prep_objects(ctx, noun, ("of",))
         tgts = self._prep_objects(ctx, noun, target_preps)
+        if not tgts and cue.relation == "opposes":  # "strikes by the coalition against ISIS"
+            for agent in _prep_children(noun, ("by",)):
+                tgts += self._prep_objects(ctx, agent, ("against", "on"))
         if through_verb and not tgts:  # "launched air strikes on HTS"
             preps = ("to", "for") if cue.relation == "supports" else ("against", "on")
             tgts = self._prep_objects(ctx, governor, preps)
-        if cue.relation == "opposes":
-            tgts = [(a, t) for a, t in tgts if not a.is_metonym]  # "assault on Tripoli" is a place
         kind = self._kind(ctx, noun) or (self._kind(ctx, governor) if through_verb else "")
         kind = kind or cue.kind
         return self._pairs(sups, tgts, cue.relation, noun, "noun", kind, 0.8)
@@ -607,10 +669,15 @@ class Extractor:
         if not tgts:
             return []
         sups: list[tuple[Actor, Token]] = []
-        if noun.dep_ == "appos":
-            sups = self._expand(ctx, noun.head)
-        elif noun.dep_ == "attr":
-            sups = self.subjects(ctx, noun.head)
+        slot = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+            slot = noun.head.head  # "Iran, one of Assad's key backers"
+        if slot.dep_ == "appos":
+            sups = self._expand(ctx, slot.head)
+        elif slot.dep_ == "attr":
+            sups = self.subjects(ctx, slot.head)
+        elif slot.dep_ == "pobj" and slot.head.lower_ == "among":
+            sups = self.subjects(ctx, slot.head.head)  # "X and Y were among the backers of Z"
         for child in noun.children:
             if child.dep_ == "appos":
                 sups += self._expand(ctx, child)
@@ -799,10 +866,19 @@ class Extractor:
             sup, tgt = f.supporter, f.target
             if sup.name == tgt.name or not self.kb.is_faction(tgt.name):
                 continue
-            if tgt.span.text.lower() in self._theater_words:
+            if tgt.span.text.lower() in self._theater_words and not tgt.is_metonym:
                 continue  # "sent troops to Syria" names a place, not a side
-            if f.relation == "opposes" and tgt.is_metonym:
-                continue
+            if (
+                f.relation == "opposes"
+                and tgt.is_metonym
+                and not (
+                    self.kb.is_faction(sup.name)
+                    and set(self.kb.actors[sup.name].theaters)
+                    & set(self.kb.actors[tgt.name].theaters)
+                )
+            ):
+                continue  # "Israel struck Damascus" names a place; "the LNA's assault on
+                # Tripoli" is one side attacking the other's seat
             theater, from_context = self._theater(ctx, f)
             if theater is None:
                 continue
@@ -816,8 +892,8 @@ class Extractor:
                 sup_type = sup_actor.type
             status, alleged = self._frame(ctx, f.cue)
             confidence = f.confidence
-            if sup.is_metonym or sup.alias_kind == "demonym":
-                confidence -= 0.05
+            if sup.is_metonym or sup.alias_kind in ("demonym", "pronoun"):
+                confidence -= 0.1 if sup.alias_kind == "pronoun" else 0.05
             if from_context:
                 confidence -= 0.1
             sent = f.cue.sent
@@ -866,15 +942,54 @@ def clean_text(text: str) -> str:
 
 
 def _antecedent(tok: Token) -> Token | None:
-    """The noun a relative pronoun ("who", "which", "whose") refers to."""
+    """The noun a relative pronoun ("who", "which", "whose") refers to.
+
+    The parser hangs a relative clause on the head of a coordination; a singular verb
+    ("Russia and Turkey, which backs ...") refers to the nearest conjunct instead."""
     node = tok
     for _ in range(4):
         if node.dep_ == "relcl":
-            return node.head
+            head = node.head
+            conjuncts = [c for c in head.subtree if c.dep_ == "conj" and c.i < node.i]
+            if conjuncts and node.tag_ == "VBZ":
+                return max(conjuncts, key=lambda c: c.i)
+            return head
         if node.head is node:
             return None
         node = node.head
     return None
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object a noun is, directly or through prepositions ("stepped up its
+    support", "struck ... in support of", "relied on the backing of")."""
+    if noun.dep_ not in ("dobj", "pobj", "nsubjpass", "attr"):
+        return None
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if node.dep_ not in ("pobj", "prep", "conj"):
+            return None
+        node = head
+    return None
+
+
+def _prep_children(tok: Token, preps: Iterable[str]) -> Iterator[Token]:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+def _phrasal(verb: Token) -> str:
+    """The verb with its particle: "push back", "drive out"."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"] or [
+        c.lower_ for c in verb.children if c.dep_ == "prep" and c.lower_ in ("out", "back", "off")
+    ]
+    return f"{verb.lemma_.lower()} {particles[0]}" if particles else verb.lemma_.lower()
 
 
 def _comma_before(tok: Token) -> bool:
