@@ -448,7 +448,7 @@ class Extractor:
         """The agents of `verb`, inherited through control, conjunction and relative clauses."""
         for child in verb.children:
             if child.dep_ == "nsubj":
-                return self._expand(ctx, child)
+                return self._expand(ctx, child) + self._companions(ctx, verb)
         if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
             return self._expand(ctx, verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -477,6 +477,19 @@ class Extractor:
                     return self._expand(ctx, child)  # "Egypt was accused of arming ..."
             return self.subjects(ctx, governor)
         return []
+
+    def _companions(self, ctx: _Context, verb: Token) -> list[tuple[Actor, Token]]:
+        """Co-agents the parser hangs on the verb: "Russia, along with the UAE, backs ..."."""
+        out: list[tuple[Actor, Token]] = []
+        for child in verb.children:
+            if child.dep_ != "prep":
+                continue
+            if child.lower_ in ("along", "together"):
+                for grand in _prep_children(child, ("with",)):
+                    out += self._expand(ctx, grand)
+            elif child.lower_ == "alongside" and _comma_before(child):
+                out += self._prep_objects(ctx, verb, ("alongside",))
+        return out
 
     def _objects(self, ctx: _Context, verb: Token, deps=("dobj",)) -> list[tuple[Actor, Token]]:
         out = []
@@ -604,6 +617,9 @@ class Extractor:
             if child.dep_ != "dobj":
                 continue
             direct = self._expand(ctx, child)
+            attackers = self._agents(ctx, verb)  # "repelled an assault ... by the LNA"
+            found += self._pairs(sups, attackers, "opposes", verb, "defend", "fighting", 0.8)
+            found += self._pairs(attackers, sups, "opposes", verb, "defend", "fighting", 0.8)
             found += self._pairs(sups, direct, "opposes", verb, "defend", "fighting", 0.8)
             cue = self.cues.get("noun", child.lemma_.lower())
             if cue and cue.relation == "opposes":

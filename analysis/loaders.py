@@ -267,15 +267,14 @@ def _set_date(article: Article, value: object, kind: str) -> None:
 
 def _load_text(source: str, data: bytes) -> LoadResult:
     text, notes = decode_text(source, data)
+    # The text is kept whole, so that claim offsets index the file as the user has it;
+    # a short first line also serves as the title.
     lines = text.strip().splitlines()
-    title, body = "", text.strip()
+    title = ""
     first = lines[0].strip().lstrip("#").strip()
-    rest = "\n".join(lines[1:]).strip()
-    if rest and len(first) <= TITLE_MAX_CHARS and not _DATELINE.match(first):
-        title, body = first, rest
-        if body.splitlines()[0].strip() == lines[0].strip():  # a title repeated as a heading
-            body = "\n".join(body.splitlines()[1:]).strip() or body
-    article = Article(text=body, source=source, title=title, meta={"flags": notes})
+    if len(lines) > 1 and len(first) <= TITLE_MAX_CHARS and not _DATELINE.match(first):
+        title = first
+    article = Article(text=text, source=source, title=title, meta={"flags": notes})
     _set_date(article, None, "dateline")
     return LoadResult([article])
 
