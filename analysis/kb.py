@@ -149,7 +149,9 @@ class KnowledgeBase:
 
     def factions(self, theater: str) -> list[str]:
         """The warring factions of a theater, in file order."""
-        return [a.name for a in self.actors.values() if a.type == "faction" and theater in a.theaters]
+        return [
+            a.name for a in self.actors.values() if a.type == "faction" and theater in a.theaters
+        ]
 
     def outside_actors(self) -> list[str]:
         """Actors that can back a side from outside: states, bodies, foreign non-state
@@ -183,7 +185,7 @@ class KnowledgeBase:
         if len({a.actor for a in rows}) > 1:
             return None
         # The same actor on several rows: the one with a dated period is the more specific.
-        return max(rows, key=lambda a: (a.valid_from is not None or a.valid_to is not None))
+        return max(rows, key=lambda a: a.valid_from is not None or a.valid_to is not None)
 
     def supporter_type(self, name: str, theater: str | None = None) -> str:
         """The type an actor has when it acts in `theater`: its own type, or for a faction
@@ -329,9 +331,7 @@ def _read_aliases(
                 f"{where}: duplicate of line {seen[key]} ({text!r} -> {actor!r}, same period)"
             )
         seen[key] = lineno
-        aliases.append(
-            Alias(text, actor, kind, row["group"], start, end, row["theater"], exact)
-        )
+        aliases.append(Alias(text, actor, kind, row["group"], start, end, row["theater"], exact))
     return aliases
 
 

@@ -1,0 +1,437 @@
+"""The actor knowledge base: the bundled data, alias resolution, and validation on load."""
+
+from __future__ import annotations
+
+import shutil
+from collections import defaultdict
+from datetime import date
+
+import pytest
+
+from analysis.errors import KnowledgeBaseError
+from analysis.kb import (
+    ACTOR_COLUMNS,
+    ALIAS_COLUMNS,
+    DATA_DIR,
+    THEATER_COLUMNS,
+    Alias,
+    load_kb,
+    normalize,
+)
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+# -- the bundled knowledge base ---------------------------------------------------------------
+
+
+def test_bundled_kb_loads(kb):
+    assert set(kb.theaters) == {"Libya", "Syria", "Yemen"}
+    assert len(kb.aliases) > 500
+    assert sum(a.type == "state" for a in kb.actors.values()) >= 40
+
+
+def test_load_kb_is_cached_per_folder():
+    assert load_kb() is load_kb(DATA_DIR)
+
+
+@pytest.mark.parametrize(
+    ("name", "type_", "theaters"),
+    [
+        ("GNA", "faction", ("Libya",)),
+        ("LNA", "faction", ("Libya",)),
+        ("GNC", "faction", ("Libya",)),
+        ("Syrian government", "faction", ("Syria",)),
+        ("Syrian opposition", "faction", ("Syria",)),
+        ("SDF", "faction", ("Syria",)),
+        ("HTS", "faction", ("Syria",)),
+        ("ISIS", "faction", ("Syria", "Libya", "Yemen")),
+        ("Houthis", "faction", ("Yemen",)),
+        ("Yemeni government", "faction", ("Yemen",)),
+        ("STC", "faction", ("Yemen",)),
+        ("AQAP", "faction", ("Yemen",)),
+        ("Turkey", "state", ()),
+        ("Russia", "state", ()),
+        ("United Arab Emirates", "state", ()),
+        ("Egypt", "state", ()),
+        ("Qatar", "state", ()),
+        ("United States", "state", ()),
+        ("United Kingdom", "state", ()),
+        ("Saudi Arabia", "state", ()),
+        ("Iran", "state", ()),
+        ("Wagner Group", "non-state", ()),
+        ("Hezbollah", "non-state", ()),
+        ("Iran-backed militias", "non-state", ()),
+        ("United Nations", "intergovernmental", ()),
+        ("NATO", "intergovernmental", ()),
+        ("European Union", "intergovernmental", ()),
+        ("Arab League", "intergovernmental", ()),
+        ("African Union", "intergovernmental", ()),
+        ("Global Coalition against ISIS", "intergovernmental", ()),
+    ],
+)
+def test_canonical_actor(kb, name, type_, theaters):
+    actor = kb.actors[name]
+    assert (actor.type, actor.theaters) == (type_, theaters)
+
+
+def test_syrian_government_acts_as_a_state_outside_syria(kb):
+    assert kb.actors["Syrian government"].outside_type == "state"
+    assert "Syrian government" in kb.outside_actors()
+    assert kb.supporter_type("Syrian government", "Libya") == "state"
+    assert kb.supporter_type("Syrian government", "Syria") == "faction"
+
+
+def test_factions_and_outside_actors(kb):
+    assert set(kb.factions("Libya")) == {"GNA", "LNA", "GNC", "ISIS"}
+    assert set(kb.factions("Yemen")) == {"Houthis", "Yemeni government", "STC", "AQAP", "ISIS"}
+    assert kb.is_faction("SDF") and not kb.is_faction("Turkey") and not kb.is_faction("Nobody")
+    assert "GNA" not in kb.outside_actors()
+    assert {"Turkey", "Wagner Group", "United Nations"} <= set(kb.outside_actors())
+
+
+def test_every_actor_has_an_alias_and_its_own_name(kb):
+    named = defaultdict(set)
+    for alias in kb.aliases:
+        named[alias.actor].add(alias.text)
+    for name in kb.actors:
+        assert name in named[name], f"{name} has no alias row for its own name"
+
+
+def _overlap(a: Alias, b: Alias) -> bool:
+    lo = max(a.valid_from or date.min, b.valid_from or date.min)
+    hi = min(a.valid_to or date.max, b.valid_to or date.max)
+    return lo < hi
+
+
+def test_no_alias_names_two_actors_at_once(kb):
+    """Two rows for one text in one theater and period must agree on the actor (and group)."""
+    rows = defaultdict(list)
+    for alias in kb.aliases:
+        rows[(alias.text if alias.exact else normalize(alias.text), alias.theater)].append(alias)
+    clashes = [
+        (a.text, a.actor, b.actor)
+        for same in rows.values()
+        for i, a in enumerate(same)
+        for b in same[i + 1 :]
+        if _overlap(a, b) and (a.actor, a.group) != (b.actor, b.group)
+    ]
+    assert clashes == []
+
+
+def test_exact_aliases_are_short_forms(kb):
+    for alias in kb.aliases:
+        if alias.exact:
+            assert len(alias.text) <= 8 or "-" in alias.text or " " in alias.text, alias
+
+
+# -- resolution -------------------------------------------------------------------------------
+
+D = date.fromisoformat
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "theater", "actor", "group"),
+    [
+        ("Haftar", None, None, "LNA", ""),
+        ("Khalifa Hifter", D("2019-04-04"), "Libya", "LNA", ""),
+        ("Sarraj", D("2018-06-01"), "Libya", "GNA", ""),
+        ("Dbeibah", D("2022-01-01"), "Libya", "GNA", "GNU"),
+        ("Government of National Unity", None, "Libya", "GNA", "GNU"),
+        ("Bashagha", D("2019-06-01"), "Libya", "GNA", ""),
+        ("Bashagha", D("2022-06-01"), "Libya", "LNA", "GNS"),
+        ("Aguila Saleh", D("2020-06-01"), None, "LNA", "HoR"),
+        ("House of Representatives", None, "Libya", "LNA", "HoR"),
+        ("Tripoli government", D("2015-06-01"), "Libya", "GNC", ""),
+        ("Tripoli government", D("2019-06-01"), "Libya", "GNA", ""),
+        ("Tripoli", D("2020-01-01"), "Libya", "GNA", ""),
+        ("Libya Dawn", None, None, "GNC", ""),
+        ("UN-recognised government", D("2020-01-01"), "Libya", "GNA", ""),
+        ("Special Deterrence Force", D("2019-06-01"), "Libya", "GNA", ""),
+        ("eastern forces", None, "Libya", "LNA", ""),
+        ("Damascus", D("2015-06-01"), "Syria", "Syrian government", ""),
+        ("Damascus", D("2020-06-01"), "Libya", "Syrian government", ""),
+        ("Damascus", D("2024-12-08"), "Syria", "Syrian government", ""),  # the day it fell
+        ("Syria", D("2020-03-03"), "Libya", "Syrian government", ""),  # a state in Libya
+        ("Assad", D("2016-01-01"), None, "Syrian government", ""),
+        ("al Assad", D("2016-01-01"), None, "Syrian government", ""),
+        ("al-Assad", D("2016-01-01"), None, "Syrian government", ""),
+        ("forces loyal to Assad", None, None, "Syrian government", ""),
+        ("regime forces", D("2016-01-01"), "Syria", "Syrian government", ""),
+        ("opposition fighters", None, "Syria", "Syrian opposition", ""),
+        ("rebel positions", None, "Syria", "Syrian opposition", ""),
+        ("Rada", D("2023-01-01"), "Libya", "GNA", "GNU"),
+        ("Free Syrian Army", None, None, "Syrian opposition", "Free Syrian Army"),
+        ("SNA", None, "Syria", "Syrian opposition", "Syrian National Army"),
+        ("Ahrar al-Sham", None, "Syria", "Syrian opposition", ""),
+        ("SDF", None, "Syria", "SDF", ""),
+        ("YPG", None, None, "SDF", "YPG"),
+        ("Nusra Front", None, None, "HTS", "Nusra Front"),
+        ("Jabhat Fateh al-Sham", None, None, "HTS", "Jabhat Fateh al-Sham"),
+        ("Daesh", None, None, "ISIS", ""),
+        ("IS", None, None, "ISIS", ""),
+        ("Islamic State in Libya", None, None, "ISIS", "ISIS-Libya"),
+        ("Ansar Allah", None, None, "Houthis", ""),
+        ("Houthi rebels", None, None, "Houthis", ""),
+        (
+            "Presidential Leadership Council",
+            D("2023-01-01"),
+            None,
+            "Yemeni government",
+            "Presidential Leadership Council",
+        ),
+        (
+            "Presidential Council",
+            D("2023-01-01"),
+            "Yemen",
+            "Yemeni government",
+            "Presidential Leadership Council",
+        ),
+        ("Presidential Council", D("2023-01-01"), "Libya", "GNA", "GNU"),
+        ("Southern Transitional Council", D("2020-01-01"), None, "STC", ""),
+        ("AQAP", None, None, "AQAP", ""),
+        ("Erdogan", D("2020-01-01"), None, "Turkey", ""),
+        ("Erdoğan", D("2020-01-01"), None, "Turkey", ""),
+        ("ERDOGAN", D("2020-01-01"), None, "Turkey", ""),
+        ("Türkiye", None, None, "Turkey", ""),
+        ("Ankara", None, None, "Turkey", ""),
+        ("Çavuşoğlu", D("2020-01-01"), None, "Turkey", ""),
+        ("the Kremlin", None, None, "Russia", ""),
+        ("Lavrov", D("2020-01-01"), None, "Russia", ""),
+        ("Shoigu", D("2020-01-01"), None, "Russia", ""),
+        ("Russian mercenaries", None, None, "Wagner Group", ""),
+        ("PMC Wagner", None, None, "Wagner Group", ""),
+        ("Emirati", None, None, "United Arab Emirates", ""),
+        ("Abu Dhabi", None, None, "United Arab Emirates", ""),
+        ("Sisi", D("2020-01-01"), None, "Egypt", ""),
+        ("US", None, None, "United States", ""),
+        ("U.S.", None, None, "United States", ""),
+        ("Washington", None, None, "United States", ""),
+        ("Pompeo", D("2019-01-01"), None, "United States", ""),
+        ("U.N.", None, None, "United Nations", ""),
+        ("UN Security Council", None, None, "United Nations", ""),
+        ("Stephanie Williams", D("2021-01-01"), None, "United Nations", "UNSMIL"),
+        ("US-led coalition", None, "Syria", "Global Coalition against ISIS", ""),
+        ("Fatemiyoun", None, None, "Iran-backed militias", ""),
+        ("Kataib Hezbollah", None, None, "Iran-backed militias", ""),
+        ("Hezbollah", None, None, "Hezbollah", ""),
+    ],
+)
+def test_resolve(kb, text, day, theater, actor, group):
+    alias = kb.resolve(text, day=day, theater=theater)
+    assert alias is not None, text
+    assert (alias.actor, alias.group) == (actor, group)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "theater"),
+    [
+        ("Shoigu", D("2025-01-01"), None),  # out of office from May 2024
+        ("Cavusoglu", D("2024-01-01"), None),
+        ("Sarraj", D("2022-01-01"), "Libya"),
+        ("Damascus", D("2025-03-01"), "Syria"),  # no longer Assad's capital
+        ("Tripoli", D("2020-01-01"), "Syria"),  # a Libyan metonym only in Libya
+        ("Tripoli", D("2012-01-01"), "Libya"),  # before the 2014 split
+        ("SDF", None, None),  # Syrian faction or Libyan militia: needs a theater
+        ("SNA", None, "Libya"),
+        ("Syria", D("2020-03-03"), "Syria"),  # in its own war, a place
+        ("us", None, None),  # exact forms never match the ordinary word
+        ("Is", None, None),
+        ("King Abdullah", D("2013-01-01"), None),  # Saudi or Jordanian king until 2015
+        ("Nobody at all", None, None),
+    ],
+)
+def test_resolve_gives_nothing(kb, text, day, theater):
+    assert kb.resolve(text, day=day, theater=theater) is None
+
+
+BLOCKERS = [
+    "Cairo initiative",
+    "Cairo Declaration",
+    "Cairo process",
+    "Astana process",
+    "Astana talks",
+    "Sochi agreement",
+    "Berlin conference",
+    "Geneva talks",
+    "Skhirat agreement",
+    "Palermo conference",
+    "Al Jazeera",
+    "Al Arabiya",
+    "Sky News Arabia",
+    "Anadolu Agency",
+    "TRT",
+    "RT",
+    "Sputnik",
+    "TASS",
+    "Press TV",
+    "SANA",
+    "Syrian Observatory for Human Rights",
+    "SOHR",
+    "Reuters",
+    "Associated Press",
+    "Agence France-Presse",
+    "Iraqi Kurdistan",
+    "Kurdistan Region",
+    "KRG",
+    "Peshmerga",
+    "Tripoli, Lebanon",
+    "Damascus countryside",
+    "Damascus airport",
+    "Damascus International Airport",
+    "Turkish-Russian deal",
+    "Russian-Turkish deal",
+    "Turkish-Russian agreement",
+    "Turkish-Russian ceasefire",
+    "Russian-Turkish ceasefire",
+    "Turkish lira",
+    "Egyptian pound",
+    "Syrian mercenaries",
+    "Chinese-made",
+]
+
+
+@pytest.mark.parametrize("text", BLOCKERS)
+def test_blockers(kb, text):
+    alias = kb.resolve(text)
+    assert alias is not None and alias.actor == "-" and alias.kind == "blocker"
+
+
+def test_a_blocker_text_never_names_an_actor(kb):
+    blocked = {normalize(a.text) for a in kb.aliases if a.actor == "-"}
+    named = {normalize(a.text) for a in kb.aliases if a.actor != "-"}
+    assert blocked & named == set()
+
+
+def test_aliases_for_folds_case_and_diacritics_but_not_exact_forms(kb):
+    assert {a.actor for a in kb.aliases_for("MEVLUT CAVUSOGLU")} == {"Turkey"}
+    assert kb.aliases_for("us") == []
+    assert [a.actor for a in kb.aliases_for("US")] == ["United States"]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Erdoğan", "erdogan"),
+        ("İbrahim Kalın", "ibrahim kalin"),
+        ("Hay’at  Tahrir al–Sham", "hay'at tahrir al-sham"),
+        ("Élysée", "elysee"),
+        ("  U.N.\u00a0envoy ", "u.n. envoy"),
+    ],
+)
+def test_normalize(text, folded):
+    assert normalize(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("day", "valid"),
+    [
+        (None, True),
+        (D("2016-03-29"), False),
+        (D("2016-03-30"), True),
+        (D("2021-03-14"), True),
+        (D("2021-03-15"), False),
+    ],
+)
+def test_valid_on_is_half_open(day, valid):
+    alias = Alias("Sarraj", "GNA", "leader", "", D("2016-03-30"), D("2021-03-15"), "", False)
+    assert alias.valid_on(day) is valid
+
+
+# -- validation -------------------------------------------------------------------------------
+
+THEATERS = [",".join(THEATER_COLUMNS), "Libya,Libya;Tripoli,"]
+ACTORS = [
+    "# a comment line",
+    ",".join(ACTOR_COLUMNS),
+    "GNA,faction,Libya,,Tripoli government",
+    "Turkey,state,,,Turkey",
+]
+ALIASES = [",".join(ALIAS_COLUMNS), "Ankara,Turkey,metonym,,,,,", "GNA,GNA,abbreviation,,,,,exact"]
+
+
+def _write_kb(folder, *, theaters=THEATERS, actors=ACTORS, aliases=ALIASES):
+    folder.mkdir(exist_ok=True)
+    for name, lines in (("theaters", theaters), ("actors", actors), ("aliases", aliases)):
+        (folder / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_tiny_kb_loads(tmp_path):
+    kb = load_kb(_write_kb(tmp_path / "kb"))
+    assert kb.resolve("ankara").actor == "Turkey"
+    assert kb.factions("Libya") == ["GNA"]
+
+
+@pytest.mark.parametrize(
+    ("file", "bad_line", "message"),
+    [
+        ("aliases", "Ankara,Turkye,metonym,,,,,", "unknown actor 'Turkye'"),
+        ("aliases", "Ankara,Turkey,capital,,,,,", "unknown kind 'capital'"),
+        ("aliases", "Ankara,Turkey,metonym,,2014-13-01,,,", "not a valid date"),
+        ("aliases", "Ankara,Turkey,metonym,,2014/01/01,,,", "not a YYYY-MM-DD date"),
+        ("aliases", "Ankara,Turkey,metonym,,2020-01-01,2019-01-01,,", "is not before"),
+        ("aliases", "Ankara,Turkey,metonym,,2020-01-01,2020-01-01,,", "is not before"),
+        ("aliases", "Ankara,Turkey,metonym,,,,Mars,", "unknown theater 'Mars'"),
+        ("aliases", "Ankara,Turkey,metonym,,,,", "expected 8 columns, got 7"),
+        ("aliases", "ANKARA,Turkey,metonym,,,,,", "duplicate of line 2"),
+        ("aliases", "Ankara,Turkey,metonym,,,,,fuzzy", "match must be"),
+        ("aliases", "Cairo talks,-,name,,,,,", "a blocker has actor '-'"),
+        ("actors", "Egypt,country,,,Egypt", "unknown type 'country'"),
+        ("actors", "SDF,faction,Syria,,Syrian Democratic Forces", "unknown theater 'Syria'"),
+        ("actors", "LNA,faction,,,Libyan National Army", "needs at least one theater"),
+        ("actors", "Turkey,state,,,again", "listed twice"),
+        ("actors", "Egypt,state,,state,Egypt", "only for factions"),
+        ("theaters", "Libya,Benghazi,", "listed twice"),
+    ],
+)
+def test_validation_names_file_and_line(tmp_path, file, bad_line, message):
+    files = {"theaters": list(THEATERS), "actors": list(ACTORS), "aliases": list(ALIASES)}
+    files[file].append(bad_line)
+    folder = _write_kb(tmp_path / "kb", **files)
+    with pytest.raises(KnowledgeBaseError) as err:
+        load_kb(folder)
+    text = str(err.value)
+    assert f"{folder / (file + '.csv')}:{len(files[file])}:" in text
+    assert message in text
+
+
+def test_wrong_header_is_an_error(tmp_path):
+    folder = _write_kb(tmp_path / "kb", aliases=["alias,actor,kind", "Ankara,Turkey,metonym"])
+    with pytest.raises(KnowledgeBaseError, match=r"aliases\.csv:1: header must be"):
+        load_kb(folder)
+
+
+def test_missing_file_is_an_error(tmp_path):
+    folder = _write_kb(tmp_path / "kb")
+    (folder / "actors.csv").unlink()
+    with pytest.raises(KnowledgeBaseError, match=r"actors\.csv: file not found"):
+        load_kb(folder)
+
+
+# -- a new theater is data only -----------------------------------------------------------------
+
+
+def test_new_theater_by_data_only(tmp_path):
+    folder = tmp_path / "kb"
+    shutil.copytree(DATA_DIR, folder)
+    with open(folder / "theaters.csv", "a", encoding="utf-8") as fh:
+        fh.write("Mali,Mali;Malian;Bamako;Kidal;Timbuktu;Gao,\n")
+    with open(folder / "actors.csv", "a", encoding="utf-8") as fh:
+        fh.write("Malian junta,faction,Mali,,Military government in Bamako\n")
+        fh.write("JNIM,faction,Mali,,Jama'at Nusrat al-Islam wal-Muslimin\n")
+    with open(folder / "aliases.csv", "a", encoding="utf-8") as fh:
+        fh.write("# Mali\n")
+        fh.write("Malian junta,Malian junta,name,,,,,\n")
+        fh.write("Bamako,Malian junta,metonym,,2020-08-18,,Mali,\n")
+        fh.write("JNIM,JNIM,abbreviation,,,,,exact\n")
+        fh.write("Jama'at Nusrat al-Islam wal-Muslimin,JNIM,name,,,,,\n")
+    kb = load_kb(folder)
+    assert kb.is_faction("JNIM") and kb.is_faction("Malian junta")
+    assert kb.factions("Mali") == ["Malian junta", "JNIM"]
+    assert kb.resolve("Bamako", day=D("2022-01-01"), theater="Mali").actor == "Malian junta"
+    assert kb.resolve("Wagner", theater="Mali").actor == "Wagner Group"
+    assert "Mali" in kb.theaters and "Kidal" in kb.theaters["Mali"].keywords
