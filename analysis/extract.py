@@ -53,7 +53,7 @@ _UNKNOWN_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _PRONOUN_REL = {"who", "which", "that", "whose"}
 _COORD_PREPS = {"alongside", "with"}
-_PRONOUN_BACK = {"its", "their", "it"}
+_PRONOUN_BACK = {"its", "their", "it", "his", "him"}
 # Walking up from a cue, these links carry the governing verb's negation or modality down.
 _FRAME_DEPS = {
     "xcomp",
@@ -317,7 +317,7 @@ class Extractor:
                     found.extend(self._defend_rule(ctx, tok))
                 elif phrasal != lemma and (cue := cues.get("verb", phrasal)):
                     found.extend(self._verb_rule(ctx, tok, cue))
-                if cues.has("capture_verb", lemma):
+                if cues.has("capture_verb", lemma) or cues.has("capture_verb", lower):
                     found.extend(self._capture_rule(ctx, tok))
             if tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG":
                 if cue := cues.get("noun", lemma) or cues.get("noun", lower):
@@ -330,6 +330,10 @@ class Extractor:
                 found.extend(self._compound_rule(ctx, tok, cue))
             if lower in ("behalf", "support", "side") and tok.dep_ == "pobj":
                 found.extend(self._on_behalf_rule(ctx, tok))
+            if lower == "alongside" and tok.dep_ == "prep" and not _comma_before(tok):
+                found.extend(self._alongside_rule(ctx, tok))
+            if lower in ("opposed", "hostile") and tok.dep_ in ("amod", "acl"):
+                found.extend(self._opposed_to_rule(ctx, tok))
         return found
 
     # Resolving tokens to actors ---------------------------------------------------------
@@ -352,6 +356,8 @@ class Extractor:
             return self.actor_of(ctx, ante, depth=depth + 1) if ante is not None else None
         if tok.lower_ in _PRONOUN_BACK:
             return self._pronoun(ctx, tok)
+        if tok.dep_ == "appos" and depth == 0 and tok.head.i in ctx.actors:
+            return ctx.actors[tok.head.i]  # "the SDF, an alliance that the US arms"
         if depth >= 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
         if self.cues.has("quantity_noun", tok.lower_):  # "hundreds of air strikes"
@@ -374,12 +380,10 @@ class Extractor:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 if child.dep_ == "amod" and child.lower_ in ("loyal", "allied"):
                     continue
+                if _anti(child):
+                    continue  # "anti-Houthi forces" are not the Houthis
                 actor = self.actor_of(ctx, child, depth=depth + 1)
-                if (
-                    actor is not None
-                    and child.dep_ != "amod"
-                    or (actor is not None and actor.alias_kind == "demonym")
-                ):
+                if actor is not None:
                     return actor
         if self.cues.has("force_noun", tok.lower_):  # "the forces of commander Haftar"
             for pobj in (
@@ -404,10 +408,14 @@ class Extractor:
     def _pronoun(self, ctx: _Context, tok: Token) -> Actor | None:
         """ "its", "their", "it": the nearest actor named before it in the same sentence
         ("Moscow ... the role it has played in Syria, where its air force ...")."""
+        person = tok.lower_ in ("his", "him")
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
             actor = ctx.actors.get(i)
-            if actor is not None and (tok.lower_ in ("its", "it") or actor.type != "faction"):
-                return Actor(actor.span, actor.name, actor.type, "pronoun", actor.group)
+            if actor is None:
+                continue
+            if person and actor.alias_kind not in ("leader", "minister", "official"):
+                continue
+            return Actor(actor.span, actor.name, actor.type, "pronoun", actor.group)
         return None
 
     def _expand(self, ctx: _Context, tok: Token) -> list[tuple[Actor, Token]]:
@@ -451,6 +459,8 @@ class Extractor:
                 return self._expand(ctx, child) + self._companions(ctx, verb)
         if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
             return self._expand(ctx, verb.head)
+        if verb.dep_ == "acomp":
+            return self.subjects(ctx, verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return self._expand(ctx, verb.head)  # "contractors fighting alongside the LNA"
         head = verb.head
@@ -535,6 +545,8 @@ class Extractor:
         )
         if passive:
             sups = self._agents(ctx, verb)
+            for conj in (c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"):
+                sups = sups or self._agents(ctx, conj)  # "trained and paid by Turkey"
             if not sups:
                 return []
             tgts = [
@@ -654,6 +666,8 @@ class Extractor:
             tgts = self.subjects(ctx, governor)
             kind = self._kind(ctx, noun) or cue.kind
             return self._pairs(sups, tgts, cue.relation, noun, "receive", kind, 0.8)
+        if not sups and governor is not None and noun.dep_ == "nsubjpass":
+            sups = self._agents(ctx, governor)  # "the raids were carried out by the UAE"
         if not sups and governor is not None:
             glemma = governor.lemma_.lower()
             if self.cues.has("light_verb", glemma) or noun.dep_ == "pobj":
@@ -671,7 +685,7 @@ class Extractor:
             for agent in _prep_children(noun, ("by",)):
                 tgts += self._prep_objects(ctx, agent, ("against", "on"))
         if through_verb and not tgts:  # "launched air strikes on HTS"
-            preps = ("to", "for") if cue.relation == "supports" else ("against", "on")
+            preps = ("to", "for") if cue.relation == "supports" else ("against", "on", "at")
             tgts = self._prep_objects(ctx, governor, preps)
         kind = self._kind(ctx, noun) or (self._kind(ctx, governor) if through_verb else "")
         kind = kind or cue.kind
@@ -694,6 +708,14 @@ class Extractor:
             sups = self.subjects(ctx, slot.head)
         elif slot.dep_ == "pobj" and slot.head.lower_ == "among":
             sups = self.subjects(ctx, slot.head.head)  # "X and Y were among the backers of Z"
+        elif slot.dep_ == "pobj" and slot.head.lower_ == "as" and slot.head.head.pos_ == "VERB":
+            verb = slot.head.head  # "Egypt and the UAE are seen as backers of Haftar"
+            sups = [
+                (a, t)
+                for c in verb.children
+                if c.dep_ == "nsubjpass"
+                for a, t in self._expand(ctx, c)
+            ] or self.subjects(ctx, verb)
         for child in noun.children:
             if child.dep_ == "appos":
                 sups += self._expand(ctx, child)
@@ -757,6 +779,25 @@ class Extractor:
         kind = self._kind(ctx, verb)
         return self._pairs(sups, tgts, "supports", pobj, "on_behalf", kind, 0.8)
 
+    def _alongside_rule(self, ctx: _Context, prep: Token) -> list[_Found]:
+        """ "Hezbollah fighters play a leading role alongside the Syrian army"."""
+        verb = prep.head if prep.head.pos_ in ("VERB", "AUX") else _governing_verb(prep.head)
+        if verb is None or not self.cues.has("alongside_verb", verb.lemma_.lower()):
+            return []
+        if verb.lemma_.lower() in ("fight", "battle", "combat"):
+            return []  # the fight rule reads these
+        tgts = [(a, t) for p in prep.children if p.dep_ == "pobj" for a, t in self._expand(ctx, p)]
+        sups = self.subjects(ctx, verb)
+        return self._pairs(sups, tgts, "supports", prep, "alongside", "troops", 0.75)
+
+    def _opposed_to_rule(self, ctx: _Context, adj: Token) -> list[_Found]:
+        """ "rebels opposed to Assad": the noun's side opposes the object."""
+        holder = self.actor_of(ctx, adj.head)
+        if holder is None:
+            return []
+        tgts = self._prep_objects(ctx, adj, ("to",))
+        return self._pairs([(holder, adj.head)], tgts, "opposes", adj, "opposed_to", "", 0.75)
+
     def _mutual_rule(self, ctx: _Context, noun: Token) -> list[_Found]:
         """ "clashes between the GNA and the LNA": both sides oppose each other."""
         sides = self._prep_objects(ctx, noun, ("between",))
@@ -803,16 +844,21 @@ class Extractor:
         """Walk up from the cue: is the act negated or hypothetical, and is it hedged?"""
         cues = self.cues
         status, alleged = "asserted", False
-        tok, via_conj = cue, False
+        tok, via_conj, via_object = cue, False, False
         for _ in range(8):
+            # "did not affect Russia's support": the negation is of another act, unless the
+            # verb is the one that performs the noun ("did not provide support").
+            lemma = tok.lemma_.lower()
+            own = not via_object or cues.has("light_verb", lemma) or cues.has("verb", lemma)
             for child in tok.children:
                 low = child.lower_
-                if child.dep_ == "neg" and not via_conj:
+                if child.dep_ == "neg" and not via_conj and own:
                     status = "negated"
                 elif (
                     child.dep_ == "aux"
                     and cues.has("hypothetical", low)
                     and not via_conj
+                    and own
                     or child.dep_ == "mark"
                     and cues.has("hypothetical", low)
                 ):
@@ -839,6 +885,9 @@ class Extractor:
             if tok.head is tok or tok.dep_ not in _FRAME_DEPS:
                 break
             via_conj = tok.dep_ == "conj"
+            via_object = tok.dep_ in ("dobj", "pobj", "prep", "attr", "nsubjpass") and (
+                via_object or tok is cue or tok.pos_ in ("NOUN", "PROPN", "ADP")
+            )
             tok = tok.head
         sent = cue.sent
         if any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sent[:-1]):
@@ -986,12 +1035,19 @@ def _governing_verb(noun: Token) -> Token | None:
         head = node.head
         if head is node:
             return None
-        if head.pos_ in ("VERB", "AUX"):
-            return head
+        if head.pos_ in ("VERB", "AUX") or (head.pos_ == "ADJ" and head.dep_ == "acomp"):
+            return head  # "remain dependent on support from Turkey" stops at the adjective
         if node.dep_ not in ("pobj", "prep", "conj"):
             return None
         node = head
     return None
+
+
+def _anti(tok: Token) -> bool:
+    """Is the token the object of an "anti-" or "non-" prefix ("anti-Assad")?"""
+    doc = tok.doc
+    first = tok.left_edge.i if tok.dep_ == "compound" else tok.i
+    return first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ in ("anti", "non")
 
 
 def _prep_children(tok: Token, preps: Iterable[str]) -> Iterator[Token]:
