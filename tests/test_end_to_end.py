@@ -68,3 +68,29 @@ def test_cli_reports_unreadable_file_and_goes_on(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert str(missing) in err
     assert out.strip()  # the readable file was still processed
+
+
+def test_cli_table_format(capsys):
+    assert main(["extract", "--format", "table", str(ARTICLE)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["supporter", "relation", "target"]
+    assert any(line.split()[:3] == ["Turkey", "supports", "GNA"] for line in lines[1:])
+
+
+def test_cli_reads_json_list(tmp_path, capsys):
+    path = tmp_path / "two.json"
+    path.write_text(
+        json.dumps(
+            [
+                {"title": "a", "date": "2020-01-05", "text": "Turkey sent drones to the GNA."},
+                {"title": "b", "date": "2015-10-01", "text": "Russia backs Assad's forces."},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert main(["extract", str(path)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["supporter"], r["target"], r["date"]) for r in rows] == [
+        ("Turkey", "GNA", "2020-01-05"),
+        ("Russia", "Syrian government", "2015-10-01"),
+    ]

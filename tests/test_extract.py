@@ -114,6 +114,8 @@ POSITIVE = [
         "Clashes between the GNA and the LNA killed dozens.",
         {("GNA", "opposes", "LNA"), ("LNA", "opposes", "GNA")},
     ),
+    # Damascus acting, not the city
+    ("Damascus sent fighters to support Haftar.", {("Syrian government", "supports", "LNA")}),
     # in support of / on behalf of
     (
         "Wagner Group mercenaries fought alongside the LNA.",
@@ -143,6 +145,10 @@ NEGATIVE = [
     "Protesters gathered in Tripoli, Lebanon, to denounce the government.",
     "Iraqi Kurdish Peshmerga forces received weapons from Germany.",
     "The Syrian Observatory for Human Rights reported heavy shelling.",
+    "Israeli missiles struck the outskirts of Damascus overnight.",
+    "Foreign ministers met in Damascus to discuss refugee returns.",
+    "Turkish troops clashed with Kurdish fighters of the PKK in northern Iraq.",
+    "Egypt's Sisi met Turkey's Erdogan in Cairo to discuss trade.",
 ]
 
 
@@ -236,3 +242,12 @@ def test_minister_counts_only_in_office(extractor):
 )
 def test_resolve_relative_date(phrase, base, expected):
     assert resolve_relative_date(phrase, base) == expected
+
+
+def test_outside_backer_in_another_theater_has_its_outside_type(extractor):
+    (claim,) = claims(extractor, "Damascus sent fighters to support Haftar in Libya.")
+    assert (claim.supporter, claim.supporter_type, claim.theater) == (
+        "Syrian government",
+        "state",
+        "Libya",
+    )
