@@ -8,6 +8,7 @@ a view).
 import streamlit as st
 
 import ui
+from analysis.errors import TrackerError
 
 st.set_page_config(page_title="Conflict Actor Tracker", layout="wide")
 
@@ -22,6 +23,9 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-ui.ensure_sample()
-ui.sidebar()
-page.run()
+try:
+    ui.ensure_sample()
+    ui.sidebar()
+    page.run()
+except TrackerError as err:  # a store or input problem the user can act on: no traceback
+    st.error(str(err))

@@ -13,13 +13,14 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from analysis import store, tally
+from analysis.loaders import SUFFIXES
 from analysis.tally import Filters
 
 NO_SAMPLE_ENV = "CONFLICT_TRACKER_NO_SAMPLE"
@@ -29,6 +30,16 @@ MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2100, 12, 31)
 PAGE_SIZE = 50
 URL_SAFE = ":/?#@!$&'()*+,;=%~"  # kept as is in links; anything else is %-quoted
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&\"'])")
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix in SUFFIXES]
+CLAIM_TABLE = ["date", "supporter", "relation", "target", "kind", "alleged", "sentence"]
+CLAIM_TABLE += ["outlet", "title", "url"]
+CLAIM_TABLE_CONFIG = {
+    "url": st.column_config.LinkColumn("link", display_text="open"),
+    "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
+}
+ARTICLE_TABLE_CONFIG = {"sample": st.column_config.CheckboxColumn("sample")}
+DETAIL_CLAIMS = ["supporter", "relation", "target", "kind", "status", "alleged", "sentence"]
+KB_COLUMNS = ["actor", "type", "outside type", "theaters", "aliases", "description"]
 
 
 def in_app() -> None:
@@ -105,10 +116,7 @@ def ensure_sample() -> None:
 def theater_options() -> list[str]:
     """Theaters with claims in the store, then any other theater the knowledge base knows."""
     found = query("theaters")
-    try:
-        known = [str(t) for t in knowledge_base().theaters]
-    except ImportError:  # the knowledge base module is optional for browsing a store
-        known = []
+    known = [str(t) for t in knowledge_base().theaters]
     seen = {t.lower() for t in found}
     return found + sorted(t for t in known if t.lower() not in seen)
 
@@ -129,6 +137,25 @@ def sidebar() -> Filters:
         if query("sample_articles"):
             st.info("Sample corpus loaded: some articles are bundled examples, not your data.")
     return filters()
+
+
+def apply_filters(f: Filters) -> None:
+    """Set the sidebar filters to `f` (call before the sidebar is drawn, e.g. in on_click)."""
+    st.session_state.update(
+        theater=f.theater or ALL,
+        date_from=f.date_from,
+        date_to=f.date_to,
+        actors=list(f.actors),
+        min_articles=f.min_articles,
+        factions=f.include_factions,
+        pick_supporter=None,
+        pick_target=None,
+    )
+
+
+def view_link(page: str, f: Filters) -> str:
+    """A relative link that opens `page` with the filters `f` (for sharing a view)."""
+    return f"{page}?{urlencode(f.to_params(), doseq=True)}"
 
 
 def filters() -> Filters:
@@ -213,17 +240,6 @@ def follow_selection(picked: tuple[str, str] | None) -> None:
     st.session_state["picked_cell"] = picked
 
 
-CLAIM_TABLE = ["date", "supporter", "relation", "target", "kind", "alleged", "sentence", "outlet"]
-CLAIM_TABLE += ["title", "url"]
-CLAIM_TABLE_CONFIG = {
-    "url": st.column_config.LinkColumn("link", display_text="open"),
-    "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
-}
-ARTICLE_TABLE_CONFIG = {"sample": st.column_config.CheckboxColumn("sample")}
-DETAIL_CLAIMS = ["supporter", "relation", "target", "kind", "status", "alleged", "sentence"]
-UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "pdf"]
-
-
 def article_caption(article: dict) -> str:
     """Outlet, date and source of a stored article, as escaped markdown."""
     parts = [article.get("outlet"), article.get("published") or "undated", article.get("source")]
@@ -260,9 +276,7 @@ def kb_actors(theater: str | None) -> pd.DataFrame:
         for a in kb.actors.values()
         if not wanted or wanted in {t.lower() for t in a.theaters} or not a.theaters
     ]
-    return pd.DataFrame(
-        rows, columns=["actor", "type", "outside type", "theaters", "aliases"] + ["description"]
-    )
+    return pd.DataFrame(rows, columns=KB_COLUMNS)
 
 
 @dataclass

@@ -14,6 +14,7 @@ SUPPORT_COLOR = "#2166ac"
 OPPOSE_COLOR = "#b2182b"
 DIVERGING = "RdBu"  # red = opposes, blue = supports; centred on zero
 NO_DATA = "No data for these filters"
+MAX_PAIRS = 12  # pairs drawn in the timeline; more make an unreadable stack
 
 
 def empty_figure(message: str = NO_DATA) -> go.Figure:
@@ -162,15 +163,23 @@ def _pair(df: pd.DataFrame) -> pd.Series:
     return df["supporter"] + " → " + df["target"]
 
 
-def timeline_bars(df: pd.DataFrame, changes: pd.DataFrame | None = None) -> go.Figure:
+def timeline_bars(
+    df: pd.DataFrame, changes: pd.DataFrame | None = None, *, max_pairs: int = MAX_PAIRS
+) -> go.Figure:
     """Articles per month per actor→faction pair, stacked; opposing articles count below
-    zero. Stance changes (from `tally.stance_changes`) are marked with a star."""
+    zero. Stance changes (from `tally.stance_changes`) are marked with a star. Only the
+    `max_pairs` pairs with the most evidence are drawn; the title says when some are left out."""
     if df.empty:
         return empty_figure()
     data = df.assign(
         pair=_pair(df),
         signed=df["articles"].where(df["relation"] == "supports", -df["articles"]),
     )
+    totals = data.groupby("pair")["articles"].sum().sort_values(ascending=False, kind="stable")
+    kept = set(totals.index[:max_pairs])
+    data = data[data["pair"].isin(kept)]
+    if changes is not None and not changes.empty:
+        changes = changes[_pair(changes).isin(kept)]
     fig = px.bar(
         data,
         x="month",
@@ -180,6 +189,9 @@ def timeline_bars(df: pd.DataFrame, changes: pd.DataFrame | None = None) -> go.F
         labels={"month": "Month", "signed": "Articles (opposing below zero)", "pair": "Pair"},
     )
     fig.update_layout(barmode="relative", xaxis_type="category", margin={"t": 30})
+    if len(totals) > max_pairs:
+        title = f"The {max_pairs} pairs with most evidence, of {len(totals)}"
+        fig.update_layout(title_text=title, margin={"t": 50})
     fig.update_xaxes(categoryorder="category ascending")
     if changes is not None and not changes.empty:
         fig.add_trace(

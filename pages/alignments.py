@@ -19,21 +19,14 @@ flows.plotly_chart(charts.alignment_sankey(matrix), key="sankey")
 
 ui.follow_selection(ui.picked_cell(event))
 left, right = st.columns(2)
+pick = {"index": None, "placeholder": "Any"}
 supporter = left.selectbox(
-    "Supporter",
-    [None, *sorted(matrix["supporter"].unique())],
-    key="pick_supporter",
-    format_func=lambda v: v or "Any",
+    "Supporter", sorted(matrix["supporter"].unique()), key="pick_supporter", **pick
 )
-target = right.selectbox(
-    "Target",
-    [None, *sorted(matrix["target"].unique())],
-    key="pick_target",
-    format_func=lambda v: v or "Any",
-)
+target = right.selectbox("Target", sorted(matrix["target"].unique()), key="pick_target", **pick)
 
 total = ui.query("claims_count", f, supporter=supporter, target=target)
-st.subheader(f"{total} claims")
+st.subheader(f"{total} claim{'' if total == 1 else 's'}")
 offset = ui.pager(total, key="claims_page")
 page = ui.query(
     "claims_page", f, supporter=supporter, target=target, offset=offset, limit=ui.PAGE_SIZE

@@ -11,20 +11,20 @@ total = ui.query("articles_count", search=search)
 st.caption(f"{total} articles")
 offset = ui.pager(total, key="articles_page")
 page = ui.query("articles_page", search=search, offset=offset, limit=ui.PAGE_SIZE)
-event = st.dataframe(
-    page,
-    hide_index=True,
-    key="article_table",
-    on_select="rerun",
-    selection_mode="single-row",
-    column_config=ui.ARTICLE_TABLE_CONFIG,
-)
+st.dataframe(page, hide_index=True, column_config=ui.ARTICLE_TABLE_CONFIG)
 
-rows = [r for r in event.selection.rows if r < len(page)]
-if not rows:
-    st.info("Select an article in the table to read it.")
+titles = dict(zip(page["id"].tolist(), page["title"].tolist(), strict=True))
+chosen = st.selectbox(
+    "Read an article",
+    list(titles),
+    index=None,
+    format_func=lambda i: titles[i] or f"article {i}",
+    placeholder="Choose an article of this page",
+    key="article",
+)
+if chosen is None:
     st.stop()
-detail = ui.query("article_detail", int(page.iloc[rows[0]]["id"]))
+detail = ui.query("article_detail", chosen)
 st.subheader(ui.escape_markdown(detail.article["title"] or "(untitled)"), anchor=False)
 st.caption(ui.article_caption(detail.article))
 st.markdown(ui.article_markdown(detail))

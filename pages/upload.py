@@ -29,9 +29,9 @@ st.subheader(f"{len(result.claims)} new claims", anchor=False)
 for _, claim in result.claims.iterrows():
     st.markdown(ui.claim_markdown(claim))
 if not result.claims.empty:
-    st.page_link(
-        "pages/alignments.py",
-        label="See them in the alignments view",
-        icon="➡️",
-        query_params=result.filters.to_params(),
+    shown = st.button(
+        "Show them in the alignments view", on_click=ui.apply_filters, args=(result.filters,)
     )
+    st.markdown(f"[Link to that view]({ui.view_link('alignments', result.filters)})")
+    if shown:
+        st.switch_page("pages/alignments.py", query_params={})  # the sidebar re-fills the URL

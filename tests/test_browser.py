@@ -169,9 +169,26 @@ def test_uploaded_article_reaches_the_alignments_view(server, tab, tmp_path):
     screenshot(tab, "upload_report")
     assert tab.get_by_test_id("stException").count() == 0, tab.inner_text("body")
     assert int(heading.inner_text().split()[0]) > 0, "the extractor found no claim in the upload"
-    tab.get_by_text("See them in the alignments view").click()
+    tab.get_by_role("button", name="Show them in the alignments view").click()
     tab.get_by_role("heading", name="Alignments").first.wait_for(timeout=60_000)
     tab.get_by_text("Evidence sentences").click()
-    tab.get_by_text("supplied drones").first.wait_for(timeout=60_000)
-    assert "Libya" in tab.get_by_test_id("stSidebar").inner_text()
+    tab.get_by_test_id("stExpander").get_by_text("supplied drones").first.wait_for(timeout=60_000)
+    assert "theater=Libya" in tab.url
     screenshot(tab, "alignments_after_upload")
+
+
+def test_clicking_a_heatmap_cell_lists_its_claims(server, tab):
+    open_page(tab, server, "alignments", PAGES["alignments"])
+    total = tab.get_by_role("heading", name=re.compile(r"^\d+ claims"))
+    before = total.inner_text()
+    cell = tab.get_by_test_id("stPlotlyChart").first.locator(".scatterlayer .point").first
+    cell.wait_for(state="attached", timeout=60_000)
+    box = cell.bounding_box()
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.wait_for_function(
+        "before => ![...document.querySelectorAll('h3')].some(h => h.innerText === before)",
+        arg=before,
+        timeout=60_000,
+    )
+    assert tab.get_by_test_id("stExpander").get_by_text("Egypt").count() > 0
+    screenshot(tab, "alignments_cell")

@@ -21,7 +21,7 @@ MATRIX = pd.DataFrame(
 TIMELINE = pd.DataFrame(
     [
         ("2020-01", "Russia", "LNA", "supports", 1),
-        ("2020-01", "Turkey", "GNA", "supports", 2),
+        ("2020-01", "Turkey", "GNA", "supports", 3),
         ("2020-04", "Russia", "LNA", "opposes", 1),
     ],
     columns=tally.TIMELINE_COLUMNS,
@@ -91,6 +91,13 @@ def test_timeline_bars_stack_pairs_and_mark_changes():
     assert fig.layout.xaxis.title.text == "Month"
     star = fig.data[-1]
     assert (star.name, list(star.x), list(star.y)) == ("stance change", ["2020-04"], [-1])
+
+
+def test_timeline_bars_keep_the_pairs_with_most_evidence():
+    changes = tally.stance_changes(TIMELINE)
+    fig = charts.timeline_bars(TIMELINE, changes, max_pairs=1)
+    assert [t.name for t in fig.data] == ["Turkey → GNA"]  # Russia's star goes with its bars
+    assert fig.layout.title.text == "The 1 pairs with most evidence, of 2"
 
 
 def test_timeline_bars_without_changes():

@@ -164,6 +164,8 @@ class TinyExtractor:
         from analysis.models import Claim, Extraction, Mention
 
         text = article.text
+        if "Qatar" not in text or "GNA" not in text:
+            return Extraction([], [])
         sup, tgt = text.index("Qatar"), text.index("GNA")
         claim = Claim(
             source=article.source,
@@ -213,9 +215,106 @@ def test_upload_reports_each_file_and_shows_new_claims(filled, monkeypatch):
     evidence = [m.value for m in at.markdown if m.value.startswith(">")]
     assert any("**Qatar** funds the **GNA** \\<script\\>" in e for e in evidence)
     assert all("](javascript" not in e for e in evidence)
-    link = at.get("page_link")[0].proto
-    assert (link.page, link.query_string) == ("alignments", "theater=Libya&actors=Qatar")
+    assert any("(alignments?theater=Libya&actors=Qatar)" in m.value for m in at.markdown)
 
     at.main.button[0].click().run()  # the same texts again: duplicates, nothing new
     report = at.main.dataframe[0].value.set_index("source")
     assert report.loc["qatar.txt", "status"] == "duplicate"
+
+
+def test_upload_leads_to_the_filtered_alignments_view(filled, monkeypatch):
+    import ui
+
+    monkeypatch.setattr(ui, "extractor", lambda: TinyExtractor())
+    at = page("upload")
+    at.text_area[0].input("Qatar funds the GNA.")
+    at.main.button[0].click().run()
+    next(b for b in at.main.button if b.label.startswith("Show them")).click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Alignments"
+    assert at.sidebar.selectbox(key="theater").value == "Libya"
+    assert at.sidebar.multiselect(key="actors").value == ["Qatar"]
+    assert at.subheader[0].value == "1 claim"
+
+
+def test_a_pick_outside_the_new_theater_is_dropped(filled, no_model):
+    at = page("alignments", pick_supporter="Egypt", pick_target="LNA")
+    assert at.subheader[0].value == "1 claim"
+    at.sidebar.selectbox(key="theater").set_value("Syria").run()
+    assert not at.exception, at.exception
+    assert at.subheader[0].value == "2 claims"
+
+
+def test_picked_cell_reads_the_selected_point():
+    from types import SimpleNamespace
+
+    import ui
+
+    point = {"x": "GNA", "customdata": ["Turkey", "GNA", 3, 0, "", ""]}
+    event = SimpleNamespace(selection=SimpleNamespace(points=[point]))
+    assert ui.picked_cell(event) == ("Turkey", "GNA")
+    assert ui.picked_cell(SimpleNamespace(selection=SimpleNamespace(points=[]))) is None
+    assert ui.picked_cell(None) is None
+
+
+def test_first_start_fills_an_empty_store_with_the_sample(empty, monkeypatch):
+    import ui
+
+    monkeypatch.delenv("CONFLICT_TRACKER_NO_SAMPLE")
+    monkeypatch.setattr(ui, "extractor", lambda: TinyExtractor())
+    at = page()
+    assert not at.exception, at.exception
+    assert int(at.metric[0].value) == 0  # the stand-in extractor finds no claim in it
+    assert any("Sample corpus" in i.value for i in at.sidebar.info)
+    at = page("articles")
+    assert int(at.caption[0].value.split()[0]) > 0
+
+
+def test_article_text_is_escaped_with_actors_marked(filled):
+    import ui
+    from analysis import store, tally
+
+    engine = store.open_store(filled)
+    detail = tally.article_detail(engine, 1)
+    text = ui.article_markdown(detail)
+    assert "*Wagner Group*" in text and "**Turkey** backs the GNA\\." in text
+    assert ui.escape_markdown("<b>[x](javascript:y)</b> $1 :red[z]") == (
+        "\\<b\\>\\[x\\]\\(javascript\\:y\\)\\</b\\> \\$1 \\:red\\[z\\]"
+    )
+    engine.dispose()
+
+
+def test_a_bad_store_is_an_error_message_not_a_traceback(tmp_path, monkeypatch):
+    bad = tmp_path / "not-a-store.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv(store.DB_ENV, str(bad))
+    monkeypatch.setenv("CONFLICT_TRACKER_NO_SAMPLE", "1")
+    at = page()
+    assert not at.exception, at.exception
+    assert "not-a-store.db" in at.error[0].value
+
+
+def test_articles_page_shows_one_article_with_its_actors(filled, no_model):
+    at = page("articles")
+    at.selectbox(key="article").select(4).run()
+    assert not at.exception, at.exception
+    assert at.subheader[0].value == "Russia turns"
+    assert any("*Wagner Group*" in m.value for m in at.markdown)
+    assert sorted(at.main.dataframe[-1].value["status"]) == ["asserted", "negated"]
+
+
+def test_a_link_reproduces_the_view(filled, no_model):
+    from datetime import date
+
+    from analysis.tally import Filters
+
+    wanted = Filters(theater="Libya", date_from=date(2020, 1, 1), actors=("Turkey",))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in wanted.to_params().items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    assert at.sidebar.selectbox(key="theater").value == "Libya"
+    assert at.sidebar.date_input(key="date_from").value == date(2020, 1, 1)
+    assert at.sidebar.multiselect(key="actors").value == ["Turkey"]
+    assert [m.value for m in at.metric][:2] == ["2", "2"]
