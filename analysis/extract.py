@@ -962,6 +962,7 @@ class Extractor:
             if from_context:
                 confidence -= 0.1
             sent = f.cue.sent
+            original = article.text
             claim = Claim(
                 source=article.source,
                 supporter=sup.name,
@@ -970,7 +971,7 @@ class Extractor:
                 target=tgt.name,
                 theater=theater,
                 kind=f.kind or "unspecified",
-                sentence=sent.text,
+                sentence=original[sent.start_char : sent.end_char],
                 start=sent.start_char,
                 end=sent.end_char,
                 date=self._claim_date(ctx, f.cue),
@@ -979,8 +980,8 @@ class Extractor:
                 status=status,
                 rule=f.rule,
                 group=tgt.group,
-                supporter_text=sup.span.text,
-                target_text=tgt.span.text,
+                supporter_text=original[sup.span.start_char : sup.span.end_char],
+                target_text=original[tgt.span.start_char : tgt.span.end_char],
                 sup_start=sup.span.start_char,
                 sup_end=sup.span.end_char,
                 tgt_start=tgt.span.start_char,
@@ -1001,9 +1002,23 @@ class Extractor:
 # -- helpers -------------------------------------------------------------------------------
 
 
+_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "TRIPOLI, June 14, 2020 (Sample Desk) - " or "GAZIANTEP, Turkey, Aug 24 - " at a line start:
+# the place names where the reporter filed from, not an actor, so the parser never sees it.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z'.]{2,}(?:[ -][A-Z][A-Z'.]+)*"
+    r"(?:,[ \t]+[A-Z][A-Za-z .]{1,30}?)?"
+    rf"(?:,?[ \t]+{_MONTH_RE}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?)?"
+    r"(?:[ \t]+\([^()\n]{1,60}\))?"
+    r"[ \t]*[-\u2013\u2014][ \t]",
+    re.MULTILINE,
+)
+
+
 def clean_text(text: str) -> str:
-    """Unify quotes and dashes without changing any offset."""
-    return text.translate(_SAME_LENGTH)
+    """Unify quotes and dashes and blank out datelines, without changing any offset."""
+    text = text.translate(_SAME_LENGTH)
+    return _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _antecedent(tok: Token) -> Token | None:

@@ -251,3 +251,12 @@ def test_outside_backer_in_another_theater_has_its_outside_type(extractor):
         "state",
         "Libya",
     )
+
+
+def test_dateline_place_is_not_an_actor(extractor):
+    text = (
+        "TRIPOLI, May 12, 2020 (Sample Desk) - The United Arab Emirates supplied drones to the LNA."
+    )
+    found = claims(extractor, text)
+    assert {(c.supporter, c.target) for c in found} == {("United Arab Emirates", "LNA")}
+    assert found[0].sentence.startswith("TRIPOLI, May 12")  # evidence keeps the original text
