@@ -324,6 +324,10 @@ class Extractor:
                     found.extend(self._noun_rule(ctx, tok, cue))
                 if cue := cues.get("agent_noun", lemma):
                     found.extend(self._agent_noun_rule(ctx, tok, cue))
+                elif (cue := cues.get("behind_noun", lemma)) and any(
+                    c.dep_ == "prep" and c.lower_ == "behind" for c in tok.children
+                ):
+                    found.extend(self._agent_noun_rule(ctx, tok, cue))  # "the force behind X"
                 if cues.has("mutual_noun", lemma) or cues.has("mutual_noun", lower):
                     found.extend(self._mutual_rule(ctx, tok))
             if cue := cues.get("participle", lower):
@@ -385,6 +389,11 @@ class Extractor:
                 actor = self.actor_of(ctx, child, depth=depth + 1)
                 if actor is not None:
                     return actor
+        if self.cues.has("force_noun", tok.lower_):  # "the government in Tripoli"
+            for pobj in _prep_children(tok, ("in",)):
+                seat = ctx.actors.get(pobj.i)
+                if seat is not None and seat.is_metonym and self.kb.is_faction(seat.name):
+                    return seat
         if self.cues.has("force_noun", tok.lower_):  # "the forces of commander Haftar"
             for pobj in (
                 g
@@ -472,6 +481,10 @@ class Extractor:
             verb.dep_ == "pobj" and head.dep_ == "prep"
         ):
             governor = head.head if verb.dep_ == "pcomp" and head.dep_ == "prep" else head
+            for _ in range(3):  # "breaching the embargo by shipping", "accused by experts of"
+                if governor.pos_ in ("VERB", "AUX") or governor.head is governor:
+                    break
+                governor = governor.head
             if governor.pos_ not in ("VERB", "AUX"):
                 return []
             # "accused Egypt of arming the LNA", "urged Turkey to send troops"
@@ -485,6 +498,11 @@ class Extractor:
             for child in governor.children:
                 if child.dep_ == "nsubjpass" and self.cues.has("hedge", governor.lemma_.lower()):
                     return self._expand(ctx, child)  # "Egypt was accused of arming ..."
+            if verb.dep_ in ("xcomp", "advcl") and any(
+                c.dep_ == "auxpass" for c in governor.children
+            ):
+                # "drones have been used by the GNA's forces to strike ..."
+                return self._agents(ctx, governor)
             return self.subjects(ctx, governor)
         return []
 
@@ -695,7 +713,7 @@ class Extractor:
         """ "Egypt, a key backer of Haftar", "Russia is Assad's main ally", "Haftar's foreign
         backers, including Russia and the UAE"."""
         tgts = [(a, t) for c in noun.children if c.dep_ == "poss" for a, t in self._expand(ctx, c)]
-        tgts += self._prep_objects(ctx, noun, ("of", "to"))
+        tgts += self._prep_objects(ctx, noun, ("of", "to", "behind"))
         if not tgts:
             return []
         sups: list[tuple[Actor, Token]] = []
@@ -850,6 +868,8 @@ class Extractor:
             # verb is the one that performs the noun ("did not provide support").
             lemma = tok.lemma_.lower()
             own = not via_object or cues.has("light_verb", lemma) or cues.has("verb", lemma)
+            if lemma in ("keep", "continue") and tok is not cue:
+                own = False  # "said it would keep supplying ...": the support goes on
             for child in tok.children:
                 low = child.lower_
                 if child.dep_ == "neg" and not via_conj and own:
