@@ -966,8 +966,14 @@ class Extractor:
                     status = "negated"
                 elif cues.has("hypothetical", lemma) or cues.has("object_control", lemma):
                     status = "hypothetical" if status == "asserted" else status
-                elif cues.has("hedge", lemma):
-                    alleged = True
+                elif cues.has("hedge", lemma) or (
+                    cues.has("report_verb", lemma)
+                    and any(
+                        c.dep_ == "nsubj" and cues.has("third_party", c.lemma_.lower())
+                        for c in tok.children
+                    )
+                ):
+                    alleged = True  # "..., UN experts said" reports a third party's finding
             # A modifier of a noun ("Haftar, backed by Egypt, rejected ...") or a subject
             # ("Turkish support for the GNA has not changed") keeps its own truth.
             if tok.head is tok or tok.dep_ not in _FRAME_DEPS:
@@ -980,6 +986,8 @@ class Extractor:
         sent = cue.sent
         if any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sent[:-1]):
             alleged = True
+        if any(cues.has("hedge_noun", t.lemma_.lower()) for t in sent):
+            alleged = True  # "..., a charge Moscow denied"
         return status, alleged
 
     def _claim_date(self, ctx: _Context, cue: Token) -> str | None:

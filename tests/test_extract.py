@@ -260,3 +260,20 @@ def test_dateline_place_is_not_an_actor(extractor):
     found = claims(extractor, text)
     assert {(c.supporter, c.target) for c in found} == {("United Arab Emirates", "LNA")}
     assert found[0].sentence.startswith("TRIPOLI, May 12")  # evidence keeps the original text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Pentagon said Russia was supplying Haftar with jets, a charge Moscow denied.",
+        "Sudanese paramilitaries have fought for Haftar, UN experts said.",
+    ],
+)
+def test_third_party_findings_are_alleged(extractor, sentence):
+    found = claims(extractor, sentence)
+    assert found and all(c.alleged for c in found)
+
+
+def test_sudanese_paramilitaries_are_not_the_sudanese_state(extractor):
+    found = triples(extractor, "Sudanese paramilitaries have fought for Haftar.")
+    assert found == {("Rapid Support Forces", "supports", "LNA")}
