@@ -486,12 +486,18 @@ class Extractor:
         """ "its", "their", "it": the nearest actor named before it in the same sentence
         ("Moscow ... the role it has played in Syria, where its air force ...")."""
         person = tok.lower_ in ("his", "him")
+        candidates = []
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
             actor = ctx.actors.get(i)
-            if actor is None:
+            if actor is None or (candidates and candidates[-1] is actor):
                 continue
             if person and actor.alias_kind not in ("leader", "minister", "official"):
                 continue
+            candidates.append(actor)
+        # Prefer the nearest actor that is a subject or possessor: the one the sentence is
+        # about ("Turkey's military said FSA units it trains ..." -> Turkey, not the FSA).
+        prominent = [a for a in candidates if a.span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
+        for actor in prominent[:1] or candidates[:1]:
             return Actor(actor.span, actor.name, actor.type, "pronoun", actor.group)
         return None
 
@@ -507,6 +513,11 @@ class Extractor:
             actor = self.actor_of(ctx, t)
             if actor is not None:
                 out.append((actor, t))
+                # "Russian and Syrian jets": every coordinated modifier names a side
+                for mod in (c for c in t.children if c.dep_ == "amod" and c.i in ctx.actors):
+                    for conj in (c for c in mod.children if c.dep_ == "conj"):
+                        if conj.i in ctx.actors:
+                            out.append((ctx.actors[conj.i], conj))
             for child in t.children:
                 if child.dep_ in ("conj", "appos"):
                     visit(child)
@@ -561,6 +572,7 @@ class Extractor:
                     if child.dep_ == "dobj" and (
                         self.cues.has("hedge", governor.lemma_.lower())
                         or self.cues.has("object_control", governor.lemma_.lower())
+                        or self.cues.has("object_raise", governor.lemma_.lower())
                     ):
                         return self._expand(ctx, child)
             for child in governor.children:
@@ -703,6 +715,9 @@ class Extractor:
         losers = self._prep_objects(ctx, verb, ("from",))
         for obj in (c for c in verb.children if c.dep_ == "dobj"):  # "took the town of X from Y"
             losers += self._prep_objects(ctx, obj, ("from",))
+            seat = ctx.actors.get(obj.i)
+            if seat is not None and seat.is_metonym:
+                losers.append((seat, obj))  # "rebels captured Damascus": a side's seat
         return self._pairs(sups, losers, "opposes", verb, "capture", "fighting", 0.8)
 
     def _defend_rule(self, ctx: _Context, verb: Token) -> list[_Found]:
