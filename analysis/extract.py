@@ -604,6 +604,12 @@ class Extractor:
         for child in verb.children:
             if child.dep_ in deps:
                 out.extend(self._expand(ctx, child))
+        if out and "dobj" in deps:
+            # "fighting both AQAP and forces loyal to Hadi": the parser sometimes hangs the
+            # second object on the verb as a conjunct noun
+            for child in verb.children:
+                if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+                    out.extend(self._expand(ctx, child))
         return out
 
     def _prep_objects(
