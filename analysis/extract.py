@@ -378,6 +378,8 @@ class Extractor:
             if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
                 if cue := cues.get("verb", lemma):
                     found.extend(self._verb_rule(ctx, tok, cue))
+                elif _in_power(tok):  # "kept Assad in power"
+                    found.extend(self._verb_rule(ctx, tok, Cue("verb", "supports", "")))
                 elif cue := cues.get("give_verb", lemma):
                     found.extend(self._give_rule(ctx, tok, cue))
                 phrasal = _phrasal(tok)
@@ -549,6 +551,14 @@ class Extractor:
             return self._expand(ctx, verb.head)
         if verb.dep_ == "acomp":
             return self.subjects(ctx, verb.head)
+        if verb.dep_ == "acl" and verb.tag_ == "VB":
+            # "the CIA's programme to arm the rebels": the owner of the plan acts
+            return [
+                (a, t)
+                for c in verb.head.children
+                if c.dep_ == "poss"
+                for a, t in self._expand(ctx, c)
+            ]
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return self._expand(ctx, verb.head)  # "contractors fighting alongside the LNA"
         head = verb.head
@@ -1173,6 +1183,13 @@ def _governing_verb(noun: Token) -> Token | None:
             return None
         node = head
     return None
+
+
+def _in_power(verb: Token) -> bool:
+    """ "kept Assad in power", "keep the regime in power"."""
+    return verb.lemma_.lower() in ("keep", "maintain") and any(
+        pobj.lemma_.lower() == "power" for pobj in _prep_children(verb, ("in",))
+    )
 
 
 def _anti(tok: Token) -> bool:
