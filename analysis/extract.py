@@ -517,9 +517,9 @@ class Extractor:
                 out.append((actor, t))
                 # "Russian and Syrian jets": every coordinated modifier names a side
                 for mod in (c for c in t.children if c.dep_ == "amod" and c.i in ctx.actors):
-                    for conj in (c for c in mod.children if c.dep_ == "conj"):
-                        if conj.i in ctx.actors:
-                            out.append((ctx.actors[conj.i], conj))
+                    conjs = [c for c in mod.children if c.dep_ == "conj" and c.i in ctx.actors]
+                    for other in [mod, *conjs] if conjs else []:
+                        out.append((ctx.actors[other.i], other))
             for child in t.children:
                 if child.dep_ in ("conj", "appos"):
                     visit(child)
@@ -595,6 +595,16 @@ class Extractor:
                 return self._agents(ctx, governor)
             return self.subjects(ctx, governor)
         return []
+
+    def _relative_object(self, ctx: _Context, verb: Token) -> list[tuple[Actor, Token]]:
+        """The antecedent of an object relative clause: "FSA units (that) Turkey trains"."""
+        clause = verb.head if verb.dep_ == "conj" else verb
+        if clause.dep_ != "relcl" or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+            return []
+        subject = [c for c in clause.children if c.dep_ == "nsubj"]
+        if not subject or subject[0].lower_ in _PRONOUN_REL:
+            return []  # "Turkey, which backs ...": the antecedent is the subject
+        return self._expand(ctx, clause.head)
 
     def _companions(self, ctx: _Context, verb: Token) -> list[tuple[Actor, Token]]:
         """Co-agents the parser hangs on the verb: "Russia, along with the UAE, backs ..."."""
@@ -685,7 +695,7 @@ class Extractor:
             tgts = self._objects(ctx, verb) + self._prep_objects(ctx, verb, ("against",))
             return found + self._pairs(sups, tgts, "opposes", verb, "verb", cue.kind, 0.85)
         else:
-            tgts = self._objects(ctx, verb)
+            tgts = self._objects(ctx, verb) or self._relative_object(ctx, verb)
             if cue.relation == "opposes":
                 tgts += self._prep_objects(ctx, verb, ("against", "on", "at"))
             elif not tgts:  # "helped Damascus crush the protests"
@@ -961,7 +971,7 @@ class Extractor:
         """Walk up from the cue: is the act negated or hypothetical, and is it hedged?"""
         cues = self.cues
         status, alleged = "asserted", False
-        tok, via_conj, via_object = cue, False, False
+        tok, via_conj, via_object, came_via = cue, False, False, ""
         for _ in range(8):
             # "did not affect Russia's support": the negation is of another act, unless the
             # verb is the one that performs the noun ("did not provide support").
@@ -995,7 +1005,13 @@ class Extractor:
                     lemma == "rule" and not any(c.lower_ == "out" for c in tok.children)
                 ):
                     status = "negated"
-                elif cues.has("hypothetical", lemma) or cues.has("object_control", lemma):
+                elif (
+                    cues.has("hypothetical", lemma)
+                    and not (
+                        lemma == "warn" and cue.pos_ == "NOUN"  # "warned of Russia's support"
+                    )
+                ) or (cues.has("object_control", lemma) and came_via != "dobj"):
+                    # "urged Turkey to send troops" but not "pressed an assault on the SDF"
                     status = "hypothetical" if status == "asserted" else status
                 elif cues.has("hedge", lemma) or (
                     cues.has("report_verb", lemma)
@@ -1010,6 +1026,7 @@ class Extractor:
             if tok.head is tok or tok.dep_ not in _FRAME_DEPS:
                 break
             via_conj = tok.dep_ == "conj"
+            came_via = tok.dep_
             via_object = tok.dep_ in ("dobj", "pobj", "prep", "attr", "nsubjpass") and (
                 via_object or tok is cue or tok.pos_ in ("NOUN", "PROPN", "ADP")
             )

@@ -149,6 +149,11 @@ NEGATIVE = [
     "Foreign ministers met in Damascus to discuss refugee returns.",
     "Turkish troops clashed with Kurdish fighters of the PKK in northern Iraq.",
     "Egypt's Sisi met Turkey's Erdogan in Cairo to discuss trade.",
+    "Washington warned Moscow against supplying weapons to the LNA.",
+    "The United States called on Russia to stop supporting Haftar.",
+    "France has denied backing Haftar but hosted him in Paris.",
+    "Erdogan said Turkey would send troops to Libya if the GNA asked for them.",
+    "Iran's foreign minister said Tehran had never sent weapons to the Houthis.",
 ]
 
 
