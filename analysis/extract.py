@@ -16,6 +16,7 @@ Every rule reads tokens and mentions only; no rule is written for one sentence.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
 from collections import Counter
@@ -94,6 +95,15 @@ class CueBook:
         return word in self.by_role.get(role, {})
 
 
+def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
+    """A short hash of the knowledge-base and cue files."""
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.glob("*.csv")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 @lru_cache(maxsize=4)
 def load_cues(data_dir: str = str(DATA_DIR)) -> CueBook:
     by_role: dict[str, dict[str, Cue]] = {}
@@ -149,14 +159,15 @@ class _Context:
 class Extractor:
     """Loads the model and knowledge base once; turns articles into claims."""
 
-    version = EXTRACTOR_VERSION
-
     def __init__(
         self, nlp: Language, kb: KnowledgeBase, *, info: str = "", fast: bool = True
     ) -> None:
         self.nlp = build_nlp(nlp, kb)
         self.kb = kb
         self.fast = fast
+        # The rules' version plus a fingerprint of the data they read, so that stored claims
+        # made with another knowledge base or cue list can be found and re-analysed.
+        self.version = f"{EXTRACTOR_VERSION}+{data_fingerprint()}"
         self.cues = load_cues()
         self.info = info
         self._theater_words = self._build_theater_words()
