@@ -413,7 +413,9 @@ class Extractor:
                     found.extend(self._mutual_rule(ctx, tok))
             if cue := cues.get("participle", lower):
                 found.extend(self._compound_rule(ctx, tok, cue))
-            if lower in ("behalf", "support", "side") and tok.dep_ == "pobj":
+            if lower in ("behalf", "support", "side", "request", "invitation") and (
+                tok.dep_ == "pobj"
+            ):
                 found.extend(self._on_behalf_rule(ctx, tok))
             if lower == "alongside" and tok.dep_ == "prep" and not _comma_before(tok):
                 found.extend(self._alongside_rule(ctx, tok))
@@ -905,10 +907,11 @@ class Extractor:
         return [_Found(sup, target, cue.relation, tok, "compound", cue.kind, 0.85)]
 
     def _on_behalf_rule(self, ctx: _Context, pobj: Token) -> list[_Found]:
-        """ "deployed troops in support of the GNA", "intervened on behalf of the LNA"."""
+        """ "deployed troops in support of the GNA", "intervened on behalf of the LNA",
+        "struck Islamic State at the request of the GNA": acting for a side supports it."""
         prep = pobj.head
         verb = prep.head
-        if verb.pos_ not in ("VERB", "AUX") or prep.lower_ not in ("in", "on"):
+        if verb.pos_ not in ("VERB", "AUX") or prep.lower_ not in ("in", "on", "at"):
             return []
         if self.cues.has("noun", pobj.lemma_.lower()) and pobj.lower_ == "support":
             return []  # handled by the noun rule
