@@ -154,6 +154,7 @@ class _Context:
     actors: dict[int, Actor] = field(default_factory=dict)  # token index -> actor
     all_spans: list[Span] = field(default_factory=list)
     blocked: set[int] = field(default_factory=set)  # tokens inside blocker phrases
+    sentence_theaters: dict[int, str | None] = field(default_factory=dict)
 
 
 class Extractor:
@@ -171,6 +172,8 @@ class Extractor:
         self.cues = load_cues()
         self.info = info
         self._theater_words = self._build_theater_words()
+        words = sorted(self._theater_words, key=len, reverse=True)
+        self._theater_re = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
     @classmethod
     def load(
@@ -285,10 +288,8 @@ class Extractor:
         for theater in self.kb.theaters.values():
             for blocker in theater.blockers:
                 lowered = lowered.replace(blocker.lower(), " ")
-        for word, theater in self._theater_words.items():
-            n = len(re.findall(r"\b" + re.escape(word) + r"\b", lowered))
-            if n:
-                counts[theater] += n
+        for word in self._theater_re.findall(lowered):
+            counts[self._theater_words[word]] += 1
         return counts
 
     def _faction_votes(self, spans: Iterable[Span]) -> Counter:
@@ -309,6 +310,8 @@ class Extractor:
         return counts.most_common(1)[0][0] if counts else None
 
     def sentence_theater(self, ctx: _Context, sent: Span) -> str | None:
+        if sent.start in ctx.sentence_theaters:
+            return ctx.sentence_theaters[sent.start]
         counts = self._theater_counts(sent.text)
         counts.update(
             self._faction_votes(
@@ -317,7 +320,9 @@ class Extractor:
                 if s.start >= sent.start and s.end <= sent.end
             )
         )
-        return counts.most_common(1)[0][0] if counts else ctx.theater
+        theater = counts.most_common(1)[0][0] if counts else ctx.theater
+        ctx.sentence_theaters[sent.start] = theater
+        return theater
 
     # -- step 1: mentions ------------------------------------------------------------------
 
@@ -1078,7 +1083,7 @@ class Extractor:
             return local, True
         if ctx.theater in theaters:
             return ctx.theater, True
-        return (theaters[0] if theaters else None), True
+        return None, True  # "strikes on ISIS in Mosul": a war this tracker does not follow
 
     def _qualify(
         self, ctx: _Context, found: list[_Found], article: Article

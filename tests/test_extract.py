@@ -282,3 +282,7 @@ def test_third_party_findings_are_alleged(extractor, sentence):
 def test_sudanese_paramilitaries_are_not_the_sudanese_state(extractor):
     found = triples(extractor, "Sudanese paramilitaries have fought for Haftar.")
     assert found == {("Rapid Support Forces", "supports", "LNA")}
+
+
+def test_multi_theater_faction_outside_any_theater_gives_no_claim(extractor):
+    assert triples(extractor, "US aircraft struck ISIS positions near Mosul.") == set()
