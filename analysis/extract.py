@@ -29,6 +29,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from analysis.errors import KnowledgeBaseError
 from analysis.kb import KnowledgeBase, load_kb
 from analysis.models import Article, Claim, Extraction, Mention
 from analysis.nlp import RULER_PIPES, SPANS_KEY, build_nlp, load_model
@@ -54,7 +55,7 @@ _SAME_LENGTH = str.maketrans(
 _UNKNOWN_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _PRONOUN_REL = {"who", "which", "that", "whose"}
-_COORD_PREPS = {"alongside", "with"}
+_COORD_PREPS = {"alongside", "with"}  # "Russia, alongside Egypt, backs ..."
 _PRONOUN_BACK = {"its", "their", "it", "his", "him"}
 # Walking up from a cue, these links carry the governing verb's negation or modality down.
 _FRAME_DEPS = {
@@ -71,7 +72,35 @@ _FRAME_DEPS = {
     "oprd",
     "attr",
     "agent",
-}  # "Russia, along with the UAE, ..."
+}
+# Every role a row of data/cues.csv may have (the file's header comment explains each).
+CUE_ROLES = frozenset(
+    [
+        "verb",
+        "give_verb",
+        "noun",
+        "agent_noun",
+        "behind_noun",
+        "participle",
+        "light_verb",
+        "defend_verb",
+        "mutual_noun",
+        "capture_verb",
+        "receive_verb",
+        "alongside_verb",
+        "negator",
+        "hypothetical",
+        "object_control",
+        "object_raise",
+        "hedge",
+        "hedge_noun",
+        "report_verb",
+        "third_party",
+        "force_noun",
+        "quantity_noun",
+        "holder_participle",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -106,11 +135,20 @@ def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
 
 @lru_cache(maxsize=4)
 def load_cues(data_dir: str = str(DATA_DIR)) -> CueBook:
+    """Read the cue words, refusing a row with an unknown role or relation."""
     by_role: dict[str, dict[str, Cue]] = {}
-    with open(Path(data_dir) / "cues.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
-            cue = Cue(row["role"], row["relation"] or "", row["kind"] or "")
-            by_role.setdefault(row["role"], {})[row["word"].strip().lower()] = cue
+    path = Path(data_dir) / "cues.csv"
+    with open(path, encoding="utf-8") as fh:
+        rows = [(n, line) for n, line in enumerate(fh, start=1) if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in rows)
+    for (number, _), row in zip(rows[1:], reader, strict=False):
+        if row["role"] not in CUE_ROLES or row["relation"] not in ("", "supports", "opposes"):
+            raise KnowledgeBaseError(
+                f"{path}, line {number}: unknown role {row['role']!r} or relation "
+                f"{row['relation']!r}"
+            )
+        cue = Cue(row["role"], row["relation"] or "", row["kind"] or "")
+        by_role.setdefault(row["role"], {})[row["word"].strip().lower()] = cue
     kinds: dict[str, str] = {}
     with open(Path(data_dir) / "kinds.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):

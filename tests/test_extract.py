@@ -286,3 +286,22 @@ def test_sudanese_paramilitaries_are_not_the_sudanese_state(extractor):
 
 def test_multi_theater_faction_outside_any_theater_gives_no_claim(extractor):
     assert triples(extractor, "US aircraft struck ISIS positions near Mosul.") == set()
+
+
+def test_cue_file_with_an_unknown_role_is_refused_with_its_line(tmp_path):
+    from analysis.errors import KnowledgeBaseError
+    from analysis.extract import DATA_DIR, load_cues
+
+    (tmp_path / "kinds.csv").write_text((DATA_DIR / "kinds.csv").read_text(), encoding="utf-8")
+    (tmp_path / "cues.csv").write_text(
+        "# comment\nword,role,relation,kind\nback,verb,supports,\narm,verbb,supports,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeBaseError, match=r"cues.csv, line 4: unknown role 'verbb'"):
+        load_cues(str(tmp_path))
+
+
+def test_bundled_cue_file_loads():
+    from analysis.extract import load_cues
+
+    assert load_cues().get("verb", "back").relation == "supports"
