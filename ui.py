@@ -95,7 +95,8 @@ def _query(name: str, url: str, version: str, *args, **kwargs):
 def query(name: str, *args, **kwargs):
     """`analysis.tally.<name>(engine, *args, **kwargs)`, cached until the store changes."""
     url = store.database_url()
-    return _query(name, url, store.store_version(_engine(url)), *args, **kwargs)
+    with store.store_errors(url):  # a damaged store is one clear line, not a traceback
+        return _query(name, url, store.store_version(_engine(url)), *args, **kwargs)
 
 
 @st.cache_resource(show_spinner="First start: analysing the sample corpus…")

@@ -21,6 +21,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     the others are still processed, and the exit code says that something failed."""
     from analysis.errors import InputError, TrackerError
     from analysis.extract import Extractor
+    from analysis.ingest import extract_articles
     from analysis.loaders import load_path
 
     try:
@@ -40,8 +41,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for problem in getattr(articles, "errors", []):
             print(f"error: {path}: {problem}", file=sys.stderr)
             failed += 1
-        for article, extraction in extractor.extract_many(articles):
-            article.source = path
+        # The ingest path's guard: long texts in parts, foreign articles flagged, not parsed.
+        for _article, extraction in extract_articles(extractor, articles):
+            if isinstance(extraction, Exception):
+                print(f"error: {path}: extraction failed: {extraction}", file=sys.stderr)
+                failed += 1
+                continue
             for claim in extraction.claims:
                 claim.source = path
                 rows.append(claim.contract())

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -26,10 +27,14 @@ DEFAULT_MAX_MB = 20.0
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl", ".csv", ".pdf")
+# Archives are refused rather than unpacked: no paths climbing out of a folder, no
+# archive that expands to many times its size.
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
 FIELDS = ("title", "date", "text", "url", "outlet", "language")
 TITLE_MAX_CHARS = 150
 MIN_HTML_WORDS = 5  # less than this is a menu or a caption, not an article
 DATELINE_LINES = 5  # how many non-empty lines at the top may hold a dateline
+MAX_CONTROL_SHARE = 0.01  # more control characters than this: binary data, not text
 
 
 class LoadResult(list):
@@ -95,7 +100,7 @@ def load_paths(
             f
             for f in p.rglob("*")
             if f.is_file()
-            and f.suffix.lower() in SUFFIXES
+            and f.suffix.lower() in (*SUFFIXES, *ARCHIVE_SUFFIXES)
             and not any(part.startswith(".") for part in f.relative_to(p).parts)
         )
         if not found:
@@ -119,6 +124,8 @@ def load_bytes(name: str, data: bytes) -> LoadResult:
     and names the file in messages."""
     suffix = Path(name).suffix.lower()
     loader = _LOADERS.get(suffix)
+    if suffix in ARCHIVE_SUFFIXES:
+        raise InputError(name, "archives are not accepted; unpack it and add the files")
     if loader is None:
         shown = f"'{suffix}'" if suffix else "without an extension"
         raise InputError(name, f"unsupported file type {shown} (supported: {', '.join(SUFFIXES)})")
@@ -143,9 +150,10 @@ def decode_text(source: str, data: bytes) -> tuple[str, list[str]]:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), ["encoding:utf-16"]
+            text, notes = data.decode("utf-16"), ["encoding:utf-16"]
         except UnicodeDecodeError:
             raise InputError(source, "invalid UTF-16 text") from None
+        return _checked_text(source, text), notes
     if b"\x00" in data[:65536]:
         raise InputError(source, "binary data (NUL bytes) in a text file; is the extension right?")
     try:
@@ -159,9 +167,18 @@ def decode_text(source: str, data: bytes) -> tuple[str, list[str]]:
         text, notes = data.decode(best), [f"encoding:{best}"]
     else:
         notes = []
+    return _checked_text(source, text), notes
+
+
+def _checked_text(source: str, text: str) -> str:
+    """`text` if it holds something and is not binary data decoded as text."""
     if not text.strip():
         raise InputError(source, "empty file (only whitespace)")
-    return text, notes
+    sample = text[:65536]
+    controls = sum(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f" for ch in sample)
+    if controls > MAX_CONTROL_SHARE * len(sample):
+        raise InputError(source, "binary data (control characters) in a text file")
+    return text
 
 
 # Western encodings of news text, preferred when charset-normalizer finds them as likely as
@@ -357,6 +374,8 @@ def _load_json(source: str, data: bytes) -> LoadResult:
         raise InputError(
             source, f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})"
         ) from None
+    except RecursionError:
+        raise InputError(source, "JSON is nested too deeply to be an article") from None
     if isinstance(value, dict):
         return _collect(source, [("item 1", value)])
     if not isinstance(value, list):
@@ -375,6 +394,8 @@ def _load_jsonl(source: str, data: bytes) -> LoadResult:
                 yield f"line {n}", json.loads(line)
             except json.JSONDecodeError as err:
                 yield f"line {n}", ValueError(f"not valid JSON ({err.msg}, column {err.colno})")
+            except RecursionError:
+                yield f"line {n}", ValueError("JSON nested too deeply")
 
     return _collect(source, records())
 

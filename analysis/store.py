@@ -39,7 +39,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from analysis.errors import StoreError
 from analysis.models import Article, Claim, Extraction, Mention
@@ -76,6 +76,7 @@ articles = Table(
     Column("sample", Boolean, nullable=False, default=False),
 )
 Index("ix_articles_published", articles.c.published)
+Index("ix_articles_sample", articles.c.sample)  # the sidebar's sample-corpus notice
 
 mentions = Table(
     "mentions",
@@ -133,6 +134,8 @@ Index(
 Index("ix_claims_theater_date", claims.c.theater, claims.c.date)
 Index("ix_claims_month", claims.c.theater, claims.c.month)
 Index("ix_claims_article", claims.c.article_id)
+# Newest-first claim pages read this index backwards and stop after one page.
+Index("ix_claims_status_date", claims.c.status, claims.c.date)
 
 
 def database_url(db: str | os.PathLike | None = None) -> str:
@@ -193,6 +196,28 @@ def sqlite_path(url: str) -> Path | None:
     if not rest or rest == ":memory:":
         return None
     return Path(rest)
+
+
+_STORE_FAULTS = ("not a database", "malformed", "locked", "busy", "readonly", "read-only")
+_STORE_FAULTS += ("permission denied", "unable to open", "disk")
+
+
+def is_store_fault(err: BaseException) -> bool:
+    """Whether a database error is the store's (locked, read-only, full, corrupt), so that
+    no further article can be written either, rather than one article's data refused."""
+    if isinstance(err, OperationalError):
+        return True
+    text = str(getattr(err, "orig", None) or err).lower()
+    return any(fault in text for fault in _STORE_FAULTS)
+
+
+@contextmanager
+def store_errors(where: str) -> Iterator[None]:
+    """Turn database errors raised inside the block into a StoreError naming the store."""
+    try:
+        yield
+    except SQLAlchemyError as err:
+        raise store_error(where, err) from None
 
 
 def store_error(where: str, err: BaseException) -> StoreError:
@@ -545,14 +570,18 @@ def row_article(row) -> Article:
     )
 
 
+def _where(engine: Engine) -> str:
+    return describe_url(engine.url.render_as_string(hide_password=False))
+
+
 def count_articles(engine: Engine) -> int:
-    with engine.connect() as conn:
+    with store_errors(_where(engine)), engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(articles)).scalar_one()
 
 
 def stats(engine: Engine) -> dict:
     """Counts for `python -m analysis stats`: articles, claims by status, mentions, theaters."""
-    with engine.connect() as conn:
+    with store_errors(_where(engine)), engine.connect() as conn:
 
         def count(table, *where) -> int:
             return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
@@ -603,8 +632,17 @@ def reanalyze(
     """Re-extract every stored article with `extractor`, replacing its claims and mentions.
 
     One transaction per batch, so an interrupted run leaves each article either old or new,
-    never half-done. Returns how many articles were re-analysed.
+    never half-done. Articles go through `ingest.extract_articles`, so a non-English one
+    stays without claims and a very long one is extracted in parts; an article the
+    extractor fails on keeps its old findings. Returns how many articles were re-analysed.
     """
+    with store_errors(_where(engine)):
+        return _reanalyze(engine, extractor, batch_size=batch_size, progress=progress)
+
+
+def _reanalyze(engine: Engine, extractor, *, batch_size: int, progress) -> int:
+    from analysis.ingest import extract_articles  # ingest imports this module
+
     with engine.connect() as conn:
         ids = list(conn.execute(select(articles.c.id).order_by(articles.c.id)).scalars())
     total, done = len(ids), 0
@@ -623,9 +661,11 @@ def reanalyze(
                 .all()
             )
         batch = [row_article(row) for row in rows]
-        results = list(extractor.extract_many(batch, batch_size=min(batch_size, 32)))
+        results = list(extract_articles(extractor, batch, batch_size=min(batch_size, 32)))
         with write_transaction(engine) as conn:
             for article, extraction in results:
+                if isinstance(extraction, Exception):  # keep the old findings of this one
+                    continue
                 done += replace_findings(
                     conn, article.meta["article_id"], extraction, extractor_version=version
                 )
