@@ -1,0 +1,200 @@
+"""Dashboard at scale: render time of the overview and alignments pages on a small and a
+large synthetic store, measured in one run, and the ratio between them.
+
+    python bench/dashboard.py                               # 10,000 and 1,000,000 claims
+    python bench/dashboard.py --small 10000 --large 1000000 --runs 3 --reuse
+    python bench/dashboard.py --small 500 --large 5000 --runs 1   # a quick check
+
+Each page is rendered headless with `streamlit.testing.v1.AppTest`, a fresh AppTest per
+measurement and Streamlit's data cache cleared first, so every query really runs (the
+engine stays open, as in a running server). The median of `--runs` renders is reported.
+The dashboard's queries (`analysis.tally`) are also timed one by one, with SQLite's query
+plan for each. The target is a large/small ratio of at most 2. Prints; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import make_synthetic_store  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+
+from analysis import store, tally  # noqa: E402
+from analysis.tally import Filters  # noqa: E402
+
+PAGES = ("overview", "alignments")
+TARGET_RATIO = 2.0
+TIMEOUT = 600
+QUERIES = {
+    "counts": lambda e: tally.counts(e, Filters()),
+    "matrix": lambda e: tally.matrix(e, Filters()),
+    "timeline": lambda e: tally.timeline(e, Filters()),
+    "claims_count": lambda e: tally.claims_count(e, Filters()),
+    "claims_page": lambda e: tally.claims_page(e, Filters(), limit=50),
+    "claims_page (offset 5000)": lambda e: tally.claims_page(e, Filters(), offset=5000, limit=50),
+    "supporters": lambda e: tally.supporters(e),
+    "theaters": lambda e: tally.theaters(e),
+    "sample_articles": lambda e: tally.sample_articles(e),
+    "articles_count": lambda e: tally.articles_count(e),
+}
+
+
+def build_stores(folder: Path, sizes: dict[str, int], *, per_article: float, reuse: bool):
+    """One synthetic store per size (claims), built unless `reuse` finds it already there."""
+    paths = {}
+    for label, claims in sizes.items():
+        path = folder / f"synthetic_{claims}.db"
+        if not (reuse and path.exists()):
+            n_articles = max(1, round(claims / per_article))
+            result = make_synthetic_store.build(
+                str(path), articles=n_articles, claims_per_article=per_article, replace=True
+            )
+            print(
+                f"built {path}: {result['articles']} articles, {result['claims']} claims "
+                f"in {result['seconds']:.1f} s"
+            )
+        paths[label] = path
+    return paths
+
+
+def _navigation_started() -> None:
+    """Run AppTest as a server runs once dashboard.py has called st.navigation (the same
+    arrangement as tests/test_pages.py)."""
+    from streamlit.runtime import pages_manager
+    from streamlit.testing.v1 import app_test
+
+    class Started(pages_manager.PagesManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pages_manager.PagesManager.uses_pages_directory = False
+
+    app_test.PagesManager = Started
+
+
+def _quiet() -> None:
+    """No warnings about clearing caches outside a server (AppTest has no runtime)."""
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def render(page: str) -> float:
+    """Seconds to render `page` (sidebar included) with an empty data cache."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    _quiet()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    if page == "overview":
+        st.cache_data.clear()
+        started = time.perf_counter()
+        at.run()
+    else:
+        at.run()  # lands on the overview first, as a visitor does
+        st.cache_data.clear()
+        started = time.perf_counter()
+        at.switch_page(f"pages/{page}.py").run()
+    seconds = time.perf_counter() - started
+    if at.exception:
+        raise SystemExit(f"{page} failed: {at.exception}")
+    return seconds
+
+
+def time_pages(db: Path, runs: int) -> dict[str, float]:
+    os.environ[store.DB_ENV] = str(db)
+    render("overview")  # warm-up: opens the engine, imports plotly, reads the file
+    return {page: statistics.median(render(page) for _ in range(runs)) for page in PAGES}
+
+
+def time_queries(db: Path, runs: int) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Median seconds of each dashboard query, and SQLite's plan for the SQL it ran."""
+    engine = store.open_store(str(db), create=False)
+    captured: list[tuple[str, object]] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        captured.append((statement, parameters))
+
+    seconds, plans = {}, {}
+    for name, query in QUERIES.items():
+        captured.clear()
+        event.listen(engine, "before_cursor_execute", capture)
+        query(engine)
+        event.remove(engine, "before_cursor_execute", capture)
+        statements = list(captured)
+        seconds[name] = statistics.median(_timed(query, engine) for _ in range(runs))
+        with engine.connect() as conn:
+            plans[name] = [
+                " | ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", p))
+                for sql, p in statements
+            ]
+    engine.dispose()
+    return seconds, plans
+
+
+def _timed(query, engine) -> float:
+    started = time.perf_counter()
+    query(engine)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", type=int, default=10_000, help="claims in the small store")
+    parser.add_argument("--large", type=int, default=1_000_000, help="claims in the large store")
+    parser.add_argument("--claims-per-article", type=float, default=5.0)
+    parser.add_argument("--runs", type=int, default=3, help="renders per page and store")
+    parser.add_argument("--dir", default=None, help="where the stores go (default: a temp dir)")
+    parser.add_argument("--reuse", action="store_true", help="reuse stores already in --dir")
+    parser.add_argument("--no-plans", action="store_true", help="skip the query plans")
+    args = parser.parse_args(argv)
+
+    folder = Path(args.dir or tempfile.mkdtemp(prefix="tracker-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["CONFLICT_TRACKER_NO_SAMPLE"] = "1"
+    sizes = {"small": args.small, "large": args.large}
+    paths = build_stores(folder, sizes, per_article=args.claims_per_article, reuse=args.reuse)
+    claims = {}
+    for label, path in paths.items():
+        engine = store.open_store(str(path), create=False)
+        claims[label] = store.stats(engine)["claims"]
+        engine.dispose()
+
+    _navigation_started()
+    pages = {label: time_pages(path, args.runs) for label, path in paths.items()}
+    queries, plans = {}, {}
+    for label, path in paths.items():
+        queries[label], plans[label] = time_queries(path, args.runs)
+
+    print(f"\nmachine: {os.cpu_count()} cores; median of {args.runs} run(s), caches cleared")
+    print(f"stores: small {claims['small']:,} claims, large {claims['large']:,} claims\n")
+    print(f"{'page render':<28}{'small s':>10}{'large s':>10}{'ratio':>8}   target ≤ 2")
+    for page in PAGES:
+        small, large = pages["small"][page], pages["large"][page]
+        verdict = "met" if large / small <= TARGET_RATIO else "NOT met"
+        print(f"{page:<28}{small:>10.3f}{large:>10.3f}{large / small:>8.1f}   {verdict}")
+    print(f"\n{'query (analysis.tally)':<28}{'small s':>10}{'large s':>10}{'ratio':>8}")
+    for name in QUERIES:
+        small, large = queries["small"][name], queries["large"][name]
+        print(f"{name:<28}{small:>10.4f}{large:>10.4f}{large / max(small, 1e-6):>8.0f}")
+    if not args.no_plans:
+        print("\nquery plans (large store):")
+        for name, found in plans["large"].items():
+            for plan in found:
+                print(f"  {name}: {plan}")
+    print(f"\nstores kept in {folder} (rerun with --dir {folder} --reuse)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

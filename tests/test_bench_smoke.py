@@ -1,0 +1,101 @@
+"""The benchmark scripts run end to end on tiny sizes and print their figures.
+
+Nothing here is timed: the figures themselves live in BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(BENCH))
+
+import news_mix  # noqa: E402
+
+
+def run(script: str, *args: str, timeout: int = 600) -> str:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_news_mix_is_deterministic_and_a_third_conflict():
+    first = news_mix.news_mix(60, seed=3)
+    assert first == news_mix.news_mix(60, seed=3)
+    assert first != news_mix.news_mix(60, seed=4)
+    conflict = [a for a in first if a["topic"] in ("Libya", "Syria")]
+    assert len(conflict) == 20
+    words = [len(a["text"].split()) for a in first]
+    assert min(words) >= news_mix.MIN_WORDS
+    assert max(words) <= news_mix.MAX_WORDS + 100  # the last paragraph may run over
+
+
+def test_synthetic_store_is_marked_and_offsets_point_into_the_text(tmp_path):
+    db = tmp_path / "synthetic.db"
+    out = run("make_synthetic_store.py", "--articles", "40", "--db", str(db))
+    assert "40 articles" in out
+    con = sqlite3.connect(db)
+    titles = {t for (t,) in con.execute("SELECT DISTINCT outlet FROM articles")}
+    assert titles == {"synthetic"}
+    rows = con.execute(
+        "SELECT a.text, c.start, c.end, c.sentence, c.sup_start, c.sup_end, c.supporter_text "
+        "FROM claims c JOIN articles a ON a.id = c.article_id"
+    ).fetchall()
+    assert rows
+    for text, start, end, sentence, sup_start, sup_end, supporter_text in rows:
+        assert text[start:end] == sentence
+        assert text[sup_start:sup_end] == supporter_text
+    indexes = {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"ix_claims_cell", "ix_claims_article"} <= indexes
+
+
+def test_synthetic_store_refuses_to_overwrite(tmp_path):
+    db = tmp_path / "synthetic.db"
+    run("make_synthetic_store.py", "--articles", "2", "--db", str(db))
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "make_synthetic_store.py"),
+            "--articles",
+            "2",
+            "--db",
+            str(db),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode != 0
+    assert "--replace" in done.stderr
+
+
+@pytest.mark.slow
+def test_dashboard_benchmark_prints_its_ratios(tmp_path):
+    out = run(
+        "dashboard.py", "--small", "50", "--large", "200", "--runs", "1", "--dir", str(tmp_path)
+    )
+    assert "cores" in out
+    for line in ("overview", "alignments", "matrix", "claims_page"):
+        assert any(row.startswith(line) for row in out.splitlines()), line
+    assert "query plans" in out
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_ingest_benchmark_prints_its_ratios(tmp_path):
+    out = run("ingest.py", "--articles", "6", "--dir", str(tmp_path))
+    assert "cores" in out
+    assert "reference" in out and "python -m analysis ingest" in out
+    assert "ratio" in out and "peak resident size" in out
+    assert "vs plain Extractor.extract" in out
