@@ -35,6 +35,10 @@ from analysis.models import Article, Claim, Extraction, Mention
 from analysis.nlp import RULER_PIPES, SPANS_KEY, build_nlp, load_model
 
 EXTRACTOR_VERSION = "1.0"
+# Two processes pay for their start once this many articles of a chunk go to the parser
+# (measured with bench/ingest.py on two cores); chunks are also cut by size of text.
+MIN_PARALLEL = 48
+CHUNK_CHARS = 3_000_000
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Same-length replacements so that offsets in the cleaned text are offsets in the original.
@@ -247,11 +251,13 @@ class Extractor:
         large inputs. Articles are taken `chunk` at a time, so memory stays flat.
         """
         pending: list[Article] = []
+        chars = 0
         for article in articles:
             pending.append(article)
-            if len(pending) >= chunk:
+            chars += len(article.text)
+            if len(pending) >= chunk or chars >= CHUNK_CHARS:
                 yield from self._extract_chunk(pending, batch_size, n_process)
-                pending = []
+                pending, chars = [], 0
         if pending:
             yield from self._extract_chunk(pending, batch_size, n_process)
 
@@ -265,12 +271,15 @@ class Extractor:
         else:
             cheap, todo = [], list(range(len(texts)))
         if n_process is None:
-            n_process = 2 if len(todo) >= 200 and (os.cpu_count() or 1) >= 2 else 1
-        docs = self.nlp.pipe((texts[i] for i in todo), batch_size=batch_size, n_process=n_process)
-        parsed = dict(zip(todo, docs, strict=True))
+            n_process = 2 if len(todo) >= MIN_PARALLEL and (os.cpu_count() or 1) >= 2 else 1
+        # Docs stream in input order; each is used as it arrives, never held all at once.
+        docs = iter(
+            self.nlp.pipe((texts[i] for i in todo), batch_size=batch_size, n_process=n_process)
+        )
+        wanted = set(todo)
         for i, article in enumerate(articles):
-            if i in parsed:
-                yield article, self.extract_doc(parsed.pop(i), article)
+            if i in wanted:
+                yield article, self.extract_doc(next(docs), article)
             else:
                 yield article, self._mentions_only(cheap[i], article)
 

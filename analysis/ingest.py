@@ -41,7 +41,11 @@ SAMPLE_CORPUS = Path(__file__).resolve().parent / "data" / "sample_corpus.jsonl"
 # Longest piece of text given to spaCy at once (it refuses more than nlp.max_length, and
 # needs about 1 GB of memory per 100,000 characters); longer texts are split.
 PART_CHARS = 100_000
-BATCH_CHARS = 4 * PART_CHARS  # characters given to spaCy in one `extract_many` call
+# Characters given to the extractor in one `extract_many` call: big enough for both cores
+# to pay (see BENCHMARKS.md), small enough to keep memory flat.
+BATCH_CHARS = 30 * PART_CHARS
+EXTRACT_BATCH = 256  # articles extracted together; each is still stored on its own
+SPACY_BATCH = 16  # spaCy's minibatch: small, so that two worker processes share the work
 NOT_ENGLISH_FLAG = "not-english"
 
 Progress = Callable[[int, int], None]
@@ -112,7 +116,7 @@ def ingest_articles(
     extractor,
     sample: bool = False,
     progress: Progress | None = None,
-    batch_size: int = 32,
+    batch_size: int = EXTRACT_BATCH,
 ) -> IngestReport:
     """Extract claims from new articles and store them; duplicates are skipped unextracted.
 
@@ -157,7 +161,9 @@ def ingest_articles(
         version = str(getattr(extractor, "version", ""))
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
-            extracted = extract_articles(extractor, [articles[i] for i in batch])
+            extracted = extract_articles(
+                extractor, [articles[i] for i in batch], batch_size=batch_size
+            )
             for j, (_, extraction) in enumerate(extracted):
                 i = batch[j]
                 if isinstance(extraction, Exception):
@@ -170,7 +176,7 @@ def ingest_articles(
 
 
 def extract_articles(
-    extractor, articles: Iterable[Article], *, batch_size: int = 32
+    extractor, articles: Iterable[Article], *, batch_size: int = EXTRACT_BATCH
 ) -> Iterator[tuple[Article, Extraction | Exception]]:
     """Extract from articles as `extractor.extract_many` does, but safely for any input:
     a non-English article gets an empty extraction (and a flag), a text too long for spaCy
@@ -305,7 +311,7 @@ def _extract_batch(extractor, batch: list[Article]) -> list[tuple[int, Extractio
     """Extract a batch in one `extract_many` call; if that fails, article by article, so one
     article the extractor chokes on fails alone."""
     try:
-        pairs = list(extractor.extract_many(batch, batch_size=len(batch)))
+        pairs = list(extractor.extract_many(batch, batch_size=SPACY_BATCH))
         return [(i, extraction) for i, (_, extraction) in enumerate(pairs)]
     except Exception:  # the extractor's own bug: isolate the article that triggers it
         out: list[tuple[int, Extraction | Exception]] = []
