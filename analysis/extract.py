@@ -617,13 +617,22 @@ class Extractor:
         if verb.dep_ == "acomp":
             return self.subjects(ctx, verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VB":
-            # "the CIA's programme to arm the rebels": the owner of the plan acts
-            return [
+            # "the CIA's programme to arm the rebels": the owner of the plan acts;
+            # "launching a campaign to restore Hadi": whoever launched it
+            owners = [
                 (a, t)
                 for c in verb.head.children
                 if c.dep_ == "poss"
                 for a, t in self._expand(ctx, c)
             ]
+            plan = verb.head
+            if (
+                not owners
+                and plan.dep_ == "dobj"
+                and self.cues.has("light_verb", plan.head.lemma_.lower())
+            ):
+                owners = self.subjects(ctx, plan.head)
+            return owners
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return self._expand(ctx, verb.head)  # "contractors fighting alongside the LNA"
         head = verb.head
