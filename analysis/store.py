@@ -1,7 +1,9 @@
 """The article store: SQLite (WAL) through SQLAlchemy by default, any SQLAlchemy URL allowed.
 
 One database holds articles, the actor mentions found in them and the claims extracted
-from them. The schema carries a version number, checked whenever a store is opened.
+from them, plus summary tables of the asserted claims (kept in the same transactions as the
+claims) that the dashboard reads. The schema carries a version number, checked whenever a
+store is opened.
 """
 
 from __future__ import annotations
@@ -28,9 +30,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
+    case,
     cast,
     create_engine,
     delete,
+    distinct,
     event,
     func,
     insert,
@@ -44,7 +49,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from analysis.errors import StoreError
 from analysis.models import Article, Claim, Extraction, Mention
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "tracker.db"
 DB_ENV = "CONFLICT_TRACKER_DB"
 
@@ -137,6 +142,79 @@ Index("ix_claims_article", claims.c.article_id)
 # Newest-first claim pages read this index backwards and stop after one page.
 Index("ix_claims_status_date", claims.c.status, claims.c.date)
 
+# -- summary tables ---------------------------------------------------------------------------
+# The dashboard's aggregates kept as claims are written, so that reading them does not grow
+# with the store. Only asserted claims count. A "cell" is (theater, supporter, supporter_type,
+# target, relation); `articles` is the number of distinct articles with at least one claim in
+# it. Each article adds each of its distinct cells once, and its removal takes the same back.
+CELL_KEY = ("theater", "supporter", "supporter_type", "target", "relation")
+
+
+def _cell_columns() -> list[Column]:
+    return [
+        Column("theater", String(64), primary_key=True),
+        Column("supporter", String(128), primary_key=True),
+        Column("supporter_type", String(32), primary_key=True),
+        Column("target", String(128), primary_key=True),
+        Column("relation", String(16), primary_key=True),
+    ]
+
+
+def _count_columns() -> list[Column]:
+    return [
+        Column("articles", Integer, nullable=False, default=0),
+        Column("claims", Integer, nullable=False, default=0),
+        Column("first", Date, nullable=True),
+        Column("last", Date, nullable=True),
+    ]
+
+
+cells = Table(
+    "cells",
+    metadata,
+    *_cell_columns(),
+    *_count_columns(),
+    # Articles whose claims in this cell fall in more than one month ("" for undated): while
+    # it is 0, the cell's months can be summed to count distinct articles over a period.
+    Column("multi_month", Integer, nullable=False, default=0),
+)
+cell_months = Table(
+    "cell_months",
+    metadata,
+    *_cell_columns(),
+    Column("month", String(7), primary_key=True),  # "YYYY-MM", "" for undated claims
+    *_count_columns(),
+    # Articles of this row that also add to another row with the same supporter, target,
+    # relation and month (another theater or supporter type): while it is 0 for every row
+    # summed, a timeline across theaters counts each article once.
+    Column("shared", Integer, nullable=False, default=0),
+)
+# One row per article and theater where it has asserted claims, split by whether the
+# supporter is an outside actor (not a faction): the distinct-article count of `counts`.
+article_theaters = Table(
+    "article_theaters",
+    metadata,
+    Column(
+        "article_id",
+        Integer,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("theater", String(64), primary_key=True),
+    Column("outside", Boolean, primary_key=True),
+)
+Index(
+    "ix_article_theaters_side",
+    article_theaters.c.outside,
+    article_theaters.c.theater,
+    article_theaters.c.article_id,
+)
+Index("ix_article_theaters_theater", article_theaters.c.theater, article_theaters.c.article_id)
+# Distinct articles over every theater: a walk of an index ordered by article, no sorting.
+Index("ix_article_theaters_outside", article_theaters.c.outside, article_theaters.c.article_id)
+Index("ix_article_theaters_article", article_theaters.c.article_id)
+SUMMARY_TABLES = (cells, cell_months, article_theaters)
+
 
 def database_url(db: str | os.PathLike | None = None) -> str:
     """Resolve where the store lives: explicit argument, then $CONFLICT_TRACKER_DB, then default.
@@ -173,9 +251,21 @@ def make_engine(url: str) -> Engine:
 DATA_VERSION_KEY = "data_version"
 STORE_ID_KEY = "store_id"
 
+
+def _migrate_1_to_2(conn: Connection) -> None:
+    """Version 2 adds the summary tables (filled from the claims) and two claim/article
+    indexes that later version-1 stores may lack."""
+    for index in (*claims.indexes, *articles.indexes):
+        if index.name in {"ix_claims_status_date", "ix_articles_sample"}:
+            index.create(conn, checkfirst=True)
+    for table in SUMMARY_TABLES:
+        table.create(conn, checkfirst=True)
+    rebuild_summaries(conn)
+
+
 # Migrations: MIGRATIONS[n] upgrades a store at schema version n to version n + 1, inside the
-# transaction that opens the store. Schema 1 is the first, so there is nothing to migrate yet.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+# transaction that opens the store.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2}
 
 
 def describe_url(url: str) -> str:
@@ -487,6 +577,7 @@ def _insert_findings(
     claim_rows += [_claim_row(article_id, c, extractor_version) for c in extraction.rejected]
     if claim_rows:
         conn.execute(insert(claims), claim_rows)
+        _update_summaries(conn, article_id, claim_rows, sign=1)
     mention_rows = [_mention_row(article_id, m) for m in extraction.mentions]
     if mention_rows:
         conn.execute(insert(mentions), mention_rows)
@@ -545,11 +636,240 @@ def replace_findings(
     ).rowcount
     if not found:
         return False
-    conn.execute(delete(claims).where(claims.c.article_id == article_id))
+    delete_claims(conn, article_id)
     conn.execute(delete(mentions).where(mentions.c.article_id == article_id))
     _insert_findings(conn, article_id, extraction, extractor_version)
     _bump(conn)
     return True
+
+
+def delete_claims(conn: Connection, article_id: int) -> None:
+    """Delete an article's claims and take its contribution out of the summary tables.
+
+    Every delete of claims goes through here, so that the summaries stay exact."""
+    c = claims.c
+    old = (
+        conn.execute(
+            select(c.status, *[c[k] for k in CELL_KEY], c.date, c.month).where(
+                c.article_id == article_id, c.status == "asserted"
+            )
+        )
+        .mappings()
+        .all()
+    )
+    conn.execute(delete(claims).where(c.article_id == article_id))
+    if old:
+        _update_summaries(conn, article_id, old, sign=-1)
+
+
+# -- summary tables -------------------------------------------------------------------------
+
+
+def _summarise(rows) -> tuple[dict, dict, set]:
+    """One article's contribution: {cell: [claims, first, last, multi_month]},
+    {cell + (month,): [claims, first, last, shared]} and its (theater, outside) pairs."""
+    by_cell: dict[tuple, list] = {}
+    by_month: dict[tuple, list] = {}
+    months: dict[tuple, set] = {}
+    sides: set[tuple[str, bool]] = set()
+    for row in rows:
+        if row["status"] != "asserted":
+            continue
+        key = tuple(row[k] for k in CELL_KEY)
+        day, month = to_date(row["date"]), row["month"] or ""
+        for stats, k in ((by_cell, key), (by_month, (*key, month))):
+            entry = stats.setdefault(k, [0, None, None, 0])
+            entry[0] += 1
+            if day is not None:
+                entry[1] = day if entry[1] is None else min(entry[1], day)
+                entry[2] = day if entry[2] is None else max(entry[2], day)
+        months.setdefault(key, set()).add(month)
+        sides.add((row["theater"], row["supporter_type"] != "faction"))
+    for key, found in months.items():
+        by_cell[key][3] = int(len(found) > 1)
+    groups: dict[tuple, int] = {}
+    for _, supporter, _, target, relation, month in by_month:
+        group = (supporter, target, relation, month)
+        groups[group] = groups.get(group, 0) + 1
+    for (_, supporter, _, target, relation, month), entry in by_month.items():
+        entry[3] = int(groups[(supporter, target, relation, month)] > 1)
+    return by_cell, by_month, sides
+
+
+def _update_summaries(conn: Connection, article_id: int, rows, *, sign: int) -> None:
+    """Add (sign=1) or take away (sign=-1) one article's claims `rows` in the summaries.
+
+    Taking away runs after the claims are deleted, so that first/last dates are recomputed
+    without them."""
+    by_cell, by_month, sides = _summarise(rows)
+    month_key = (*CELL_KEY, "month")
+    for key, (n, first, last, shared) in by_month.items():
+        _change(
+            conn,
+            cell_months,
+            dict(zip(month_key, key, strict=True)),
+            n,
+            first,
+            last,
+            "shared",
+            shared,
+            sign,
+        )
+    for key, (n, first, last, multi) in by_cell.items():
+        _change(
+            conn,
+            cells,
+            dict(zip(CELL_KEY, key, strict=True)),
+            n,
+            first,
+            last,
+            "multi_month",
+            multi,
+            sign,
+        )
+    t = article_theaters
+    if sign > 0:
+        if sides:
+            conn.execute(
+                insert(t),
+                [{"article_id": article_id, "theater": th, "outside": o} for th, o in sides],
+            )
+    else:
+        conn.execute(delete(t).where(t.c.article_id == article_id))
+
+
+def _change(conn, table, key: dict, n: int, first, last, extra: str, flag: int, sign: int):
+    t = table.c
+    where = [t[k] == v for k, v in key.items()]
+    values = {
+        "articles": t.articles + sign,
+        "claims": t.claims + sign * n,
+        extra: t[extra] + sign * flag,
+    }
+    if sign > 0:
+        if first is not None:
+            values["first"] = case(
+                (t.first.is_(None), first), (t.first > first, first), else_=t.first
+            )
+            values["last"] = case(
+                (t["last"].is_(None), last), (t["last"] < last, last), else_=t["last"]
+            )
+        if not conn.execute(update(table).where(*where).values(values)).rowcount:
+            row = {**key, "articles": 1, "claims": n, "first": first, "last": last, extra: flag}
+            conn.execute(insert(table).values(row))
+        return
+    conn.execute(update(table).where(*where).values(values))
+    left = conn.execute(select(t.claims, t.first, t["last"]).where(*where)).first()
+    if left is None:
+        return
+    if left.claims <= 0:
+        conn.execute(delete(table).where(*where))
+    elif first is not None and (left.first == first or left.last == last):
+        conn.execute(
+            update(table)
+            .where(*where)
+            .values(dict(zip(("first", "last"), _bounds(conn, key), strict=True)))
+        )
+
+
+def _bounds(conn: Connection, key: dict) -> tuple:
+    """First and last date of a summary row, from the rows under it: a cell's months, or
+    the claims of a cell-month."""
+    if "month" not in key:
+        m = cell_months.c
+        return conn.execute(
+            select(func.min(m.first), func.max(m["last"])).where(
+                *[m[k] == v for k, v in key.items()]
+            )
+        ).one()
+    c = claims.c
+    conds = [c.status == "asserted", *[c[k] == key[k] for k in CELL_KEY]]
+    conds.append(c.month == key["month"] if key["month"] else c.month.is_(None))
+    return conn.execute(select(func.min(c.date), func.max(c.date)).where(*conds)).one()
+
+
+def rebuild_summaries(conn: Connection) -> None:
+    """Refill the summary tables from the claims, one GROUP BY each: for the schema
+    migration and for stores whose claims were written directly (tests, benchmarks)."""
+    c = claims.c
+    keys = [c[k] for k in CELL_KEY]
+    month = func.coalesce(c.month, "").label("month")
+    for table in SUMMARY_TABLES:
+        conn.execute(delete(table))
+    asserted = c.status == "asserted"
+
+    per = (
+        select(
+            *keys,
+            func.count().label("n"),
+            func.min(c.date).label("f"),
+            func.max(c.date).label("l"),
+            func.count(distinct(month)).label("m"),
+        )
+        .where(asserted)
+        .group_by(*keys, c.article_id)
+        .subquery()
+    )
+    pk = [per.c[k] for k in CELL_KEY]
+    conn.execute(
+        insert(cells).from_select(
+            [*CELL_KEY, "articles", "claims", "first", "last", "multi_month"],
+            select(
+                *pk,
+                func.count(),
+                func.sum(per.c.n),
+                func.min(per.c.f),
+                func.max(per.c.l),
+                func.sum(case((per.c.m > 1, 1), else_=0)),
+            ).group_by(*pk),
+        )
+    )
+
+    am = (
+        select(
+            *keys,
+            month,
+            c.article_id,
+            func.count().label("n"),
+            func.min(c.date).label("f"),
+            func.max(c.date).label("l"),
+        )
+        .where(asserted)
+        .group_by(*keys, month, c.article_id)
+        .cte("am")
+    )
+    group = ("article_id", "supporter", "target", "relation", "month")
+    multi = (
+        select(*[am.c[k] for k in group])
+        .group_by(*[am.c[k] for k in group])
+        .having(func.count() > 1)
+        .subquery()
+    )
+    mk = [am.c[k] for k in (*CELL_KEY, "month")]
+    joined = am.outerjoin(multi, and_(*[am.c[k] == multi.c[k] for k in group]))
+    conn.execute(
+        insert(cell_months).from_select(
+            [*CELL_KEY, "month", "articles", "claims", "first", "last", "shared"],
+            select(
+                *mk,
+                func.count(),
+                func.sum(am.c.n),
+                func.min(am.c.f),
+                func.max(am.c.l),
+                func.sum(case((multi.c.article_id.is_not(None), 1), else_=0)),
+            )
+            .select_from(joined)
+            .group_by(*mk),
+        )
+    )
+    conn.execute(
+        insert(article_theaters).from_select(
+            ["article_id", "theater", "outside"],
+            select(c.article_id, c.theater, c.supporter_type != "faction")
+            .where(asserted)
+            .distinct(),
+        )
+    )
 
 
 # -- reading --------------------------------------------------------------------------------

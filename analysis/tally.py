@@ -4,21 +4,31 @@ Each function takes an engine and a `Filters` and returns a small DataFrame (or 
 numbers). The queries use the indexes declared in `analysis.store`, so they stay quick
 when the store holds a million claims. `camps` and `stance_changes` are pure pandas
 over the (already aggregated) results.
+
+`counts`, `matrix`, `timeline`, `supporters` and `claims_count` read the summary tables
+kept at write time (`store.cells`, `store.cell_months`, `store.article_theaters`), so their
+time does not grow with the number of claims. They fall back on the claims table, with the
+same queries as before the summaries, where a summary cannot give the exact answer: a date
+filter that cuts a month (and any date filter for `counts`), the distinct-article count of
+`counts` under an actor filter, and the few cells where summing summary rows could count
+an article twice (see `_matrix_from_summary` and `_timeline_from_summary`). The results
+are identical either way; tests/test_summary.py compares the two paths.
 """
 
 from __future__ import annotations
 
 import io
 import json
+from calendar import monthrange
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import and_, case, distinct, func, or_, select, tuple_
 from sqlalchemy.engine import Engine
 
-from analysis.store import articles, claims, mentions
+from analysis.store import article_theaters, articles, cell_months, cells, claims, mentions
 
 ASSERTED = "asserted"
 SUPPORTS = "supports"
@@ -168,8 +178,64 @@ def _frame(engine: Engine, stmt, columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
 
 
+def _summary_source(f: Filters, *, months: bool = False):
+    """The summary table that answers `f` (`cell_months`, dated months only, when `months`
+    or a date filter asks for it, else `cells`) with its WHERE conditions; None when a date
+    filter cuts a month (only the claims table knows the days)."""
+    if not f.date_from and not f.date_to:
+        t = cell_months.c if months else cells.c
+        conds = [t.month != ""] if months else []
+    elif (not f.date_from or f.date_from.day == 1) and (
+        not f.date_to or f.date_to.day == monthrange(f.date_to.year, f.date_to.month)[1]
+    ):
+        t = cell_months.c
+        conds = [t.month != ""]
+        if f.date_from:
+            conds.append(t.month >= f.date_from.isoformat()[:7])
+        if f.date_to:
+            conds.append(t.month <= f.date_to.isoformat()[:7])
+    else:
+        return None
+    if f.theater:
+        conds.append(t.theater == f.theater)
+    if f.actors:
+        conds.append(t.supporter.in_(f.actors))
+    if not f.include_factions:
+        conds.append(t.supporter_type != "faction")
+    return t, conds
+
+
 def counts(engine: Engine, f: Filters) -> Counts:
-    """Distinct articles, claims, supporters and theaters, and the first and last claim date."""
+    """Distinct articles, claims, supporters and theaters, and the first and last claim date.
+
+    From `cells` without a date filter; the distinct articles from `article_theaters`
+    unless actors are chosen (then from the claims). With a date filter, from the claims."""
+    source = _summary_source(f)
+    if source is None or f.date_from or f.date_to:
+        return _counts_from_claims(engine, f)
+    t, conds = source
+    stmt = select(
+        func.coalesce(func.sum(t.claims), 0),
+        func.count(distinct(t.supporter)),
+        func.count(distinct(t.theater)),
+        func.min(t.first),
+        func.max(t.last),
+    ).where(*conds)
+    a = article_theaters.c
+    if f.actors:
+        n_articles = select(func.count(distinct(claims.c.article_id))).where(*_conditions(f))
+    else:
+        sides = [a.theater == f.theater] if f.theater else []
+        if not f.include_factions:
+            sides.append(a.outside.is_(True))
+        n_articles = select(func.count(distinct(a.article_id))).where(*sides)
+    with engine.connect() as conn:
+        n_claims, actors, theaters_, first, last = conn.execute(stmt).one()
+        n = conn.execute(n_articles).scalar_one() if n_claims else 0
+    return Counts(n, n_claims, actors, theaters_, first, last)
+
+
+def _counts_from_claims(engine: Engine, f: Filters) -> Counts:
     c = claims.c
     stmt = select(
         func.count(distinct(c.article_id)),
@@ -190,7 +256,74 @@ def matrix(engine: Engine, f: Filters) -> pd.DataFrame:
     `net` is supports_articles - opposes_articles; a cell is kept when at least
     `f.min_articles` distinct articles back either relation.
     """
+    source = _summary_source(f)
+    if source is None:
+        rows = _matrix_from_claims(engine, f)
+    else:
+        rows = _matrix_from_summary(engine, f, *source)
+    df = pd.DataFrame(rows, columns=[n for n in MATRIX_COLUMNS if n != "net"])
+    df.insert(5, "net", df["supports_articles"] - df["opposes_articles"])
+    return df
+
+
+def _matrix_from_summary(engine: Engine, f: Filters, t, conds: list) -> list[tuple]:
+    """Matrix rows from `cells` (or `cell_months` for whole months), where sums of summary
+    rows are exact; the other cells are recounted from the claims. A cell is recounted when
+    one relation comes from two supporter types, when its months are summed and an article
+    has claims in two of them (`cells.multi_month`), or when `min_articles` falls between
+    the bounds of its distinct articles over both relations (max and sum of the two)."""
+    is_sup, is_opp = t.relation == SUPPORTS, t.relation == OPPOSES
+    stmt = (
+        select(
+            t.supporter,
+            t.target,
+            t.theater,
+            func.sum(case((is_sup, t.articles), else_=0)),
+            func.sum(case((is_opp, t.articles), else_=0)),
+            func.min(t.first),
+            func.max(t.last),
+            func.count(distinct(case((is_sup, t.supporter_type)))),
+            func.count(distinct(case((is_opp, t.supporter_type)))),
+        )
+        .where(*conds)
+        .group_by(t.supporter, t.target, t.theater)
+        .order_by(t.theater, t.supporter, t.target)
+    )
+    with engine.connect() as conn:
+        found = conn.execute(stmt).all()
+        spanning: set[tuple] = set()
+        if t is cell_months.c:
+            k, k_conds = _summary_source(replace(f, date_from=None, date_to=None))
+            spanning = set(
+                conn.execute(
+                    select(k.supporter, k.target, k.theater)
+                    .where(*k_conds, k.multi_month > 0)
+                    .distinct()
+                ).all()
+            )
+    rows, recount = [], []
+    for sup_name, tgt, theater, sup, opp, first, last, sup_types, opp_types in found:
+        key = (sup_name, tgt, theater)
+        if sup + opp < f.min_articles:
+            continue
+        ambiguous = max(sup, opp) < f.min_articles
+        if ambiguous or sup_types > 1 or opp_types > 1 or key in spanning:
+            recount.append(key)
+        else:
+            rows.append((sup_name, tgt, theater, sup, opp, first, last))
+    if recount:
+        rows += _matrix_from_claims(engine, f, only=recount)
+        rows.sort(key=lambda r: (r[2], r[0], r[1]))
+    return rows
+
+
+def _matrix_from_claims(engine: Engine, f: Filters, *, only: list[tuple] | None = None):
+    """The matrix from the claims table (all cells, or the (supporter, target, theater)
+    cells `only`)."""
     c = claims.c
+    conds = _conditions(f)
+    if only is not None:
+        conds.append(tuple_(c.supporter, c.target, c.theater).in_(only))
     sup = func.count(distinct(case((c.relation == SUPPORTS, c.article_id))))
     opp = func.count(distinct(case((c.relation == OPPOSES, c.article_id))))
     stmt = (
@@ -203,14 +336,13 @@ def matrix(engine: Engine, f: Filters) -> pd.DataFrame:
             func.min(c.date),
             func.max(c.date),
         )
-        .where(*_conditions(f))
+        .where(*conds)
         .group_by(c.supporter, c.target, c.theater)
         .having(func.count(distinct(c.article_id)) >= f.min_articles)
         .order_by(c.theater, c.supporter, c.target)
     )
-    df = _frame(engine, stmt, [n for n in MATRIX_COLUMNS if n != "net"])
-    df.insert(5, "net", df["supports_articles"] - df["opposes_articles"])
-    return df
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(stmt)]
 
 
 def camps(matrix_df: pd.DataFrame) -> pd.DataFrame:
@@ -238,19 +370,61 @@ def camps(matrix_df: pd.DataFrame) -> pd.DataFrame:
 def timeline(engine: Engine, f: Filters) -> pd.DataFrame:
     """Distinct articles per month, supporter, target and relation (claims without a date
     are left out). Cells below `f.min_articles` over the whole period are dropped."""
+    source = _summary_source(f, months=True)
+    if source is None:
+        rows = _timeline_from_claims(engine, f)
+    else:
+        rows = _timeline_from_summary(engine, f, *source)
+    df = pd.DataFrame(rows, columns=list(TIMELINE_COLUMNS))
+    if f.min_articles > 1 and not df.empty:
+        cells = matrix(engine, f)[["supporter", "target"]].drop_duplicates()
+        df = df.merge(cells, on=["supporter", "target"])
+    return df
+
+
+def _timeline_from_summary(engine: Engine, f: Filters, m, conds: list) -> list[tuple]:
+    """Timeline rows from `cell_months`. A row sums the theaters and supporter types of a
+    supporter, target, relation and month; where two of them share an article
+    (`cell_months.shared`), that row is recounted from the claims."""
+    stmt = (
+        select(
+            m.month,
+            m.supporter,
+            m.target,
+            m.relation,
+            func.sum(m.articles),
+            func.count(),
+            func.max(m.shared),
+        )
+        .where(*conds)
+        .group_by(m.month, m.supporter, m.target, m.relation)
+        .order_by(m.month, m.supporter, m.target, m.relation)
+    )
+    with engine.connect() as conn:
+        found = conn.execute(stmt).all()
+    rows = [tuple(r[:5]) for r in found if r[5] == 1 or r[6] == 0]
+    recount = [tuple(r[:4]) for r in found if r[5] > 1 and r[6] > 0]
+    if recount:
+        rows += _timeline_from_claims(engine, f, only=recount)
+        rows.sort(key=lambda r: r[:4])
+    return rows
+
+
+def _timeline_from_claims(engine: Engine, f: Filters, *, only: list[tuple] | None = None):
+    """The timeline from the claims table (all rows, or the (month, supporter, target,
+    relation) rows `only`)."""
     c = claims.c
     conds = [*_conditions(f), c.month.is_not(None)]
+    if only is not None:
+        conds.append(tuple_(c.month, c.supporter, c.target, c.relation).in_(only))
     stmt = (
         select(c.month, c.supporter, c.target, c.relation, func.count(distinct(c.article_id)))
         .where(*conds)
         .group_by(c.month, c.supporter, c.target, c.relation)
         .order_by(c.month, c.supporter, c.target, c.relation)
     )
-    df = _frame(engine, stmt, TIMELINE_COLUMNS)
-    if f.min_articles > 1 and not df.empty:
-        cells = matrix(engine, f)[["supporter", "target"]].drop_duplicates()
-        df = df.merge(cells, on=["supporter", "target"])
-    return df
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(stmt)]
 
 
 def stance_changes(timeline_df: pd.DataFrame) -> pd.DataFrame:
@@ -328,8 +502,16 @@ def claims_count(
     target: str | None = None,
     relation: str | None = None,
 ) -> int:
-    """How many claims `claims_page` pages through."""
-    stmt = select(func.count()).where(*_claim_conditions(f, supporter, target, relation))
+    """How many claims `claims_page` pages through: a sum over the summary tables unless
+    a date filter cuts a month."""
+    source = _summary_source(f)
+    if source is None:
+        stmt = select(func.count()).where(*_claim_conditions(f, supporter, target, relation))
+    else:
+        t, conds = source
+        picked = {"supporter": supporter, "target": target, "relation": relation}
+        conds += [t[name] == value for name, value in picked.items() if value]
+        stmt = select(func.coalesce(func.sum(t.claims), 0)).where(*conds)
     with engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
 
@@ -441,7 +623,13 @@ def supporters(
     """The supporters that have asserted claims (outside actors only unless
     `include_factions`), sorted; for the sidebar's actor choice."""
     f = Filters(theater=theater, include_factions=include_factions)
-    stmt = select(claims.c.supporter).distinct().where(*_conditions(f)).order_by(claims.c.supporter)
+    source = _summary_source(f)
+    if source is None:
+        c = claims.c
+        stmt = select(c.supporter).distinct().where(*_conditions(f)).order_by(c.supporter)
+    else:
+        t, conds = source
+        stmt = select(t.supporter).distinct().where(*conds).order_by(t.supporter)
     with engine.connect() as conn:
         return [s for (s,) in conn.execute(stmt)]
 

@@ -171,25 +171,27 @@ def test_newer_schema_is_refused(db_path, engine):
             .where(store.meta_table.c.key == "schema_version")
             .values(value="999")
         )
-    with pytest.raises(StoreError, match=r"tracker\.db.*schema version 999.*\(1\)"):
+    supported = rf"\({store.SCHEMA_VERSION}\)"
+    with pytest.raises(StoreError, match=r"tracker\.db.*schema version 999.*" + supported):
         open_store(db_path)
 
 
 def test_older_schema_is_migrated(db_path, engine, monkeypatch):
     steps = []
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store.MIGRATIONS, 1, lambda conn: steps.append(1))
+    current = store.SCHEMA_VERSION
+    monkeypatch.setattr(store, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(store.MIGRATIONS, current, lambda conn: steps.append(current))
     migrated = open_store(db_path)
     with migrated.connect() as conn:
         found = conn.execute(
             select(store.meta_table.c.value).where(store.meta_table.c.key == "schema_version")
         ).scalar()
-    assert steps == [1] and found == "2"
+    assert steps == [current] and found == str(current + 1)
 
 
 def test_missing_migration_is_refused(db_path, engine, monkeypatch):
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
-    with pytest.raises(StoreError, match="no migration from 1"):
+    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError, match=f"no migration from {store.SCHEMA_VERSION - 1}"):
         open_store(db_path)
 
 

@@ -149,6 +149,7 @@ def build_store(path) -> str:
                     end=start + len(text),
                 )
             )
+        store.rebuild_summaries(conn)  # the claims went in directly, not through the store
     engine.dispose()
     return url
 
