@@ -1,6 +1,6 @@
 """The dashboard in a real browser: start `streamlit run dashboard.py` on a small store,
 open every page in headless Chromium, upload an article and find its claims in the
-alignments view. Screenshots go to tests/output/ (and two to docs/screenshots/).
+alignments view. Screenshots go to tests/output/; the README's are taken on the sample corpus.
 
 Run alone with `python -m pytest -m browser`.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -27,7 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 OUTPUT = ROOT / "tests" / "output"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 PAGES = {
     "overview": "Overview",
     "alignments": "Alignments",
@@ -146,10 +144,7 @@ def test_page_opens(server, tab, path):
     if path in {"overview", "alignments", "timeline"}:
         tab.get_by_test_id("stPlotlyChart").first.wait_for(timeout=60_000)
         tab.wait_for_timeout(1000)  # let plotly finish drawing before the screenshot
-    shot = screenshot(tab, path)
-    if path in {"overview", "timeline"}:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(shot, SCREENSHOTS / f"{path}.png")
+    screenshot(tab, path)
 
 
 def test_filters_live_in_the_url(server, tab):
