@@ -7,24 +7,18 @@ Run alone with `python -m pytest -m browser`.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_support import CHROMIUM, ROOT, chromium, dashboard  # noqa: E402
 from test_tally import build_store  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 OUTPUT = ROOT / "tests" / "output"
 PAGES = {
     "overview": "Overview",
@@ -41,7 +35,6 @@ UPLOAD = (
     "Army, according to a United Nations report. Turkey sent military advisers to the "
     "Government of National Accord.\n"
 )
-START_WAIT = 90  # seconds allowed for the server to come up (a deadline, not an assertion)
 ANALYSE_WAIT = 300_000  # milliseconds allowed for the first upload (loads the model)
 
 if not CHROMIUM.exists():
@@ -49,72 +42,17 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(base: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_WAIT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"streamlit did not become healthy:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
-    env = {
-        **os.environ,
-        "CONFLICT_TRACKER_DB": build_store(tmp / "browser.db"),
-        "CONFLICT_TRACKER_NO_SAMPLE": "1",
-    }
-    port = free_port()
-    log = tmp / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
-    command += ["--server.port", str(port), "--server.headless", "true"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base, proc, log)
+    with dashboard(build_store(tmp / "browser.db"), tmp) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    """Debian's Chromium with a throw-away profile (Playwright takes the profile folder as
-    `user_data_dir` of a persistent context rather than as a --user-data-dir argument)."""
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-    args += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            args=args,
-            viewport={"width": 1400, "height": 1000},
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
+        yield context
 
 
 @pytest.fixture
