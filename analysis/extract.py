@@ -698,6 +698,14 @@ class Extractor:
         for child in verb.children:
             if child.dep_ in deps:
                 out.extend(self._expand(ctx, child))
+        if not out and "dobj" in deps:
+            # "backs the government in Tripoli", with "in Tripoli" hung on the verb
+            for child in verb.children:
+                if child.dep_ == "dobj" and self.cues.has("force_noun", child.lower_):
+                    for pobj in _prep_children(verb, ("in",)):
+                        seat = ctx.actors.get(pobj.i)
+                        if seat is not None and seat.is_metonym and self.kb.is_faction(seat.name):
+                            out.append((seat, child))
         if out and "dobj" in deps:
             # "fighting both AQAP and forces loyal to Hadi": the parser sometimes hangs the
             # second object on the verb as a conjunct noun

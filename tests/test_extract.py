@@ -305,3 +305,8 @@ def test_bundled_cue_file_loads():
     from analysis.extract import load_cues
 
     assert load_cues().get("verb", "back").relation == "supports"
+
+
+def test_government_in_a_capital_hung_on_the_verb(extractor):
+    text = "Turkey, which backs the government in Tripoli, sent rescuers to Derna."
+    assert triples(extractor, text, day="2023-09-14") == {("Turkey", "supports", "GNA")}
