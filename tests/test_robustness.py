@@ -35,6 +35,9 @@ from analysis.loaders import SUFFIXES, LoadResult, load_bytes
 from analysis.models import Article, Extraction
 from analysis.store import count_articles, open_store, stats
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_loaders import _pdf  # noqa: E402  (one PDF builder for both files)
+
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 GOOD = "Turkey backs GNA. Russia opposes GNA, officials said in Tripoli on Sunday."
@@ -49,28 +52,6 @@ FUZZ = settings(
 
 
 # -- helpers --------------------------------------------------------------------------------
-
-
-def _pdf(lines: list[str], *, password: str | None = None) -> bytes:
-    import io
-
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=12)
-    for line in lines:
-        pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-    data = bytes(pdf.output())
-    if password is None:
-        return data
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(password, algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def _table(engine, sql: str) -> list[tuple]:
