@@ -499,6 +499,9 @@ class Extractor:
             return ctx.actors[tok.head.i]  # "the SDF, an alliance that the US arms"
         if depth >= 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
+        left = {ctx.actors[t.i].name for t in tok.subtree if t.i < tok.i and t.i in ctx.actors}
+        if len([name for name in left if self.kb.is_faction(name)]) > 1:
+            return None  # "help [the GNA repel Haftar's] offensive": a misparse, not one side
         if self.cues.has("quantity_noun", tok.lower_):  # "hundreds of air strikes"
             for pobj in _prep_children(tok, ("of",)):
                 return self.actor_of(ctx, pobj, depth=depth)

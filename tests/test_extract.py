@@ -310,3 +310,8 @@ def test_bundled_cue_file_loads():
 def test_government_in_a_capital_hung_on_the_verb(extractor):
     text = "Turkey, which backs the government in Tripoli, sent rescuers to Derna."
     assert triples(extractor, text, day="2023-09-14") == {("Turkey", "supports", "GNA")}
+
+
+def test_noun_phrase_naming_two_sides_is_not_read_as_one(extractor):
+    text = "Turkey has sent military advisers and drones to help the GNA repel Haftar's offensive."
+    assert ("Turkey", "supports", "LNA") not in triples(extractor, text, day="2020-01-20")
