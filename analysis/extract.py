@@ -806,7 +806,10 @@ class Extractor:
         if not tgts:
             return []
         kind = self._kind(ctx, verb) or cue.kind
-        if kind == "" and not self._has_support_object(verb):
+        supplied_with = verb.lemma_.lower() in ("supply", "provide", "arm", "equip") and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+        )
+        if kind == "" and not supplied_with and not self._has_support_object(verb):
             return []  # "sent a delegation to the GNA" states no support
         return self._pairs(sups, tgts, "supports", verb, "give", kind, 0.85)
 
