@@ -9,10 +9,11 @@ to the store makes the next rerun read fresh numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import quote, urlencode
 
 import pandas as pd
@@ -232,6 +233,25 @@ def picked_cell(event) -> tuple[str, str] | None:
         if data and len(data) >= 2:
             return str(data[0]), str(data[1])
     return None
+
+
+def picked_bar(event) -> tuple[str, str, str] | None:
+    """The (supporter, target, month) of a timeline bar selected in a plotly_chart event."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        data = point.get("customdata")
+        if data and len(data) >= 3:
+            return str(data[0]), str(data[1]), str(data[2])
+    return None
+
+
+def month_filters(f: Filters, month: str) -> Filters:
+    """The filters narrowed to one "YYYY-MM" month (within the sidebar's own range)."""
+    first = date.fromisoformat(f"{month}-01")
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    start = max(first, f.date_from) if f.date_from else first
+    end = min(last, f.date_to) if f.date_to else last
+    return dataclasses.replace(f, date_from=start, date_to=end)
 
 
 def follow_selection(picked: tuple[str, str] | None) -> None:

@@ -186,6 +186,7 @@ def timeline_bars(
         y="signed",
         color="pair",
         hover_data={"relation": True, "articles": True, "signed": False},
+        custom_data=["supporter", "target", "month"],  # a clicked bar lists its claims
         labels={"month": "Month", "signed": "Articles (opposing below zero)", "pair": "Pair"},
     )
     fig.update_layout(barmode="relative", xaxis_type="category", margin={"t": 30})

@@ -13,7 +13,19 @@ timeline = ui.query("timeline", f)
 changes = tally.stance_changes(timeline)
 st.subheader("Articles per month")
 st.caption("Supporting articles above zero, opposing below; a star marks a stance change.")
-st.plotly_chart(charts.timeline_bars(timeline, changes), key="timeline_bars")
+event = st.plotly_chart(
+    charts.timeline_bars(timeline, changes),
+    key="timeline_bars",
+    on_select="rerun",
+    selection_mode="points",
+)
+if bar := ui.picked_bar(event):  # a clicked bar lists the claims behind it
+    supporter, target, month = bar
+    claims = ui.query("claims_page", ui.month_filters(f, month), supporter=supporter, target=target)
+    st.markdown(f"**{ui.escape_markdown(supporter)} → {ui.escape_markdown(target)}, {month}**")
+    st.dataframe(claims[ui.CLAIM_TABLE], hide_index=True, column_config=ui.CLAIM_TABLE_CONFIG)
+else:
+    st.caption("Click a bar to list the claims behind it.")
 
 st.subheader("Stance changes")
 if changes.empty:

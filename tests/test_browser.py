@@ -125,3 +125,15 @@ def test_clicking_a_heatmap_cell_lists_its_claims(server, tab):
     )
     assert tab.get_by_test_id("stExpander").get_by_text("Egypt").count() > 0
     screenshot(tab, "alignments_cell")
+
+
+def test_clicking_a_timeline_bar_lists_its_claims(server, tab):
+    open_page(tab, server, "timeline", PAGES["timeline"])
+    bar = tab.get_by_test_id("stPlotlyChart").first.locator(".barlayer path").first
+    bar.wait_for(state="attached", timeout=60_000)
+    tab.get_by_text("Click a bar to list the claims behind it.").wait_for(timeout=60_000)
+    box = bar.bounding_box()
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.get_by_text(re.compile(r" → .*, \d{4}-\d{2}$")).first.wait_for(timeout=60_000)
+    assert tab.get_by_text("Click a bar to list the claims behind it.").count() == 0
+    screenshot(tab, "timeline_bar")

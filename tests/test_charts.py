@@ -128,3 +128,20 @@ def test_empty_frame_gives_no_data_figure(build, frame):
     fig = build(frame)
     assert len(fig.data) == 0
     assert fig.layout.annotations[0].text == charts.NO_DATA
+
+
+def test_timeline_bars_carry_the_pair_and_month_for_click_through():
+    df = pd.DataFrame(
+        {
+            "month": ["2020-01", "2020-02"],
+            "supporter": ["Turkey", "Turkey"],
+            "target": ["GNA", "GNA"],
+            "relation": ["supports", "supports"],
+            "articles": [2, 3],
+        }
+    )
+    fig = charts.timeline_bars(df)
+    assert [list(row)[:3] for row in fig.data[0].customdata] == [
+        ["Turkey", "GNA", "2020-01"],
+        ["Turkey", "GNA", "2020-02"],
+    ]

@@ -4,6 +4,7 @@ and on an empty one; the filters change what the figures show."""
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,13 @@ def test_a_link_reproduces_the_view(filled, no_model):
     assert at.sidebar.date_input(key="date_from").value == date(2020, 1, 1)
     assert at.sidebar.multiselect(key="actors").value == ["Turkey"]
     assert [m.value for m in at.metric][:2] == ["2", "2"]
+
+
+def test_month_filters_narrow_to_one_month_within_the_sidebar_range():
+    import ui
+    from analysis.tally import Filters
+
+    f = Filters(theater="Libya", date_from=date(2020, 1, 15))
+    narrowed = ui.month_filters(f, "2020-01")
+    assert (narrowed.date_from, narrowed.date_to) == (date(2020, 1, 15), date(2020, 1, 31))
+    assert ui.month_filters(Filters(), "2020-02").date_to == date(2020, 2, 29)
