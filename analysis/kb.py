@@ -133,6 +133,7 @@ class KnowledgeBase:
     actors: dict[str, Actor]
     aliases: list[Alias]
     theaters: dict[str, Theater]
+    data_dir: Path | None = None  # the folder it was read from
     _folded: dict[str, list[Alias]] = field(default_factory=dict, init=False, repr=False)
     _exact: dict[str, list[Alias]] = field(default_factory=dict, init=False, repr=False)
 
@@ -209,7 +210,7 @@ def _load(data_dir: Path) -> KnowledgeBase:
     theaters = _read_theaters(data_dir / THEATERS_FILE)
     actors = _read_actors(data_dir / ACTORS_FILE, theaters)
     aliases = _read_aliases(data_dir / ALIASES_FILE, actors, theaters)
-    return KnowledgeBase(actors=actors, aliases=aliases, theaters=theaters)
+    return KnowledgeBase(actors=actors, aliases=aliases, theaters=theaters, data_dir=data_dir)
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:

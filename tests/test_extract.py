@@ -241,7 +241,11 @@ def test_minister_counts_only_in_office(extractor):
         ("December 30", date(2020, 1, 5), date(2019, 12, 30)),
         ("last week", date(2020, 6, 16), date(2020, 6, 9)),
         ("14 June 2019", date(2020, 6, 16), date(2019, 6, 14)),
-        ("three months ago", date(2020, 6, 16), date(2020, 3, 18)),
+        ("three months ago", date(2020, 6, 16), date(2020, 3, 16)),
+        ("Tuesday", date(2020, 6, 16), date(2020, 6, 16)),
+        ("on Monday", date(2020, 6, 16), date(2020, 6, 15)),
+        ("two years", date(2020, 6, 16), None),
+        ("2015", date(2020, 6, 16), None),
         ("14-month", date(2020, 6, 16), None),
     ],
 )
@@ -315,3 +319,17 @@ def test_government_in_a_capital_hung_on_the_verb(extractor):
 def test_noun_phrase_naming_two_sides_is_not_read_as_one(extractor):
     text = "Turkey has sent military advisers and drones to help the GNA repel Haftar's offensive."
     assert ("Turkey", "supports", "LNA") not in triples(extractor, text, day="2020-01-20")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neither Moscow nor Cairo has armed the Tripoli government.",
+        "Russia no longer backs Haftar.",
+        "Turkey stopped arming the GNA.",
+    ],
+)
+def test_denied_or_ended_support_is_not_asserted(extractor, text):
+    result = extractor.extract(Article(text=text, source="t", date="2020-06-16"))
+    assert result.claims == []
+    assert result.rejected and {c.status for c in result.rejected} == {"negated"}

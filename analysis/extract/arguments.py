@@ -1,0 +1,307 @@
+"""Who a noun phrase stands for, and the agents and objects of a word: the argument
+finders every rule and construction uses. They look through modifiers ("Haftar's forces"),
+pronouns, relative clauses, coordination ("Russia, along with the UAE and Egypt") and
+control ("urged Turkey to send troops")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from analysis.extract.context import Actor, Context
+from analysis.extract.syntax import SUBJECT_DEPS, antecedent, comma_before, prep_children
+from analysis.extract.vocab import CueBook
+from analysis.kb import KnowledgeBase
+
+Args = list[tuple[Actor, Token]]
+_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
+
+
+class Arguments:
+    def __init__(self, cues: CueBook, kb: KnowledgeBase) -> None:
+        self.cues = cues
+        self.kb = kb
+
+    # -- one noun phrase -----------------------------------------------------------------
+
+    def actor_of(self, ctx: Context, tok: Token, *, depth: int = 0) -> Actor | None:
+        """The actor a noun phrase headed by `tok` stands for, looking into its modifiers."""
+        if tok.i in ctx.blocked:
+            return None
+        if self.cues.has("force_noun", tok.lower_):  # "fighters from the Wagner Group"
+            for pobj in prep_children(tok, ("from", "of")):
+                actor = ctx.actors.get(pobj.i)
+                if actor is not None and actor.type == "non-state":
+                    return actor
+        if tok.i in ctx.actors:
+            return ctx.actors[tok.i]
+        if self.cues.has("relative_pronoun", tok.lower_):
+            ante = antecedent(tok)
+            return self.actor_of(ctx, ante, depth=depth + 1) if ante is not None else None
+        if self.cues.has("pronoun", tok.lower_) or self.cues.has("person_pronoun", tok.lower_):
+            return self.pronoun(ctx, tok)
+        if tok.dep_ == "appos" and depth == 0 and tok.head.i in ctx.actors:
+            return ctx.actors[tok.head.i]  # "the SDF, an alliance that the US arms"
+        if depth >= 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+            return None
+        left = {ctx.actors[t.i].name for t in tok.subtree if t.i < tok.i and t.i in ctx.actors}
+        if len([name for name in left if self.kb.is_faction(name)]) > 1:
+            return None  # modifiers naming two sides: a misparse, not one side
+        if self.cues.has("quantity_noun", tok.lower_):  # "hundreds of air strikes"
+            for pobj in prep_children(tok, ("of",)):
+                return self.actor_of(ctx, pobj, depth=depth)
+        return self._held_or_carried(ctx, tok, depth) or self._through_modifiers(ctx, tok, depth)
+
+    def _held_or_carried(self, ctx: Context, tok: Token, depth: int) -> Actor | None:
+        """ "rebel-held districts"; "air strikes carried out by the United States"."""
+        for child in tok.children:
+            if child.dep_ == "amod" and self.cues.has("holder_participle", child.lower_):
+                for holder in child.children:
+                    if holder.dep_ in ("npadvmod", "compound", "nmod", "amod"):
+                        actor = self.actor_of(ctx, holder, depth=depth + 1)
+                        if actor is not None:
+                            return actor
+        for child in tok.children:
+            if child.dep_ == "acl" and self.cues.has("light_verb", child.lemma_.lower()):
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj":
+                            return self.actor_of(ctx, pobj, depth=depth + 1)
+        return None
+
+    def _through_modifiers(self, ctx: Context, tok: Token, depth: int) -> Actor | None:
+        """ "Haftar's forces", "Turkish drones", "the forces of commander Haftar", "the
+        government in Tripoli", "forces loyal to Assad"."""
+        for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
+            if child.dep_ in _MODIFIER_DEPS:
+                if child.dep_ == "amod" and self.cues.has("loyal_adj", child.lower_):
+                    continue
+                if self._anti(child):
+                    continue  # "anti-Houthi forces" are not the Houthis
+                actor = self.actor_of(ctx, child, depth=depth + 1)
+                if actor is not None:
+                    return actor
+        if self.cues.has("force_noun", tok.lower_):
+            for pobj in prep_children(tok, ("in",)):
+                seat = ctx.actors.get(pobj.i)
+                if seat is not None and seat.is_metonym and self.kb.is_faction(seat.name):
+                    return seat
+            for pobj in prep_children(tok, ("of",)):
+                actor = self.actor_of(ctx, pobj, depth=depth + 1)
+                if actor is not None:
+                    return actor
+        for child in tok.children:
+            if child.dep_ == "amod" and self.cues.has("loyal_adj", child.lower_):
+                for pobj in prep_children(child, ("to", "with")):
+                    return self.actor_of(ctx, pobj, depth=depth + 1)
+        return None
+
+    def _anti(self, tok: Token) -> bool:
+        """Is the token the object of an "anti-" or "non-" prefix?"""
+        doc = tok.doc
+        first = tok.left_edge.i if tok.dep_ == "compound" else tok.i
+        return (
+            first >= 2
+            and doc[first - 1].text == "-"
+            and self.cues.has("anti_prefix", doc[first - 2].lower_)
+        )
+
+    def pronoun(self, ctx: Context, tok: Token) -> Actor | None:
+        """The nearest actor named before a pronoun in its sentence, preferring one that is
+        a subject or possessor (the one the sentence is about)."""
+        person = self.cues.has("person_pronoun", tok.lower_)
+        candidates: list[Actor] = []
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            actor = ctx.actors.get(i)
+            if actor is None or (candidates and candidates[-1] is actor):
+                continue
+            if person and actor.alias_kind not in ("leader", "minister", "official"):
+                continue
+            candidates.append(actor)
+        prominent = [a for a in candidates if a.span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
+        for actor in prominent[:1] or candidates[:1]:
+            return Actor(actor.span, actor.name, actor.type, "pronoun", actor.group)
+        return None
+
+    # -- coordination --------------------------------------------------------------------
+
+    def expand(self, ctx: Context, tok: Token) -> Args:
+        """`tok` and everything coordinated with it."""
+        out: Args = []
+        seen: set[int] = set()
+
+        def visit(t: Token) -> None:
+            if t.i in seen:
+                return
+            seen.add(t.i)
+            actor = self.actor_of(ctx, t)
+            if actor is not None:
+                out.append((actor, t))
+                out.extend(self._coordinated_modifiers(ctx, t))
+            for child in t.children:
+                for other in self._coordinated(child, t):
+                    visit(other)
+
+        visit(tok)
+        return out
+
+    def _coordinated_modifiers(self, ctx: Context, t: Token) -> Args:
+        """ "Russian and Syrian jets": every coordinated modifier names a side."""
+        out: Args = []
+        for mod in (c for c in t.children if c.dep_ == "amod" and c.i in ctx.actors):
+            conjs = [c for c in mod.children if c.dep_ == "conj" and c.i in ctx.actors]
+            for other in [mod, *conjs] if conjs else []:
+                out.append((ctx.actors[other.i], other))
+        return out
+
+    def _coordinated(self, child: Token, t: Token) -> list[Token]:
+        """The nouns `child` adds to `t`'s coordination: conjuncts, appositions, "along
+        with X", and ", alongside X" after a subject."""
+        if child.dep_ in ("conj", "appos"):
+            return [child]
+        if child.dep_ != "prep":
+            return []
+        if self.cues.has("companion_prep", child.lower_):
+            return list(prep_children(child, ("with",)))
+        coordinating = self.cues.has("coord_prep", child.lower_) and t.dep_ in SUBJECT_DEPS
+        if coordinating and comma_before(child):
+            return [g for g in child.children if g.dep_ == "pobj"]
+        return []
+
+    # -- the arguments of a word -----------------------------------------------------------
+
+    def prep_objects(self, ctx: Context, tok: Token, preps: Iterable[str]) -> Args:
+        out: Args = []
+        for child in tok.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(self.expand(ctx, pobj))
+        return out
+
+    def agents(self, ctx: Context, verb: Token) -> Args:
+        """The "by" phrase of a passive."""
+        out: Args = []
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(self.expand(ctx, pobj))
+        return out
+
+    def children_of(self, ctx: Context, tok: Token, deps: Iterable[str]) -> Args:
+        return [(a, t) for c in tok.children if c.dep_ in deps for a, t in self.expand(ctx, c)]
+
+    def objects(self, ctx: Context, verb: Token, deps: Iterable[str] = ("dobj",)) -> Args:
+        """The objects of a verb; "backs the government in Tripoli" with the seat hung on
+        the verb; a second object the parser hangs on the verb as a conjunct noun."""
+        deps = tuple(deps)
+        out = self.children_of(ctx, verb, deps)
+        if "dobj" not in deps:
+            return out
+        if not out:
+            for child in verb.children:
+                if child.dep_ == "dobj" and self.cues.has("force_noun", child.lower_):
+                    for pobj in prep_children(verb, ("in",)):
+                        seat = ctx.actors.get(pobj.i)
+                        if seat is not None and seat.is_metonym and self.kb.is_faction(seat.name):
+                            out.append((seat, child))
+        if out:
+            for child in verb.children:
+                if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+                    out.extend(self.expand(ctx, child))
+        return out
+
+    # -- agents through the clause structure ---------------------------------------------
+
+    def subjects(self, ctx: Context, verb: Token) -> Args:
+        """The agents of `verb`, inherited through control, conjunction and relative
+        clauses."""
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return self.expand(ctx, child) + self.companions(ctx, verb)
+        if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
+            return self.expand(ctx, verb.head)
+        if verb.dep_ == "acomp":
+            return self.subjects(ctx, verb.head)
+        if verb.dep_ == "acl" and verb.tag_ == "VB":
+            return self._plan_owners(ctx, verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            return self.expand(ctx, verb.head)  # "contractors fighting alongside the LNA"
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            return self.subjects(ctx, head)
+        if verb.dep_ in ("xcomp", "advcl", "pcomp") or (
+            verb.dep_ == "pobj" and head.dep_ == "prep"
+        ):
+            return self._controllers(ctx, verb)
+        return []
+
+    def _plan_owners(self, ctx: Context, verb: Token) -> Args:
+        """ "the CIA's programme to arm the rebels": the owner of the plan acts; "launching a
+        campaign to restore Hadi": whoever launched it."""
+        owners = self.children_of(ctx, verb.head, ("poss",))
+        plan = verb.head
+        if (
+            not owners
+            and plan.dep_ == "dobj"
+            and self.cues.has("light_verb", plan.head.lemma_.lower())
+        ):
+            owners = self.subjects(ctx, plan.head)
+        return owners
+
+    def _controllers(self, ctx: Context, verb: Token) -> Args:
+        """The agent of a non-finite clause: the governor's object for "accused Egypt of
+        arming", "urged Turkey to send"; its passive subject for "Egypt was accused of";
+        its "by" phrase for "drones were used by X to strike"; else its subject."""
+        head = verb.head
+        governor = head.head if verb.dep_ == "pcomp" and head.dep_ == "prep" else head
+        for _ in range(3):
+            if governor.pos_ in ("VERB", "AUX") or governor.head is governor:
+                break
+            governor = governor.head
+        if governor.pos_ not in ("VERB", "AUX"):
+            return []
+        lemma = governor.lemma_.lower()
+        hedge = self.cues.has("hedge", lemma)
+        if verb.dep_ in ("pcomp", "xcomp") or head.dep_ == "prep":
+            controls = any(
+                self.cues.has(role, lemma) for role in ("object_control", "object_raise")
+            )
+            if hedge or controls:
+                objects = [c for c in governor.children if c.dep_ == "dobj"]
+                if objects:
+                    return self.expand(ctx, objects[0])
+        if hedge:
+            for child in governor.children:
+                if child.dep_ == "nsubjpass":
+                    return self.expand(ctx, child)
+        if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "auxpass" for c in governor.children):
+            return self.agents(ctx, governor)
+        return self.subjects(ctx, governor)
+
+    def relative_object(self, ctx: Context, verb: Token) -> Args:
+        """The antecedent of an object relative clause: "FSA units (that) Turkey trains"."""
+        clause = verb.head if verb.dep_ == "conj" else verb
+        if clause.dep_ != "relcl" or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+            return []
+        subject = [c for c in clause.children if c.dep_ == "nsubj"]
+        if not subject or self.cues.has("relative_pronoun", subject[0].lower_):
+            return []  # "Turkey, which backs ...": the antecedent is the subject
+        return self.expand(ctx, clause.head)
+
+    def companions(self, ctx: Context, verb: Token) -> Args:
+        """Co-agents the parser hangs on the verb: "Russia, along with the UAE, backs ..."."""
+        out: Args = []
+        for child in verb.children:
+            if child.dep_ != "prep":
+                continue
+            if self.cues.has("companion_prep", child.lower_):
+                for grand in prep_children(child, ("with",)):
+                    out += self.expand(ctx, grand)
+            elif child.lower_ == "alongside" and comma_before(child):
+                out += self.prep_objects(ctx, verb, ("alongside",))
+        return out

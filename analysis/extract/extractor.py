@@ -1,0 +1,163 @@
+"""The façade: load the pipeline once, turn articles into claims with `nlp.pipe`.
+
+A cheap first pass (tokenizer and knowledge-base rulers only) sends to the full pipeline
+only the articles that name a faction and some other actor: no claim can come from any
+other article, so the claims equal those of the full path (`fast=False`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from analysis.extract.components import add_extraction_pipes, resources
+from analysis.extract.context import SPANS_KEY, Context
+from analysis.extract.dates import parse_day
+from analysis.extract.text import clean_text
+from analysis.extract.vocab import DATA_DIR, data_fingerprint
+from analysis.kb import KnowledgeBase, load_kb
+from analysis.models import Article, Claim, Extraction, Mention
+from analysis.nlp import RULER_PIPES, build_nlp, load_model
+
+EXTRACTOR_VERSION = "2.0"
+# Two processes pay for their start once this many articles of a chunk go to the parser
+# (measured with bench/ingest.py on two cores); chunks are also cut by size of text.
+MIN_PARALLEL = 48
+CHUNK_CHARS = 3_000_000
+
+
+class Extractor:
+    """Loads the model and knowledge base once; turns articles into claims."""
+
+    def __init__(
+        self, nlp: Language, kb: KnowledgeBase, *, info: str = "", fast: bool = True
+    ) -> None:
+        self.kb = kb
+        self.fast = fast
+        self.info = info
+        kb_dir = str(kb.data_dir or DATA_DIR)
+        self.nlp = build_nlp(nlp, kb)
+        self.pipes = add_extraction_pipes(self.nlp, kb_dir=kb_dir)
+        self.tools = resources(kb_dir, "")
+        self.cues = self.tools.cues
+        # The rules' version plus a fingerprint of the data they read (the knowledge-base
+        # folder actually loaded and the bundled cues and patterns).
+        folders = {kb.data_dir or DATA_DIR, DATA_DIR}
+        self.version = f"{EXTRACTOR_VERSION}+{data_fingerprint(*sorted(folders))}"
+
+    @classmethod
+    def load(
+        cls,
+        model_name: str | None = None,
+        *,
+        kb: KnowledgeBase | None = None,
+        announce: bool = False,
+        fast: bool = True,
+    ) -> Extractor:
+        nlp, info = load_model(model_name, announce=announce)
+        return cls(nlp, kb or load_kb(), info=info, fast=fast)
+
+    def extract(self, article: Article) -> Extraction:
+        return next(self.extract_many([article]))[1]
+
+    def extract_many(
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 32,
+        n_process: int | None = None,
+        chunk: int = 512,
+    ) -> Iterator[tuple[Article, Extraction]]:
+        """Extract from many articles with `nlp.pipe`, yielding in input order, `chunk`
+        articles at a time so memory stays flat. `n_process=None` uses both cores for
+        large inputs."""
+        pending: list[Article] = []
+        chars = 0
+        for article in articles:
+            pending.append(article)
+            chars += len(article.text)
+            if len(pending) >= chunk or chars >= CHUNK_CHARS:
+                yield from self._extract_chunk(pending, batch_size, n_process)
+                pending, chars = [], 0
+        if pending:
+            yield from self._extract_chunk(pending, batch_size, n_process)
+
+    def _extract_chunk(
+        self, articles: list[Article], batch_size: int, n_process: int | None
+    ) -> Iterator[tuple[Article, Extraction]]:
+        docs = [self.first_pass(clean_text(a.text)) for a in articles]
+        for doc, article in zip(docs, articles, strict=True):
+            doc._.article_date = article.date
+        todo = [i for i, doc in enumerate(docs) if not self.fast or self.could_claim(doc)]
+        if n_process is None:
+            n_process = 2 if len(todo) >= MIN_PARALLEL and (os.cpu_count() or 1) >= 2 else 1
+        # The rulers already ran in the first pass; the rest of the pipeline runs here.
+        parsed = iter(
+            self.nlp.pipe(
+                (docs[i] for i in todo),
+                batch_size=batch_size,
+                n_process=n_process,
+                disable=list(RULER_PIPES),
+            )
+        )
+        wanted = set(todo)
+        for i, article in enumerate(articles):
+            if i in wanted:
+                yield article, self._extraction(next(parsed), article)
+            else:
+                yield article, self._mentions_only(docs[i], article)
+
+    def first_pass(self, text: str) -> Doc:
+        """Tokenizer and the knowledge-base rulers only: which actors are named."""
+        doc = self.nlp.make_doc(text)
+        for name in RULER_PIPES:
+            doc = self.nlp.get_pipe(name)(doc)
+        return doc
+
+    def could_claim(self, doc: Doc) -> bool:
+        """A claim needs a faction as target and a second, different actor: can any alias
+        named in `doc` (under any of its dated or theater-bound readings) provide both?"""
+        names: set[str] = set()
+        faction = False
+        for span in doc.spans.get(SPANS_KEY, []):
+            for alias in self.kb.aliases_for(span.text):
+                if alias.actor == "-":
+                    continue
+                names.add(alias.actor)
+                faction = faction or self.kb.is_faction(alias.actor)
+        return faction and len(names) >= 2
+
+    def _mentions_only(self, doc: Doc, article: Article) -> Extraction:
+        theater = self.nlp.get_pipe("theater_votes").theaters.of_doc(doc)
+        ctx = Context(doc=doc, day=parse_day(article.date), theater=theater)
+        resolver = self.nlp.get_pipe("actor_resolver").resolver
+        resolver.find(ctx)
+        return Extraction(claims=[], mentions=resolver.mentions(ctx), rejected=[])
+
+    def _extraction(self, doc: Doc, article: Article) -> Extraction:
+        """The plain data the pipeline left on the Doc, with texts from the original."""
+        return Extraction(
+            claims=[self._claim(c, article) for c in doc._.claims],
+            mentions=[self._mention(m, article) for m in doc._.mentions],
+            rejected=[self._claim(c, article) for c in doc._.rejected],
+        )
+
+    @staticmethod
+    def _claim(data: dict, article: Article) -> Claim:
+        text = article.text
+        return replace(
+            Claim(**data),
+            source=article.source,
+            sentence=text[data["start"] : data["end"]],
+            supporter_text=text[data["sup_start"] : data["sup_end"]],
+            target_text=text[data["tgt_start"] : data["tgt_end"]],
+        )
+
+    @staticmethod
+    def _mention(data: dict, article: Article) -> Mention:
+        del article  # mentions keep the cleaned text, as the rulers saw it
+        return Mention(**data)

@@ -1,0 +1,78 @@
+"""Actor mentions: each alias the rulers marked, resolved to a canonical actor for the
+article's date and the sentence's theater. The longest match wins, and a blocker phrase
+("Cairo initiative") hides the names inside it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from analysis.extract.context import SPANS_KEY, Actor, Context
+from analysis.extract.theaters import TheaterVotes
+from analysis.kb import KnowledgeBase
+from analysis.models import Mention
+
+
+class MentionResolver:
+    def __init__(self, kb: KnowledgeBase, theaters: TheaterVotes, unknown_labels: set[str]):
+        self.kb = kb
+        self.theaters = theaters
+        self.unknown_labels = unknown_labels
+
+    def resolve(self, ctx: Context, span: Span) -> Actor | None:
+        """The actor `span` stands for here, or None (unknown, blocked or ambiguous)."""
+        theater = (
+            self.theaters.of_sentence(ctx, span.sent)
+            if span.doc.has_annotation("SENT_START")
+            else ctx.theater
+        )
+        alias = self.kb.resolve(span.text, day=ctx.day, theater=theater)
+        if alias is None and theater is None:
+            # No theater in sight: an alias that means one actor in every theater it is
+            # restricted to still resolves.
+            rows = {self.kb.resolve(span.text, day=ctx.day, theater=t) for t in self.kb.theaters}
+            rows.discard(None)
+            if len({row.actor for row in rows}) == 1:
+                alias = rows.pop()
+        if alias is None or alias.actor == "-":
+            return None
+        if alias.theater and theater and alias.theater != theater:
+            return None
+        actor = self.kb.actors[alias.actor]
+        return Actor(span, actor.name, actor.type, alias.kind, alias.group)
+
+    def find(self, ctx: Context) -> None:
+        """Fill `ctx.actors` and `ctx.blocked`: longest spans first, overlaps dropped."""
+        spans = list(ctx.doc.spans.get(SPANS_KEY, []))
+        ctx.all_spans = spans
+        taken: set[int] = set()
+        for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            alias = self.kb.resolve(span.text, day=ctx.day, theater=ctx.theater)
+            if alias is not None and alias.actor == "-":
+                ctx.blocked.update(range(span.start, span.end))
+                continue
+            actor = self.resolve(ctx, span)
+            if actor is None:
+                continue
+            for i in range(span.start, span.end):
+                ctx.actors[i] = actor
+
+    def mentions(self, ctx: Context) -> list[Mention]:
+        """Known actors, then named entities the knowledge base does not know."""
+        out: list[Mention] = []
+        seen: set[int] = set()
+        for actor in ctx.actors.values():
+            if id(actor) in seen:
+                continue
+            seen.add(id(actor))
+            span = actor.span
+            out.append(Mention(span.text, span.start_char, span.end_char, actor.type, actor.name))
+        for ent in ctx.doc.ents:
+            if ent.label_ not in self.unknown_labels:
+                continue
+            if any(i in ctx.actors or i in ctx.blocked for i in range(ent.start, ent.end)):
+                continue
+            out.append(Mention(ent.text, ent.start_char, ent.end_char, ent.label_, None))
+        return sorted(out, key=lambda m: m.start)

@@ -1,0 +1,197 @@
+"""Relation rules read from nouns: action nouns ("Russia's support for Haftar", "strikes
+on HTS"), agent nouns ("a key backer of Haftar"), hyphen compounds ("the Turkey-backed
+GNA") and clashes between two sides."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from analysis.extract.arguments import Args
+from analysis.extract.context import Context, Found
+from analysis.extract.registry import Tools, pairs, rule
+from analysis.extract.syntax import governing_verb, prep_children
+from analysis.extract.vocab import Cue
+
+
+def _nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG"
+
+
+@rule("action_noun")
+def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
+    """ "Russia's support for Haftar", "Turkish military aid to the GNA", "strikes by Russia
+    on HTS", "Turkey stepped up its support for the GNA", "the LNA receives support from
+    the UAE". A noun inside a compound ("support group") is not an act."""
+    cue = t.cues.get("noun", noun.lemma_.lower()) or t.cues.get("noun", noun.lower_)
+    if cue is None or not _nominal(noun) or noun.dep_ == "compound":
+        return []
+    sups = t.args.children_of(ctx, noun, ("poss",))
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i in ctx.actors:
+            sups += t.args.expand(ctx, child)
+    sups += t.args.prep_objects(ctx, noun, ("by", "from"))
+    governor = governing_verb(noun)
+    if governor is not None and t.cues.has("receive_verb", governor.lemma_.lower()):
+        return _received(t, ctx, noun, governor, cue, sups)
+    through_verb = False
+    if not sups and governor is not None and noun.dep_ == "nsubjpass":
+        sups = t.args.agents(ctx, governor)  # "the raids were carried out by the UAE"
+    light = governor is not None and t.cues.has("light_verb", governor.lemma_.lower())
+    if not sups and governor is not None and (light or noun.dep_ == "pobj"):
+        sups = t.args.subjects(ctx, governor)
+        through_verb = True
+    governor = governor if governor is not None else noun.head
+    tgts = _noun_targets(t, ctx, noun, cue, has_agent=bool(sups))
+    if not sups:
+        sups = t.args.prep_objects(ctx, noun, ("of",))
+    if through_verb and not tgts:  # "launched air strikes on HTS"
+        preps = ("to", "for") if cue.relation == "supports" else ("against", "on", "at")
+        tgts = t.args.prep_objects(ctx, governor, preps)
+    kind = t.kind_of(ctx, noun) or (t.kind_of(ctx, governor) if through_verb else "")
+    return pairs(sups, tgts, cue.relation, noun, "noun", kind or cue.kind, 0.8)
+
+
+def _noun_targets(t: Tools, ctx: Context, noun: Token, cue: Cue, *, has_agent: bool) -> Args:
+    if cue.relation == "supports":
+        preps = ("for", "to", "behind", "of", "with") if has_agent else ("for", "to")
+    else:
+        preps = ("against", "on", "over", "targeting", "at", "in")
+    tgts = t.args.prep_objects(ctx, noun, preps)
+    if not tgts and cue.relation == "opposes":  # "strikes by the coalition against ISIS"
+        for agent in prep_children(noun, ("by",)):
+            tgts += t.args.prep_objects(ctx, agent, ("against", "on"))
+    return tgts
+
+
+def _received(
+    t: Tools, ctx: Context, noun: Token, governor: Token, cue: Cue, sups: Args
+) -> list[Found]:
+    """ "The LNA receives support from the UAE", "relied on the backing of Egypt"."""
+    sups = sups or t.args.prep_objects(ctx, noun, ("of",))
+    sups += t.args.prep_objects(ctx, governor, ("from",))
+    tgts = t.args.subjects(ctx, governor)
+    kind = t.kind_of(ctx, noun) or cue.kind
+    return pairs(sups, tgts, cue.relation, noun, "receive", kind, 0.8)
+
+
+@rule("agent_noun")
+def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
+    """ "Egypt, a key backer of Haftar", "Russia is Assad's main ally", "Haftar's foreign
+    backers, including Russia and the UAE", "the main force behind Haftar"."""
+    if not _nominal(noun):
+        return []
+    lemma = noun.lemma_.lower()
+    cue = t.cues.get("agent_noun", lemma)
+    if cue is None:
+        behind = any(c.dep_ == "prep" and c.lower_ == "behind" for c in noun.children)
+        cue = t.cues.get("behind_noun", lemma) if behind else None
+    if cue is None:
+        return []
+    tgts = t.args.children_of(ctx, noun, ("poss",))
+    tgts += t.args.prep_objects(ctx, noun, ("of", "to", "behind"))
+    if not tgts:
+        return []
+    sups = _holders_of_role(t, ctx, noun) + _listed_members(t, ctx, noun)
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "include":
+        sups += t.args.objects(ctx, noun.head)
+    targets = {x.i for _, x in tgts}
+    sups = [(a, tok) for a, tok in sups if tok.i not in targets]
+    return pairs(sups, tgts, cue.relation, noun, "agent_noun", "", 0.8)
+
+
+def _holders_of_role(t: Tools, ctx: Context, noun: Token) -> Args:
+    """Who is said to be the backer: an apposition's head, a copula's subject, "one of",
+    "among the backers", "seen as backers"."""
+    slot = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        slot = noun.head.head
+    if slot.dep_ == "appos":
+        return t.args.expand(ctx, slot.head)
+    if slot.dep_ == "attr":
+        return t.args.subjects(ctx, slot.head)
+    if slot.dep_ == "pobj" and slot.head.lower_ == "among":
+        return t.args.subjects(ctx, slot.head.head)
+    if slot.dep_ == "pobj" and slot.head.lower_ == "as" and slot.head.head.pos_ == "VERB":
+        verb = slot.head.head
+        return t.args.children_of(ctx, verb, ("nsubjpass",)) or t.args.subjects(ctx, verb)
+    return []
+
+
+def _listed_members(t: Tools, ctx: Context, noun: Token) -> Args:
+    """ "backers, including Russia and the UAE", "allies such as Iran", "its ally Russia"."""
+    out: Args = []
+    for child in noun.children:
+        if child.dep_ == "appos":
+            out += t.args.expand(ctx, child)
+        if child.dep_ == "prep" and t.cues.has("including_prep", child.lower_):
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    out += t.args.expand(ctx, grand)
+                if grand.dep_ == "prep":
+                    out += t.args.prep_objects(ctx, child, ("as",))
+    return out
+
+
+@rule("hyphen_compound")
+def hyphen_compound(t: Tools, ctx: Context, tok: Token) -> list[Found]:
+    """ "the Turkey-backed GNA", "Ankara-backed forces": the name before the hyphen backs
+    the mention the compound sits in, or the noun it modifies."""
+    cue = t.cues.get("participle", tok.lower_)
+    doc = ctx.doc
+    if cue is None or tok.i < 2 or doc[tok.i - 1].text != "-":
+        return []
+    sup = None
+    for span in ctx.all_spans:
+        if span.end == tok.i - 1 and (sup is None or len(span) > len(sup.span)):
+            if any(i in ctx.blocked for i in range(span.start, span.end)):
+                continue
+            actor = t.resolver.resolve(ctx, span)
+            if actor is not None:
+                sup = actor
+    if sup is None:
+        return []
+    target = ctx.actors.get(tok.i)
+    if target is None or target.span.start > tok.i - 2:
+        target = _modified(t, ctx, tok)
+    if target is None or target.name == sup.name:
+        return []
+    return [Found(sup, target, cue.relation, tok, "compound", cue.kind, 0.85)]
+
+
+def _modified(t: Tools, ctx: Context, tok: Token):
+    """The actor of the noun a hyphen compound modifies, or a mention just after it."""
+    head = tok.head
+    while head.dep_ in ("amod", "compound", "npadvmod") and head.head is not head:
+        if head.pos_ in ("NOUN", "PROPN") and t.args.actor_of(ctx, head):
+            break
+        head = head.head
+    target = t.args.actor_of(ctx, head)
+    if target is not None:
+        return target
+    doc = ctx.doc
+    for j in range(tok.i + 1, min(tok.i + 5, len(doc))):
+        if j in ctx.actors:
+            return ctx.actors[j]
+        if doc[j].pos_ in ("VERB", "ADP", "PUNCT"):
+            break
+    return None
+
+
+@rule("mutual_noun")
+def mutual_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
+    """ "clashes between the GNA and the LNA": both sides oppose each other."""
+    lemma = noun.lemma_.lower()
+    if not _nominal(noun) or not (
+        t.cues.has("mutual_noun", lemma) or t.cues.has("mutual_noun", noun.lower_)
+    ):
+        return []
+    sides = t.args.prep_objects(ctx, noun, ("between",))
+    if len(sides) < 2:
+        sides = t.args.children_of(ctx, noun, ("poss", "compound"))
+        sides += t.args.prep_objects(ctx, noun, ("with",))
+    return [
+        Found(a, b, "opposes", noun, "mutual", "fighting", 0.8)
+        for a, _ in sides
+        for b, _ in sides
+        if a.name != b.name
+    ]

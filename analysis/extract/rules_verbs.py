@@ -1,0 +1,185 @@
+"""Relation rules read from verbs: active and passive cue verbs, transfer verbs, capture
+and defensive verbs, and "alongside" with a verb of taking part."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from analysis.extract.arguments import Args
+from analysis.extract.context import Context, Found
+from analysis.extract.registry import Tools, pairs, rule
+from analysis.extract.syntax import comma_before, governing_verb, is_passive, phrasal
+from analysis.extract.vocab import Cue
+
+
+def _verbal(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+
+def _phrasal(t: Tools, tok: Token) -> str:
+    return phrasal(tok, t.cues.words("particle"))
+
+
+@rule("cue_verb")
+def cue_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
+    """Active ("Turkey backs the GNA"), passive ("the LNA is backed by Egypt"), participial
+    ("Haftar, backed by Egypt") and relative ("Haftar, who is supported by Egypt"); the cue
+    is the verb's lemma, or its phrasal form ("push back") unless that form is defensive."""
+    if not _verbal(verb):
+        return []
+    lemma, form = verb.lemma_.lower(), _phrasal(t, verb)
+    cues = [t.cues.get("verb", lemma)]
+    defensive = t.cues.has("defend_verb", lemma) or t.cues.has("defend_verb", form)
+    if form != lemma and not defensive:
+        cues.append(t.cues.get("verb", form))
+    found: list[Found] = []
+    for cue in cues:
+        if cue is not None:
+            found += _verb_cue(t, ctx, verb, cue)
+    return found
+
+
+def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
+    passive = is_passive(verb) or (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "amod")
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
+    if passive:
+        return _passive(t, ctx, verb, cue)
+    sups = t.args.subjects(ctx, verb)
+    if not sups:
+        return []
+    if cue.relation == "opposes" and t.cues.has("fight_verb", verb.lemma_.lower()):
+        # "fought for / alongside the GNA" is support; "fought (against) the LNA" is not
+        allies = t.args.prep_objects(ctx, verb, ("for", "alongside"))
+        found = pairs(sups, allies, "supports", verb, "verb", "troops", 0.8)
+        tgts = t.args.objects(ctx, verb) + t.args.prep_objects(ctx, verb, ("against",))
+        return found + pairs(sups, tgts, "opposes", verb, "verb", cue.kind, 0.85)
+    tgts = t.args.objects(ctx, verb) or t.args.relative_object(ctx, verb)
+    if cue.relation == "opposes":
+        tgts += t.args.prep_objects(ctx, verb, ("against", "on", "at"))
+    elif not tgts:  # "helped Damascus crush the protests"
+        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+            tgts += t.args.objects(ctx, clause, deps=("nsubj",))
+    return pairs(sups, tgts, cue.relation, verb, "verb", cue.kind, 0.9)
+
+
+def _passive(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
+    sups = t.args.agents(ctx, verb)
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"):
+        sups = sups or t.args.agents(ctx, conj)  # "trained and paid by Turkey"
+    if not sups:
+        return []
+    tgts = t.args.children_of(ctx, verb, ("nsubjpass",))
+    if not tgts and verb.dep_ in ("acl", "amod", "relcl"):
+        tgts = t.args.expand(ctx, verb.head)
+    return pairs(sups, tgts, cue.relation, verb, "passive", cue.kind, 0.9)
+
+
+def _agents_or_subjects(t: Tools, ctx: Context, verb: Token) -> Args:
+    return t.args.agents(ctx, verb) if is_passive(verb) else t.args.subjects(ctx, verb)
+
+
+@rule("transfer_verb")
+def transfer_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
+    """ "Turkey sent drones to the GNA", "supplied the LNA with weapons", "gave X arms".
+    A transfer that names no kind of support ("sent a delegation to") states none."""
+    lemma = verb.lemma_.lower()
+    cue = t.cues.get("give_verb", lemma)
+    if cue is None or not _verbal(verb) or t.cues.has("verb", lemma):
+        return []
+    sups = _agents_or_subjects(t, ctx, verb)
+    if not sups:
+        return []
+    tgts = t.args.prep_objects(ctx, verb, ("to", "for"))
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            tgts += t.args.prep_objects(ctx, child, ("to", "for"))
+    tgts += t.args.objects(ctx, verb, deps=("dative",))
+    supplied_with = t.cues.has("supply_verb", lemma) and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+    )
+    if supplied_with:
+        tgts += t.args.objects(ctx, verb)  # "supplied the Houthis with missiles"
+    if not tgts:
+        return []
+    kind = t.kind_of(ctx, verb) or cue.kind
+    if kind == "" and not supplied_with and not _support_object(t, verb):
+        return []
+    return pairs(sups, tgts, "supports", verb, "give", kind, 0.85)
+
+
+def _support_object(t: Tools, verb: Token) -> bool:
+    """Is the verb's object a word of support ("sent help to")?"""
+    for child in verb.children:
+        cue = t.cues.get("noun", child.lemma_.lower())
+        if child.dep_ == "dobj" and cue is not None and cue.relation == "supports":
+            return True
+    return False
+
+
+@rule("capture_verb")
+def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
+    """ "GNA forces recaptured Gharyan from Haftar's troops": the taker opposes the loser;
+    taking a side's seat ("rebels captured Damascus") opposes that side."""
+    if not _verbal(verb):
+        return []
+    if not (
+        t.cues.has("capture_verb", verb.lemma_.lower()) or t.cues.has("capture_verb", verb.lower_)
+    ):
+        return []
+    sups = _agents_or_subjects(t, ctx, verb)
+    losers = t.args.prep_objects(ctx, verb, ("from",))
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        losers += t.args.prep_objects(ctx, obj, ("from",))
+        seat = ctx.actors.get(obj.i)
+        if seat is not None and seat.is_metonym:
+            losers.append((seat, obj))
+    return pairs(sups, losers, "opposes", verb, "capture", "fighting", 0.8)
+
+
+@rule("defend_verb")
+def defend_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
+    """ "The GNA repelled an assault by the LNA": the two sides oppose each other."""
+    if not _verbal(verb):
+        return []
+    lemma = verb.lemma_.lower()
+    if not (t.cues.has("defend_verb", lemma) or t.cues.has("defend_verb", _phrasal(t, verb))):
+        return []
+    sups = t.args.subjects(ctx, verb)
+    if not sups:
+        return []
+    found: list[Found] = []
+    for child in (c for c in verb.children if c.dep_ == "dobj"):
+        attackers = t.args.agents(ctx, verb)
+        found += _both_ways(sups, attackers, verb)
+        found += pairs(sups, t.args.expand(ctx, child), "opposes", verb, "defend", "fighting", 0.8)
+        cue = t.cues.get("noun", child.lemma_.lower())
+        if cue and cue.relation == "opposes":  # "repelled the LNA's assault"
+            attackers = t.args.prep_objects(ctx, child, ("by", "from"))
+            attackers += t.args.children_of(ctx, child, ("poss",))
+            found += _both_ways(sups, attackers, verb)
+    return found
+
+
+def _both_ways(a: Args, b: Args, cue: Token) -> list[Found]:
+    return pairs(a, b, "opposes", cue, "defend", "fighting", 0.8) + pairs(
+        b, a, "opposes", cue, "defend", "fighting", 0.8
+    )
+
+
+@rule("alongside")
+def alongside(t: Tools, ctx: Context, prep: Token) -> list[Found]:
+    """ "Hezbollah fighters play a leading role alongside the Syrian army": taking part
+    alongside a side supports it (fighting verbs are read by `cue_verb`)."""
+    if prep.lower_ != "alongside" or prep.dep_ != "prep" or comma_before(prep):
+        return []
+    verb = prep.head if prep.head.pos_ in ("VERB", "AUX") else governing_verb(prep.head)
+    if verb is None or not t.cues.has("alongside_verb", verb.lemma_.lower()):
+        return []
+    if t.cues.has("fight_verb", verb.lemma_.lower()):
+        return []
+    tgts = t.args.children_of(ctx, prep, ("pobj",))
+    sups = t.args.subjects(ctx, verb)
+    return pairs(sups, tgts, "supports", prep, "alongside", "troops", 0.75)

@@ -1,0 +1,99 @@
+"""Small readings of the dependency parse that every rule shares: prepositional objects,
+governing verbs, relative-pronoun antecedents, phrasal verbs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Walking up from a cue, these links carry the governing verb's negation or modality down.
+FRAME_DEPS = frozenset(
+    [
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "conj",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "dative",
+        "acomp",
+        "oprd",
+        "attr",
+        "agent",
+    ]
+)
+
+
+def is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX")
+
+
+def prep_children(tok: Token, preps: Iterable[str]) -> Iterator[Token]:
+    """The objects of `tok`'s prepositions named in `preps`."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+def comma_before(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+
+def phrasal(verb: Token, particles: Iterable[str]) -> str:
+    """The verb with its particle ("push back"); `particles` may stand as prepositions."""
+    found = [c.lower_ for c in verb.children if c.dep_ == "prt"] or [
+        c.lower_ for c in verb.children if c.dep_ == "prep" and c.lower_ in particles
+    ]
+    return f"{verb.lemma_.lower()} {found[0]}" if found else verb.lemma_.lower()
+
+
+def antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun refers to. The parser hangs a relative clause on the head
+    of a coordination; a singular verb then refers to the nearest conjunct instead."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "relcl":
+            head = node.head
+            conjuncts = [c for c in head.subtree if c.dep_ == "conj" and c.i < node.i]
+            if conjuncts and node.tag_ == "VBZ":
+                return max(conjuncts, key=lambda c: c.i)
+            return head
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb whose object a noun is, directly or through prepositions; a predicative
+    adjective ("dependent on support") stops the walk too."""
+    if noun.dep_ not in ("dobj", "pobj", "nsubjpass", "attr"):
+        return None
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            return None
+        if is_verb(head) or (head.pos_ == "ADJ" and head.dep_ == "acomp"):
+            return head
+        if node.dep_ not in ("pobj", "prep", "conj"):
+            return None
+        node = head
+    return None
+
+
+def climb_to_verb(tok: Token, steps: int = 3) -> Token:
+    """`tok`, or the first verb above it within `steps` heads."""
+    for _ in range(steps):
+        if is_verb(tok) or tok.head is tok:
+            break
+        tok = tok.head
+    return tok
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)

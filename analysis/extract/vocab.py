@@ -1,0 +1,136 @@
+"""The words the extraction rules react to: `data/cues.csv` (by role) and `data/kinds.csv`.
+
+Every word list a rule reads lives in these files, each once; a row with an unknown role,
+relation or kind is refused with its file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.errors import KnowledgeBaseError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+RELATIONS = ("supports", "opposes")
+# Kinds of hostility a cue may name besides the kinds of support in data/kinds.csv.
+HOSTILE_KINDS = ("fighting", "sanctions")
+# Every role a row of data/cues.csv may have (the file's header comment explains each).
+CUE_ROLES = frozenset(
+    [
+        "verb",
+        "give_verb",
+        "noun",
+        "agent_noun",
+        "behind_noun",
+        "participle",
+        "light_verb",
+        "defend_verb",
+        "mutual_noun",
+        "capture_verb",
+        "receive_verb",
+        "alongside_verb",
+        "negator",
+        "hypothetical",
+        "warn_verb",
+        "object_control",
+        "object_raise",
+        "hedge",
+        "hedge_noun",
+        "report_verb",
+        "third_party",
+        "force_noun",
+        "quantity_noun",
+        "holder_participle",
+        "negative_conj",
+        "negative_adverb",
+        "relative_pronoun",
+        "pronoun",
+        "person_pronoun",
+        "companion_prep",
+        "coord_prep",
+        "loyal_adj",
+        "fight_verb",
+        "supply_verb",
+        "including_prep",
+        "continue_verb",
+        "troop_word",
+        "anti_prefix",
+        "particle",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    role: str
+    relation: str
+    kind: str
+
+
+@dataclass
+class CueBook:
+    """The cue words of `data/cues.csv` and the kind words of `data/kinds.csv`, indexed."""
+
+    by_role: dict[str, dict[str, Cue]]
+    kinds: dict[str, str]
+    _roles: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    def get(self, role: str, word: str) -> Cue | None:
+        return self.by_role.get(role, {}).get(word)
+
+    def has(self, role: str, word: str) -> bool:
+        return word in self.by_role.get(role, {})
+
+    def words(self, role: str) -> list[str]:
+        return sorted(self.by_role.get(role, {}))
+
+    def roles_of(self, word: str) -> list[str]:
+        if self._roles is None:
+            self._roles = {}
+            for role, words in self.by_role.items():
+                for w in words:
+                    self._roles.setdefault(w, []).append(role)
+        return self._roles.get(word, [])
+
+
+def _numbered_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file whose comment lines start with '#', with their line numbers."""
+    with open(path, encoding="utf-8") as fh:
+        lines = [(n, line) for n, line in enumerate(fh, start=1) if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in lines)
+    return [(number, row) for (number, _), row in zip(lines[1:], reader, strict=False)]
+
+
+@lru_cache(maxsize=4)
+def load_cues(data_dir: str = str(DATA_DIR)) -> CueBook:
+    """Read the cue and kind words, refusing a row with an unknown role, relation or kind."""
+    kinds: dict[str, str] = {}
+    for _, row in _numbered_rows(Path(data_dir) / "kinds.csv"):
+        kinds[row["word"].strip().lower()] = row["kind"]
+    known_kinds = set(kinds.values())
+    by_role: dict[str, dict[str, Cue]] = {}
+    path = Path(data_dir) / "cues.csv"
+    for number, row in _numbered_rows(path):
+        role, relation, kind = row["role"], row["relation"] or "", row["kind"] or ""
+        if role not in CUE_ROLES or relation not in ("", *RELATIONS):
+            raise KnowledgeBaseError(
+                f"{path}, line {number}: unknown role {role!r} or relation {relation!r}"
+            )
+        if kind and kind not in known_kinds and kind not in HOSTILE_KINDS:
+            raise KnowledgeBaseError(f"{path}, line {number}: unknown kind {kind!r}")
+        by_role.setdefault(role, {})[row["word"].strip().lower()] = Cue(role, relation, kind)
+    return CueBook(by_role, kinds)
+
+
+def data_fingerprint(*folders: Path) -> str:
+    """A short hash of the data files the extractor read (knowledge base, cues, patterns)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted([*folder.glob("*.csv"), *folder.glob("patterns/*.jsonl")]):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]

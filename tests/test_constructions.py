@@ -1,0 +1,191 @@
+"""Every construction in analysis/data/patterns/*.jsonl is checked by its own examples: run
+alone, the construction gives exactly the claims an example lists, and nothing asserted
+for a near miss. Each Python relation rule has an example that it alone accounts for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import KnowledgeBaseError
+from analysis.extract.constructions import load_constructions, parse_line
+from analysis.extract.vocab import CUE_ROLES, DATA_DIR
+from analysis.models import Article
+
+PATTERNS = DATA_DIR / "patterns"
+_HEAD = '{"id": "x", "relation": "supports", "pattern": [{"RIGHT_ID": "cue", "RIGHT_ATTRS": '
+_TAIL = ', "examples": [1, 2]}'
+CONSTRUCTIONS = load_constructions(PATTERNS, CUE_ROLES)
+
+
+def _cases(kind: str):
+    for c in CONSTRUCTIONS:
+        for n, example in enumerate(getattr(c, kind)):
+            yield pytest.param(c.id, example, id=f"{c.id}-{n}")
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from analysis.extract import Extractor
+
+    return Extractor.load()
+
+
+def only(extractor, *, constructions: list[str] | None = None, rules: list[str] | None = None):
+    """A context manager-free switch: keep only the named constructions and rules."""
+    matcher = extractor.nlp.get_pipe("construction_matcher").matcher
+    rule_pipe = extractor.nlp.get_pipe("relation_rules")
+    saved = (dict(matcher.by_key), list(rule_pipe.rules))
+    matcher.by_key = {
+        k: c for k, c in matcher.by_key.items() if constructions is None or c.id in constructions
+    }
+    rule_pipe.rules = [(n, fn) for n, fn in rule_pipe.rules if rules is None or n in rules]
+    return saved
+
+
+def restore(extractor, saved) -> None:
+    extractor.nlp.get_pipe("construction_matcher").matcher.by_key = saved[0]
+    extractor.nlp.get_pipe("relation_rules").rules = saved[1]
+
+
+def triples(extractor, text: str, day: str = "2016-06-16") -> set[tuple]:
+    claims = extractor.extract(Article(text=text, source="t", date=day)).claims
+    return {(c.supporter, c.relation, c.target) for c in claims}
+
+
+def alone(extractor, construction: str, example: dict) -> set[tuple]:
+    saved = only(extractor, constructions=[construction], rules=[])
+    try:
+        return triples(extractor, example["text"], example.get("date", "2016-06-16"))
+    finally:
+        restore(extractor, saved)
+
+
+def test_every_construction_has_two_examples_and_a_unique_id():
+    assert CONSTRUCTIONS
+    assert len({c.id for c in CONSTRUCTIONS}) == len(CONSTRUCTIONS)
+    assert all(len(c.examples) >= 2 for c in CONSTRUCTIONS)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("construction", "example"), list(_cases("examples")))
+def test_construction_example_gives_its_claims(extractor, construction, example):
+    expected = {tuple(claim) for claim in example["claims"]}
+    assert alone(extractor, construction, example) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("construction", "example"), list(_cases("near_misses")))
+def test_construction_near_miss_gives_nothing(extractor, construction, example):
+    assert alone(extractor, construction, example) == set()
+
+
+# (rule, sentence, a claim only that rule finds in it)
+RULE_EXAMPLES = [
+    ("cue_verb", "Turkey backs the GNA.", ("Turkey", "supports", "GNA")),
+    ("cue_verb", "The LNA is backed by Egypt.", ("Egypt", "supports", "LNA")),
+    ("transfer_verb", "Turkey sent drones to the GNA.", ("Turkey", "supports", "GNA")),
+    ("capture_verb", "GNA forces seized Gharyan from Haftar's troops.", ("GNA", "opposes", "LNA")),
+    ("defend_verb", "The GNA repelled an assault by the LNA.", ("LNA", "opposes", "GNA")),
+    ("action_noun", "Russia's support for Haftar grew.", ("Russia", "supports", "LNA")),
+    ("agent_noun", "Egypt, a key backer of Haftar, hosted talks.", ("Egypt", "supports", "LNA")),
+    ("mutual_noun", "Clashes between the GNA and the LNA resumed.", ("GNA", "opposes", "LNA")),
+    (
+        "hyphen_compound",
+        "Ankara-backed rebels seized the town.",
+        ("Turkey", "supports", "Syrian opposition"),
+    ),
+    (
+        "alongside",
+        "Hezbollah fighters play a leading role alongside the Syrian army.",
+        ("Hezbollah", "supports", "Syrian government"),
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("rule", "text", "claim"), RULE_EXAMPLES)
+def test_rule_accounts_for_its_example(extractor, rule, text, claim):
+    day = "2016-06-16" if "Syria" in claim[2] or "Hezbollah" in text else "2020-01-10"
+    assert claim in triples(extractor, text, day)
+    pipe = extractor.nlp.get_pipe("relation_rules")
+    saved = only(extractor, rules=[n for n, _ in pipe.rules if n != rule])
+    try:
+        assert claim not in triples(extractor, text, day)
+    finally:
+        restore(extractor, saved)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not JSON"),
+        ('{"id": "x"}', "missing relation"),
+        (
+            '{"id": "x", "relation": "likes", "pattern": [{"RIGHT_ID": "cue", "RIGHT_ATTRS": {}}],'
+            ' "supporter": "subjects(cue)", "target": "cue", "examples": [1, 2]}',
+            "unknown relation 'likes'",
+        ),
+        (
+            '{"id": "x", "relation": "supports", "pattern": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {}}],'
+            ' "supporter": "subjects(v)", "target": "v", "examples": [1, 2]}',
+            "no anchor named 'cue'",
+        ),
+        (
+            _HEAD + '{}}], "supporter": "subjects(nowhere)", "target": "cue", "examples": [1, 2]}',
+            "names no anchor or slot",
+        ),
+        (
+            _HEAD + '{"ROLE": "verbb"}}], "supporter": "subjects(cue)", "target": "cue"' + _TAIL,
+            "unknown cue role 'verbb'",
+        ),
+        (
+            _HEAD + '{}}], "supporter": "subjects(cue)", "target": "cue", "examples": [1]}',
+            "two or more examples",
+        ),
+    ],
+)
+def test_bad_pattern_line_is_refused_with_file_and_line(line, message):
+    with pytest.raises(KnowledgeBaseError, match=message) as err:
+        parse_line(line, "patterns/x.jsonl, line 3", CUE_ROLES)
+    assert "patterns/x.jsonl, line 3" in str(err.value)
+
+
+def test_duplicate_construction_id_is_refused(tmp_path: Path):
+    line = (PATTERNS / "support.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "a.jsonl").write_text(line + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match="line 2: id .* also at"):
+        load_constructions(tmp_path, CUE_ROLES)
+
+
+@pytest.mark.model
+def test_role_shorthand_matches_every_word_of_the_role(extractor, tmp_path: Path):
+    """A pattern that says ROLE: give_verb matches "sent" and "shipped" alike."""
+    row = {
+        "id": "given_to_role",
+        "relation": "supports",
+        "pattern": [
+            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"ROLE": "give_verb"}},
+            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
+            {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "target", "RIGHT_ATTRS": {"DEP": "pobj"}},
+        ],
+        "supporter": "subjects(cue)",
+        "target": "target",
+        "examples": [{"text": "a", "claims": []}, {"text": "b", "claims": []}],
+    }
+    (construction,) = [parse_line(json.dumps(row), "t", CUE_ROLES)]
+    from analysis.extract.constructions import ConstructionMatcher
+
+    pipe = extractor.nlp.get_pipe("construction_matcher")
+    saved_matcher = pipe.matcher
+    pipe.matcher = ConstructionMatcher(extractor.nlp.vocab, [construction], saved_matcher.tools)
+    saved = only(extractor, rules=[])
+    try:
+        for verb in ("sent", "shipped"):
+            text = f"Iran {verb} advisers to the Syrian government."
+            assert triples(extractor, text) == {("Iran", "supports", "Syrian government")}
+    finally:
+        restore(extractor, saved)
+        pipe.matcher = saved_matcher
