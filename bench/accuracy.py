@@ -1,44 +1,62 @@
-"""Precision, recall and F1 of extracted claims against a hand-labelled development set.
+"""Precision, recall and F1 of extracted claims against hand-labelled sets, with bootstrap
+95 % intervals (articles resampled), per theater and per outlet.
 
-    python bench/accuracy.py                      # bench/data/devset.jsonl
+    python bench/accuracy.py                      # development set written for the project
     python bench/accuracy.py --set sample         # the sample corpus and its gold labels
+    python bench/accuracy.py --set real-dev       # real news (FA-KES pool), dev split
+    python bench/accuracy.py --set real-test      # real news, test split: report, never tune
     python bench/accuracy.py --errors             # also list every miss and false alarm
 
-A claim matches when (supporter, relation, target) agree within the same article; claims are
-counted once per article. Figures are printed per theater, for outside-actor claims (the
-product's core) and separately for faction-vs-faction hostility. Prints; asserts nothing.
+A claim matches when (supporter, relation, target) agree within the same article; on the
+real sets its evidence sentence must also overlap a labelled evidence sentence (a claim
+with the wrong sentence is a false alarm, and the labelled claim stays missed). Claims
+labelled optional count neither way. Outside-actor claims (the product's core) and
+faction-vs-faction hostility are scored apart. Prints; asserts nothing (tests/test_accuracy
+sets the floor). The real sets need the pool (../shared/data/fakes_pool).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from analysis.extract import Extractor  # noqa: E402
+from realset import load_pool, read_labels, text_sha1  # noqa: E402
+
 from analysis.models import Article  # noqa: E402
 
-SETS = {
+WRITTEN = {
     "dev": (ROOT / "bench/data/devset.jsonl", None),
     "sample": (ROOT / "analysis/data/sample_corpus.jsonl", ROOT / "bench/data/sample_gold.jsonl"),
 }
+REAL = {"real-train": "train", "real-dev": "dev", "real-test": "test"}
+SETS = (*WRITTEN, *REAL)
 
 
-def load_set(name: str) -> list[tuple[Article, list[dict]]]:
-    texts, gold = SETS[name]
+@dataclass
+class Item:
+    """One labelled article: the article, its gold claims and the outlet."""
+
+    article: Article
+    gold: list[dict]
+    outlet: str = ""
+    evidence: bool = False  # whether gold claims carry evidence offsets
+
+
+def load_written(name: str) -> list[Item]:
+    texts, gold = WRITTEN[name]
     rows = [json.loads(line) for line in texts.read_text(encoding="utf-8").splitlines() if line]
     labels = (
-        [
-            json.loads(line)["claims"]
-            for line in gold.read_text(encoding="utf-8").splitlines()
-            if line
-        ]
+        [json.loads(line)["claims"] for line in gold.read_text(encoding="utf-8").splitlines()]
         if gold
         else [row["claims"] for row in rows]
     )
@@ -48,8 +66,36 @@ def load_set(name: str) -> list[tuple[Article, list[dict]]]:
         article = Article(
             text=row["text"], title=row.get("title", ""), date=row.get("date"), source=source
         )
-        out.append((article, claims))
+        out.append(Item(article, claims, outlet=row.get("outlet", "")))
     return out
+
+
+def load_real(split: str) -> list[Item]:
+    pool = load_pool()
+    out = []
+    for row in read_labels():
+        if row["split"] != split:
+            continue
+        text = pool[row["id"]]["text"]
+        if text_sha1(text) != row["text_sha1"]:
+            raise SystemExit(f"{row['id']}: the pool's text differs from the labelled one")
+        article = Article(text=text, date=row["date"], source=row["id"], outlet=row["outlet"])
+        out.append(Item(article, row["claims"], outlet=row["outlet"], evidence=True))
+    return out
+
+
+@dataclass
+class Tally:
+    """Per-article counts, so that intervals can resample articles."""
+
+    per_article: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.per_article.append((tp, fp, fn))
+
+    def totals(self, rows=None) -> tuple[int, int, int]:
+        rows = self.per_article if rows is None else rows
+        return tuple(sum(r[k] for r in rows) for k in range(3))  # type: ignore[return-value]
 
 
 def score(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -59,64 +105,112 @@ def score(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
+def interval(tally: Tally, *, reps: int = 1000, seed: int = 7) -> list[tuple[float, float]]:
+    """Bootstrap 95 % intervals of P, R and F1 over articles."""
+    rows = tally.per_article
+    if not rows:
+        return [(0.0, 0.0)] * 3
+    rng = random.Random(seed)
+    samples = [score(*tally.totals(rng.choices(rows, k=len(rows)))) for _ in range(reps)]
+    out = []
+    for k in range(3):
+        values = sorted(s[k] for s in samples)
+        out.append((values[int(0.025 * reps)], values[int(0.975 * reps) - 1]))
+    return out
+
+
+def overlaps(claim, spans: list[list[int]]) -> bool:
+    return any(claim.start < end and start < claim.end for start, end in spans)
+
+
+def compare(item: Item, claims, group_of, errors: list[str]) -> dict[tuple[str, str], list]:
+    """(group, theater) -> [tp, fp, fn] for one article."""
+    got: dict[tuple, list] = defaultdict(list)
+    for claim in claims:
+        got[(claim.supporter, claim.relation, claim.target)].append(claim)
+    gold = {(g["supporter"], g["relation"], g["target"]): g for g in item.gold}
+    cells: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0, 0])
+    for key in got.keys() | gold.keys():
+        label = gold.get(key)
+        theater = (label or {}).get("theater") or got[key][0].theater
+        cell = cells[(group_of(key[0]), theater)]
+        found = got.get(key, [])
+        if item.evidence and label is not None:
+            found = [c for c in found if overlaps(c, label.get("evidence", []))]
+        if label is not None and label.get("optional"):
+            continue
+        if found and label is not None:
+            cell[0] += 1
+        elif key in got:
+            cell[1] += 1
+            errors.append(f"FP {item.article.source}: {key} <- {got[key][0].sentence!r}")
+        if label is not None and not found:
+            cell[2] += 1
+            errors.append(f"FN {item.article.source}: {key}")
+    return cells
+
+
+def report(name: str, tallies: dict[tuple[str, str], Tally], width: int = 22) -> None:
+    print(
+        f"{'claims':<9}{name:<{width}}{'tp':>5}{'fp':>5}{'fn':>5}"
+        f"{'P':>7}{'R':>7}{'F1':>7}   95% interval P / R / F1"
+    )
+    for (group, key), tally in sorted(tallies.items()):
+        tp, fp, fn = tally.totals()
+        p, r, f = score(tp, fp, fn)
+        ci = interval(tally)
+        bounds = " / ".join(f"{lo:.2f}-{hi:.2f}" for lo, hi in ci)
+        print(
+            f"{group:<9}{key:<{width}}{tp:>5}{fp:>5}{fn:>5}{p:>7.3f}{r:>7.3f}{f:>7.3f}   {bounds}"
+        )
+
+
+def evaluate(extractor, items: list[Item], *, errors: list[str]):
+    """Tallies by (group, theater) and by (group, outlet), each with an 'all' row."""
+    outside = set(extractor.kb.outside_actors())
+
+    def group_of(name: str) -> str:
+        actor = extractor.kb.actors.get(name)
+        return (
+            "outside" if actor is None or actor.type != "faction" or name in outside else "faction"
+        )
+
+    by_theater: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    by_outlet: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    articles = [item.article for item in items]
+    for item, (_, extraction) in zip(items, extractor.extract_many(articles), strict=True):
+        cells = compare(item, extraction.claims, group_of, errors)
+        for group in ("outside", "faction"):
+            mine = {t: c for (g, t), c in cells.items() if g == group}
+            for theater, cell in mine.items():
+                by_theater[(group, theater)].add(*cell)
+            total = [sum(c[k] for c in mine.values()) for k in range(3)]
+            by_theater[(group, "all")].add(*total)
+            if item.outlet:
+                by_outlet[(group, item.outlet)].add(*total)
+    return by_theater, by_outlet
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="dev")
+    parser.add_argument("--set", choices=SETS, default="dev")
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
     parser.add_argument("--model", default=None)
     args = parser.parse_args(argv)
 
-    extractor = Extractor.load(args.model, announce=True)
-    data = load_set(args.set)
-    outside = extractor.kb.outside_actors()
-    started = time.perf_counter()
-    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    alleged_agree = alleged_total = 0
-    errors: list[str] = []
-    for article, gold_claims in data:
-        got = {}
-        for claim in extractor.extract(article).claims:
-            got.setdefault((claim.supporter, claim.relation, claim.target), claim)
-        gold = {(g["supporter"], g["relation"], g["target"]): g for g in gold_claims}
-        for key in got.keys() | gold.keys():
-            sup = key[0]
-            group = "outside" if sup in outside or sup not in extractor.kb.actors else "faction"
-            if extractor.kb.actors.get(sup) and extractor.kb.actors[sup].type != "faction":
-                group = "outside"
-            theater = (gold.get(key) or {}).get("theater") or got[key].theater
-            cell = counts[(group, theater)]
-            if key in got and key in gold:
-                cell[0] += 1
-                alleged_total += 1
-                alleged_agree += bool(got[key].alleged) == bool(gold[key].get("alleged"))
-            elif key in got:
-                cell[1] += 1
-                errors.append(f"FP {article.source}: {key} <- {got[key].sentence!r}")
-            else:
-                cell[2] += 1
-                errors.append(f"FN {article.source}: {key}")
-    elapsed = time.perf_counter() - started
+    from analysis.extract import Extractor
 
-    print(f"set: {args.set} ({len(data)} articles), {extractor.info}")
-    print(f"{'claims':<10}{'theater':<10}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}")
-    for group in ("outside", "faction"):
-        total = [0, 0, 0]
-        for (g, theater), cell in sorted(counts.items()):
-            if g != group:
-                continue
-            total = [a + b for a, b in zip(total, cell, strict=True)]
-            p, r, f = score(*cell)
-            print(
-                f"{group:<10}{theater:<10}{cell[0]:>5}{cell[1]:>5}{cell[2]:>5}"
-                f"{p:>8.3f}{r:>8.3f}{f:>8.3f}"
-            )
-        p, r, f = score(*total)
-        print(
-            f"{group:<10}{'all':<10}{total[0]:>5}{total[1]:>5}{total[2]:>5}"
-            f"{p:>8.3f}{r:>8.3f}{f:>8.3f}"
-        )
-    if alleged_total:
-        print(f"alleged flag agrees on {alleged_agree}/{alleged_total} matched claims")
+    extractor = Extractor.load(args.model, announce=True)
+    items = load_real(REAL[args.set]) if args.set in REAL else load_written(args.set)
+    started = time.perf_counter()
+    errors: list[str] = []
+    by_theater, by_outlet = evaluate(extractor, items, errors=errors)
+    elapsed = time.perf_counter() - started
+    print(f"set: {args.set} ({len(items)} articles), {extractor.info}")
+    report("theater", by_theater)
+    if by_outlet:
+        print()
+        report("outlet", by_outlet)
     print(f"extraction time: {elapsed:.1f} s")
     if args.errors:
         print("\n".join(sorted(errors)))
