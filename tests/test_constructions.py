@@ -189,3 +189,34 @@ def test_role_shorthand_matches_every_word_of_the_role(extractor, tmp_path: Path
     finally:
         restore(extractor, saved)
         pipe.matcher = saved_matcher
+
+
+def test_near_misses_are_loaded():
+    assert sum(len(c.near_misses) for c in CONSTRUCTIONS) >= len(CONSTRUCTIONS)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "anchor", "spec", "expected"),
+    [
+        ("The LNA was backed by Egypt.", "backed", "agents(cue)", ["Egypt"]),
+        ("The LNA was backed by Egypt.", "backed", "subjects(cue)", []),
+        ("Egypt backs the LNA.", "backs", "subjects(cue)", ["Egypt"]),
+        ("Egypt backs the LNA.", "backs", "objects(cue)", ["LNA"]),
+        ("Egypt backs the LNA.", "LNA", "cue", ["LNA"]),
+        ("Rebels opposed to Assad fled.", "opposed", "holder(cue)", ["Syrian opposition"]),
+        ("Egypt, with help from Russia, backs the LNA.", "with", "host(cue)", ["Egypt"]),
+        ("Egypt backs the LNA with help from Russia.", "with", "host(cue)", ["Egypt"]),
+    ],
+)
+def test_slot_functions(extractor, text, anchor, spec, expected):
+    from analysis.extract.context import get_context
+
+    nlp = extractor.nlp
+    later = ["construction_matcher", "relation_rules", "claim_qualifier"]
+    with nlp.select_pipes(disable=later):
+        doc = nlp(text)
+    ctx = get_context(doc)
+    (tok,) = [t for t in doc if t.text == anchor]
+    matcher = nlp.get_pipe("construction_matcher").matcher
+    assert [actor.name for actor, _ in matcher.slot(ctx, spec, {"cue": tok})] == expected

@@ -333,3 +333,67 @@ def test_denied_or_ended_support_is_not_asserted(extractor, text):
     result = extractor.extract(Article(text=text, source="t", date="2020-06-16"))
     assert result.claims == []
     assert result.rejected and {c.status for c in result.rejected} == {"negated"}
+
+
+# (sentence, asserted claims as (supporter, relation, target, kind, alleged), rejected status)
+QUALIFIED = [
+    ("Turkey sent drones to the GNA.", {("Turkey", "supports", "GNA", "weapons", False)}, None),
+    (
+        "The UAE supplied drones to the LNA, a charge Abu Dhabi rejects.",
+        {("United Arab Emirates", "supports", "LNA", "weapons", True)},
+        None,
+    ),
+    (
+        "Russia said it would keep supplying weapons to the Syrian government.",
+        {("Russia", "supports", "Syrian government", "weapons", False)},
+        None,
+    ),
+    ("If Turkey sends troops to the GNA, Egypt will respond.", set(), "hypothetical"),
+    ("Russia ruled out arming the LNA.", set(), "negated"),
+    ("Russia sent troops to Syria.", set(), None),
+    (
+        "The LNA is armed by the UAE.",
+        {("United Arab Emirates", "supports", "LNA", "weapons", False)},
+        None,
+    ),
+    (
+        "The GNA repelled an assault by the LNA.",
+        {
+            ("GNA", "opposes", "LNA", "fighting", False),
+            ("LNA", "opposes", "GNA", "fighting", False),
+        },
+        None,
+    ),
+    (
+        "Iran helped Damascus crush the uprising.",
+        {("Iran", "supports", "Syrian government", "unspecified", False)},
+        None,
+    ),
+    ("Iran wanted to help Damascus crush the uprising.", set(), "hypothetical"),
+    (
+        "The rebels were trained and paid by Turkey.",
+        {("Turkey", "supports", "Syrian opposition", "training", False)},
+        None,
+    ),
+    ("Turkish jets struck at the SDF.", {("Turkey", "opposes", "SDF", "air strikes", False)}, None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "rejected"), QUALIFIED)
+def test_qualified_claims(extractor, text, expected, rejected):
+    result = extractor.extract(Article(text=text, source="t", date="2016-06-16"))
+    got = {(c.supporter, c.relation, c.target, c.kind, c.alleged) for c in result.claims}
+    assert got == expected
+    assert {c.status for c in result.rejected} == ({rejected} if rejected else set())
+
+
+def test_claim_offsets_and_confidence_bounds(extractor):
+    text = "Fighting went on. Turkey backs the GNA, and its drones struck the LNA."
+    result = extractor.extract(Article(text=text, source="t", date="2020-01-10"))
+    assert result.claims
+    for claim in result.claims:
+        assert text[claim.start : claim.end] == claim.sentence == text[18:]
+        assert 0.1 <= claim.confidence <= 1.0
+    by_key = {(c.supporter, c.target): c for c in result.claims}
+    named, pronoun = by_key[("Turkey", "GNA")], by_key[("Turkey", "LNA")]
+    assert pronoun.confidence < named.confidence
