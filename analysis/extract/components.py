@@ -85,8 +85,8 @@ class ConstructionComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         if ctx is not None and ctx.actors:
-            wanted = {s.start for s in _sentences_with_actors(ctx, doc)}
-            ctx.found += [f for f in self.matcher(ctx, doc) if f.cue.sent.start in wanted]
+            for sent in _sentences_with_actors(ctx, doc):
+                ctx.found += self.matcher(ctx, sent)
         return doc
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from analysis.errors import KnowledgeBaseError
@@ -148,12 +148,16 @@ class ConstructionMatcher:
                 raise KnowledgeBaseError(f"{construction.where}: bad pattern: {err}") from err
             self.by_key[vocab.strings[construction.id]] = construction
 
-    def __call__(self, ctx: Context, doc: Doc) -> list[Found]:
+    def __call__(self, ctx: Context, doclike: Doc | Span) -> list[Found]:
+        """The relations the constructions read in a document or one of its sentences."""
         found: list[Found] = []
-        for key, token_ids in self.matcher(doc):
+        doc = ctx.doc
+        offset = doclike.start if isinstance(doclike, Span) else 0
+        for key, token_ids in self.matcher(doclike):
             construction = self.by_key[key]
             anchors = {
-                name: doc[i] for name, i in zip(construction.anchors, token_ids, strict=True)
+                name: doc[offset + i]
+                for name, i in zip(construction.anchors, token_ids, strict=True)
             }
             found += self._read(ctx, construction, anchors)
         return found
