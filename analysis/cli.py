@@ -12,6 +12,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("train", help="fit the relation model on the labelled real news")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", default=None, help="weights file (default: the bundled one)")
+    p.set_defaults(func=cmd_train)
     # Store commands (ingest, reanalyze, stats) are registered below this line.
     add_store_commands(sub)
 
@@ -55,6 +59,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "table":
         _print_table(rows)
     return 1 if failed else 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Fit the relation model on the train split, tune it on dev, write its weights."""
+    from pathlib import Path
+
+    from analysis.corpus import pool_available, pool_dir
+    from analysis.extract import Extractor
+    from analysis.relmodel.model import MODEL_PATH
+    from analysis.relmodel.train import train
+
+    if not pool_available():
+        print(f"error: the labelled articles' texts are not at {pool_dir()}", file=sys.stderr)
+        return 2
+    extractor = Extractor.load(args.model, announce=True)
+    out = Path(args.out) if args.out else MODEL_PATH
+    train(extractor, seed=args.seed, out=out, log=lambda line: print(line, file=sys.stderr))
+    return 0
 
 
 def _print_table(rows: list[dict]) -> None:

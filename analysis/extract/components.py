@@ -161,6 +161,8 @@ def add_extraction_pipes(
     nlp: Language, *, kb_dir: str = "", vocab_dir: str = "", config: Config | None = None
 ) -> list[str]:
     """Add the components of `pipeline.cfg` at the end of `nlp`; returns their names."""
+    from analysis.relmodel import component  # noqa: F401  (registers the model's factory)
+
     register_extensions()
     config = config or pipeline_config()
     names = list(config["components"]["order"])

@@ -1,0 +1,76 @@
+"""The real-news corpus: FA-KES articles (read from the shared pool) and their gold labels.
+
+The repository keeps labels and offsets only; the texts are read from the pool folder, given
+by `$CONFLICT_TRACKER_POOL` or `../shared/data/fakes_pool` beside the repository. The split
+rule is fixed here (see docs/labelling.md) and never tuned.
+
+Texts: FA-KES (Abu Salem, Al Feel, Elbassuoni, Jaber and Farah, ICWSM 2019,
+doi:10.5281/zenodo.2607278), CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
+GOLD = ROOT / "bench/data/real/gold.jsonl"
+POOL_ENV = "CONFLICT_TRACKER_POOL"
+ATTRIBUTION = (
+    "Labels of texts from FA-KES (Abu Salem, Al Feel, Elbassuoni, Jaber and Farah, "
+    "'FA-KES: A Fake News Dataset around the Syrian War', ICWSM 2019, "
+    "doi:10.5281/zenodo.2607278), licensed CC BY 4.0. The texts are not included."
+)
+TEST_OUTLETS = frozenset({"sputnik", "trt", "arabiya", "nna", "asharqalawsat"})
+SPLITS = ("train", "dev", "test")
+
+
+def pool_dir() -> Path:
+    """Where the pool's articles.jsonl lives."""
+    return Path(os.environ.get(POOL_ENV) or ROOT.parent / "shared/data/fakes_pool")
+
+
+def pool_available() -> bool:
+    return (pool_dir() / "articles.jsonl").is_file()
+
+
+def split_of(outlet: str, day: str) -> str:
+    """The split of an article: new outlets and 2017+ are test; late 2016 is dev."""
+    if outlet in TEST_OUTLETS or day >= "2017-01-01":
+        return "test"
+    if day >= "2016-07-01":
+        return "dev"
+    return "train"
+
+
+def text_sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def load_pool() -> dict[str, dict]:
+    """The pool's articles by id, each with its split."""
+    path = pool_dir() / "articles.jsonl"
+    rows = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            row["split"] = split_of(row["outlet"], row["date"])
+            rows[row["id"]] = row
+    return rows
+
+
+def read_labels(path: Path = GOLD) -> list[dict]:
+    """The labelled articles of a gold file (its header line is skipped)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            if "id" in row:
+                out.append(row)
+    return out
+
+
+def header() -> str:
+    return json.dumps({"attribution": ATTRIBUTION, "guideline": "docs/labelling.md"})

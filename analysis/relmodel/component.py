@@ -1,0 +1,65 @@
+"""The `relation_model` component: scores the candidate pairs the rules left unread.
+
+It runs after the rules and constructions and before the qualifier, so its claims are
+qualified like theirs (negation, hedges, theater) and carry `rule="model"` and the model's
+probability as confidence. With `collect` set it records every candidate's features in
+`doc._.candidates` instead (for training).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from analysis.extract.components import resources
+from analysis.extract.context import Found, get_context
+from analysis.relmodel.features import anchor, candidates, features
+from analysis.relmodel.model import MODEL_PATH, load_model
+
+
+class RelationModelComponent:
+    def __init__(self, kb_dir: str, vocab_dir: str, weights: str) -> None:
+        self.tools = resources(kb_dir, vocab_dir)
+        self.model = load_model(weights or str(MODEL_PATH))
+        self.collect = False
+        if not Doc.has_extension("candidates"):
+            Doc.set_extension("candidates", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = get_context(doc)
+        if ctx is None or not ctx.actors or (self.model is None and not self.collect):
+            return doc
+        read = {(f.supporter.name, f.target.name, f.cue.sent.start) for f in ctx.found}
+        rows = []
+        for sent in doc.sents:
+            for sup, tgt in candidates(ctx, sent, self.tools.kb):
+                feats = features(ctx, sup, tgt, self.tools.cues)
+                if self.collect:
+                    rows.append(
+                        {
+                            "sup": sup.name,
+                            "tgt": tgt.name,
+                            "start": sent.start_char,
+                            "end": sent.end_char,
+                            "features": feats,
+                        }
+                    )
+                    continue
+                if (sup.name, tgt.name, sent.start) in read:
+                    continue
+                relation, probability = self.model.predict(feats)
+                if relation != "none":
+                    cue = anchor(sup, tgt)
+                    ctx.found.append(
+                        Found(sup, tgt, relation, cue, "model", "", round(probability, 2))
+                    )
+        if self.collect:
+            doc._.candidates = rows
+        return doc
+
+
+@Language.factory(
+    "ct_relation_model", default_config={"kb_dir": "", "vocab_dir": "", "weights": ""}
+)
+def make_relation_model(nlp: Language, name: str, kb_dir: str, vocab_dir: str, weights: str):
+    return RelationModelComponent(kb_dir, vocab_dir, weights)

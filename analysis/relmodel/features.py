@@ -1,0 +1,100 @@
+"""Candidate pairs and their features: what the relation model sees.
+
+A candidate is an ordered pair of resolved mentions in one sentence, an actor and a
+faction of another name. Its features are the words between the two, the dependency path
+joining them and the words on it, the cue roles of those words, the side of each, the
+faction's name and the supporter's type, and negation and hedge words in the sentence.
+It never sees the article's outlet or date, nor the supporter's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from analysis.extract.context import Actor, Context
+from analysis.extract.vocab import CueBook
+from analysis.kb import KnowledgeBase
+
+MAX_MENTIONS = 10  # per sentence; a longer list is a headline block, not a statement
+MAX_BETWEEN = 20
+_SKIP_POS = {"DET", "PUNCT", "SPACE"}
+
+
+def sentence_mentions(ctx: Context, sent: Span) -> list[Actor]:
+    """The distinct mentions of a sentence, in order."""
+    out: list[Actor] = []
+    for i in range(sent.start, sent.end):
+        actor = ctx.actors.get(i)
+        if actor is not None and (not out or out[-1] is not actor):
+            out.append(actor)
+    return out
+
+
+def candidates(ctx: Context, sent: Span, kb: KnowledgeBase) -> Iterator[tuple[Actor, Actor]]:
+    mentions = sentence_mentions(ctx, sent)
+    if len(mentions) < 2 or len(mentions) > MAX_MENTIONS:
+        return
+    for a in mentions:
+        for b in mentions:
+            if a is not b and a.name != b.name and kb.is_faction(b.name):
+                yield a, b
+
+
+def _path(a: Token, b: Token) -> tuple[list[Token], list[Token], Token | None]:
+    """Tokens from a up to the lowest common ancestor, and from b up to it."""
+    up_a = [a, *a.ancestors]
+    seen = {t.i: n for n, t in enumerate(up_a)}
+    up_b = []
+    for t in [b, *b.ancestors]:
+        if t.i in seen:
+            return up_a[: seen[t.i] + 1], up_b, t
+        up_b.append(t)
+    return up_a, up_b, None
+
+
+def features(ctx: Context, sup: Actor, tgt: Actor, cues: CueBook) -> dict[str, float]:
+    """The features of one candidate."""
+    doc = ctx.doc
+    feats: dict[str, float] = {"bias": 1.0, f"tgt={tgt.name}": 1.0, f"sup_type={sup.type}": 1.0}
+    feats[f"sup_kind={sup.alias_kind}"] = 1.0
+    first, second = sorted([sup.span, tgt.span], key=lambda s: s.start)
+    feats["order=" + ("st" if first is sup.span else "ts")] = 1.0
+    between = [t for t in doc[first.end : second.start] if t.pos_ not in _SKIP_POS]
+    feats[f"gap={min(len(between), MAX_BETWEEN) // 4}"] = 1.0
+    for tok in between[:MAX_BETWEEN]:
+        lemma = tok.lemma_.lower()
+        feats[f"w={lemma}"] = 1.0
+        for role in cues.roles_of(lemma):
+            feats[f"role={role}"] = 1.0
+            cue = cues.get(role, lemma)
+            if cue is not None and cue.relation:
+                feats[f"cue={role}:{cue.relation}"] = 1.0
+    for tok in doc[max(0, first.start - 3) : first.start]:
+        feats[f"left={tok.lemma_.lower()}"] = 1.0
+    up_a, up_b, lca = _path(sup.span.root, tgt.span.root)
+    path = [f"{t.dep_}^" for t in up_a[:-1]] + [f"v{t.dep_}" for t in reversed(up_b)]
+    feats["path=" + " ".join(path[:8])] = 1.0
+    feats[f"path_len={min(len(path), 8)}"] = 1.0
+    if lca is not None:
+        feats[f"lca={lca.lemma_.lower()}"] = 1.0
+        feats[f"lca_pos={lca.pos_}"] = 1.0
+        feats[f"sup_dep={up_a[-2].dep_ if len(up_a) > 1 else 'self'}"] = 1.0
+        feats[f"tgt_dep={up_b[-1].dep_ if up_b else 'self'}"] = 1.0
+    for tok in (*up_a[1:], *up_b[1:]):
+        feats[f"on_path={tok.lemma_.lower()}"] = 1.0
+    sent = sup.span.sent
+    for tok in sent:
+        low = tok.lower_
+        if tok.dep_ == "neg" or cues.has("negator", tok.lemma_.lower()):
+            feats["negation"] = 1.0
+        if cues.has("hedge", low) or cues.has("hedge_noun", tok.lemma_.lower()):
+            feats["hedge"] = 1.0
+    return feats
+
+
+def anchor(sup: Actor, tgt: Actor) -> Token:
+    """The token a model claim hangs on for qualification: the pair's common ancestor."""
+    _, _, lca = _path(sup.span.root, tgt.span.root)
+    return lca if lca is not None else sup.span.root

@@ -1,0 +1,115 @@
+"""The relation model: features of a pair, scoring, the pipeline component, training."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from analysis.errors import KnowledgeBaseError
+from analysis.models import Article
+from analysis.relmodel.model import RelationModel, load_model, save_model
+from analysis.relmodel.train import fit, to_model
+
+
+def tiny(weights: dict, threshold: float = 0.5) -> RelationModel:
+    return RelationModel({k: tuple(v) for k, v in weights.items()}, (2.0, 0.0, 0.0), threshold, {})
+
+
+def test_scores_sum_to_one_and_threshold_decides():
+    model = tiny({"w=hail": (0.0, 5.0, 0.0)})
+    probs = model.probabilities({"w=hail": 1.0})
+    assert sum(probs.values()) == pytest.approx(1.0)
+    assert model.predict({"w=hail": 1.0})[0] == "supports"
+    assert model.predict({"w=other": 1.0})[0] == "none"
+    assert tiny({"w=hail": (0.0, 5.0, 0.0)}, threshold=0.99).predict({"w=hail": 1.0})[0] == "none"
+
+
+def test_weights_round_trip_and_bad_file_is_refused(tmp_path):
+    path = tmp_path / "m.json.gz"
+    save_model(tiny({"w=hail": (0.0, 5.0, 0.0)}), path)
+    assert load_model(str(path)).weights == {"w=hail": (0.0, 5.0, 0.0)}
+    bad = tmp_path / "bad.json.gz"
+    with gzip.open(bad, "wt") as fh:
+        fh.write('{"classes": ["a"]}')
+    with pytest.raises(KnowledgeBaseError, match="not a relation model"):
+        load_model(str(bad))
+    assert load_model(str(tmp_path / "absent.json.gz")) is None
+
+
+def test_shipped_weights_say_how_they_were_chosen():
+    model = load_model()
+    assert model is not None and model.weights
+    assert model.info["trained_on"] == "real-news train split"
+    assert model.info["dev"]["precision"] >= 0.8
+
+
+def _candidates():
+    rows = []
+    for n in range(30):
+        rows.append(
+            {"features": {"bias": 1.0, "w=hail": 1.0, f"n={n % 3}": 1.0}, "label": "supports"}
+        )
+        rows.append(
+            {"features": {"bias": 1.0, "w=shell": 1.0, f"n={n % 3}": 1.0}, "label": "opposes"}
+        )
+        rows.append({"features": {"bias": 1.0, "w=meet": 1.0, f"n={n % 3}": 1.0}, "label": "none"})
+    return rows
+
+
+def test_training_is_deterministic_and_learns_the_cue():
+    first = to_model(*fit(_candidates(), 1.0, 0), 0.5, {})
+    second = to_model(*fit(_candidates(), 1.0, 0), 0.5, {})
+    assert first == second
+    assert first.predict({"bias": 1.0, "w=shell": 1.0})[0] == "opposes"
+    assert first.predict({"bias": 1.0, "w=meet": 1.0})[0] == "none"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from analysis.extract import Extractor
+
+    return Extractor.load()
+
+
+def _with_model(extractor, model, text):
+    pipe = extractor.nlp.get_pipe("relation_model")
+    saved = pipe.model
+    pipe.model = model
+    try:
+        return extractor.extract(Article(text=text, source="t", date="2016-06-16"))
+    finally:
+        pipe.model = saved
+
+
+@pytest.mark.model
+def test_model_claim_records_its_origin_and_probability(extractor):
+    text = "Russia hailed the Syrian government."
+    assert _with_model(extractor, None, text).claims == []
+    result = _with_model(extractor, tiny({"w=hail": (0.0, 5.0, 0.0)}), text)
+    (claim,) = result.claims
+    assert (claim.supporter, claim.relation, claim.target) == (
+        "Russia",
+        "supports",
+        "Syrian government",
+    )
+    assert claim.rule == "model"
+    assert claim.confidence == pytest.approx(0.95, abs=0.01)
+
+
+@pytest.mark.model
+def test_model_claims_are_qualified_like_rule_claims(extractor):
+    result = _with_model(
+        extractor, tiny({"w=hail": (0.0, 5.0, 0.0)}), "Russia never hailed the Syrian government."
+    )
+    assert result.claims == []
+    assert [c.status for c in result.rejected] == ["negated"]
+
+
+@pytest.mark.model
+def test_model_does_not_second_guess_a_rule(extractor):
+    """A pair the rules read in a sentence is left to them."""
+    result = _with_model(
+        extractor, tiny({"bias": (0.0, 0.0, 9.0)}), "Russia backs the Syrian government."
+    )
+    assert {(c.relation, c.rule) for c in result.claims} == {("supports", "verb")}
