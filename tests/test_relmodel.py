@@ -13,7 +13,8 @@ from analysis.relmodel.train import fit, to_model
 
 
 def tiny(weights: dict, threshold: float = 0.5) -> RelationModel:
-    return RelationModel({k: tuple(v) for k, v in weights.items()}, (2.0, 0.0, 0.0), threshold, {})
+    weights = {k: tuple(v) for k, v in weights.items()}
+    return RelationModel(weights, (2.0, 0.0, 0.0), threshold, {"theaters": ["Syria"]})
 
 
 def test_scores_sum_to_one_and_threshold_decides():
@@ -113,3 +114,10 @@ def test_model_does_not_second_guess_a_rule(extractor):
         extractor, tiny({"bias": (0.0, 0.0, 9.0)}), "Russia backs the Syrian government."
     )
     assert {(c.relation, c.rule) for c in result.claims} == {("supports", "verb")}
+
+
+@pytest.mark.model
+def test_model_reads_only_the_theaters_it_was_trained_on(extractor):
+    model = tiny({"w=hail": (0.0, 5.0, 0.0)})
+    assert _with_model(extractor, model, "Russia hailed the Syrian government.").claims
+    assert _with_model(extractor, model, "Russia hailed Haftar in Benghazi.").claims == []

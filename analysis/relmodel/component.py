@@ -2,8 +2,9 @@
 
 It runs after the rules and constructions and before the qualifier, so its claims are
 qualified like theirs (negation, hedges, theater) and carry `rule="model"` and the model's
-probability as confidence. With `collect` set it records every candidate's features in
-`doc._.candidates` instead (for training).
+probability as confidence. It reads only sentences about a theater it was trained on.
+With `collect` set it records every candidate's features in `doc._.candidates` instead
+(for training).
 """
 
 from __future__ import annotations
@@ -25,14 +26,23 @@ class RelationModelComponent:
         if not Doc.has_extension("candidates"):
             Doc.set_extension("candidates", default=None)
 
+    def _theater(self, local: str | None, faction: str) -> str | None:
+        """The sentence's theater, else the faction's when it fights in one only."""
+        own = self.tools.kb.actors[faction].theaters
+        return local or (own[0] if len(own) == 1 else None)
+
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         if ctx is None or not ctx.actors or (self.model is None and not self.collect):
             return doc
         read = {(f.supporter.name, f.target.name, f.cue.sent.start) for f in ctx.found}
         rows = []
+        theaters = set(self.model.info.get("theaters", ())) if self.model else set()
         for sent in doc.sents:
+            local = self.tools.resolver.theaters.of_sentence(ctx, sent)
             for sup, tgt in candidates(ctx, sent, self.tools.kb):
+                if not self.collect and self._theater(local, tgt.name) not in theaters:
+                    continue  # a war the model has not been trained on
                 feats = features(ctx, sup, tgt, self.tools.cues)
                 if self.collect:
                     rows.append(

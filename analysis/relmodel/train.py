@@ -154,6 +154,7 @@ def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationMod
     import sklearn
 
     info = {
+        "theaters": sorted({cl["theater"] for r in labels for cl in r["claims"]}),
         "seed": seed,
         "C": c,
         "threshold": threshold,
