@@ -84,8 +84,19 @@ def features(ctx: Context, sup: Actor, tgt: Actor, cues: CueBook) -> dict[str, f
         feats[f"tgt_dep={up_b[-1].dep_ if up_b else 'self'}"] = 1.0
     for tok in (*up_a[1:], *up_b[1:]):
         feats[f"on_path={tok.lemma_.lower()}"] = 1.0
+    for mention, side in ((sup, "sup"), (tgt, "tgt")):
+        after = doc[mention.span.end : mention.span.end + 2]
+        if len(after) == 2 and after[0].text == "-":
+            feats[f"{side}_hyphen={after[1].lower_}"] = 1.0  # "rebel-held", "US-backed"
+    if tgt.span.root in sup.span.root.conjuncts:
+        feats["coordinated"] = 1.0
+    for left, right in zip(between, between[1:], strict=False):
+        feats[f"w2={left.lemma_.lower()}_{right.lemma_.lower()}"] = 1.0
     sent = sup.span.sent
     for tok in sent:
+        for role in cues.roles_of(tok.lemma_.lower()):
+            if role in ("verb", "noun", "mutual_noun", "give_verb", "capture_verb"):
+                feats[f"sent_role={role}"] = 1.0
         low = tok.lower_
         if tok.dep_ == "neg" or cues.has("negator", tok.lemma_.lower()):
             feats["negation"] = 1.0
