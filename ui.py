@@ -136,6 +136,15 @@ def sidebar() -> Filters:
         actors = query("supporters", include_factions=factions)
         st.multiselect("Outside actors", actors, key="actors", placeholder="All", **bound)
         st.number_input("Min. independent articles", 1, 100, key="min_articles", **bound)
+        st.slider(
+            "Min. confidence",
+            0.0,
+            1.0,
+            step=0.05,
+            key="min_confidence",
+            help="Claims found by the relation model carry its probability; rules 0.6-0.9.",
+            **bound,
+        )
         if query("sample_articles"):
             st.info("Sample corpus loaded: some articles are bundled examples, not your data.")
     return filters()
@@ -150,6 +159,7 @@ def apply_filters(f: Filters) -> None:
         actors=list(f.actors),
         min_articles=f.min_articles,
         factions=f.include_factions,
+        min_confidence=f.min_confidence,
         pick_supporter=None,
         pick_target=None,
     )
@@ -171,6 +181,7 @@ def filters() -> Filters:
         actors=tuple(ss.get("actors") or ()),
         min_articles=int(ss.get("min_articles") or 1),
         include_factions=bool(ss.get("factions")),
+        min_confidence=float(ss.get("min_confidence") or 0.0),
     )
 
 

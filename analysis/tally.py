@@ -79,7 +79,8 @@ class Filters:
 
     `min_articles` is the least number of distinct articles a supporter→target cell needs
     to be shown; `include_factions` keeps claims whose supporter is itself a local faction
-    (faction-vs-faction hostility), which are left out by default.
+    (faction-vs-faction hostility), which are left out by default. `min_confidence` drops
+    claims the extractor is less sure of (the relation model's below its probability).
     """
 
     theater: str | None = None
@@ -88,6 +89,7 @@ class Filters:
     actors: tuple[str, ...] = field(default_factory=tuple)
     min_articles: int = 1
     include_factions: bool = False
+    min_confidence: float = 0.0
 
     def to_params(self) -> dict[str, str | list[str]]:
         """The filters as URL query parameters; defaults are left out to keep links short."""
@@ -104,6 +106,8 @@ class Filters:
             params["min_articles"] = str(self.min_articles)
         if self.include_factions:
             params["factions"] = "true"
+        if self.min_confidence > 0:
+            params["min_confidence"] = f"{self.min_confidence:g}"
         return params
 
     @classmethod
@@ -124,6 +128,7 @@ class Filters:
             actors=tuple(a for a in actors if a),
             min_articles=max(1, int(min_articles)) if min_articles.isdigit() else 1,
             include_factions=last("factions").lower() == "true",
+            min_confidence=_parse_confidence(last("min_confidence")),
         )
 
 
@@ -155,6 +160,15 @@ def _parse_date(value: str) -> date | None:
         return None
 
 
+def _parse_confidence(value: str) -> float:
+    """A confidence between 0 and 1 from a URL value; anything else is 0 (no filter)."""
+    try:
+        number = float(value)
+    except ValueError:
+        return 0.0
+    return number if 0.0 <= number <= 1.0 else 0.0
+
+
 def _conditions(f: Filters) -> list:
     """WHERE conditions shared by every claim query: asserted claims matching the filters."""
     c = claims.c
@@ -169,6 +183,8 @@ def _conditions(f: Filters) -> list:
         conds.append(c.supporter.in_(f.actors))
     if not f.include_factions:
         conds.append(c.supporter_type != "faction")
+    if f.min_confidence > 0:
+        conds.append(c.confidence >= f.min_confidence)
     return conds
 
 
@@ -181,7 +197,10 @@ def _frame(engine: Engine, stmt, columns: Sequence[str]) -> pd.DataFrame:
 def _summary_source(f: Filters, *, months: bool = False):
     """The summary table that answers `f` (`cell_months`, dated months only, when `months`
     or a date filter asks for it, else `cells`) with its WHERE conditions; None when a date
-    filter cuts a month (only the claims table knows the days)."""
+    filter cuts a month (only the claims table knows the days) or a confidence is asked
+    for (the summaries count claims of every confidence)."""
+    if f.min_confidence > 0:
+        return None
     if not f.date_from and not f.date_to:
         t = cell_months.c if months else cells.c
         conds = [t.month != ""] if months else []

@@ -329,3 +329,17 @@ def test_month_filters_narrow_to_one_month_within_the_sidebar_range():
     narrowed = ui.month_filters(f, "2020-01")
     assert (narrowed.date_from, narrowed.date_to) == (date(2020, 1, 15), date(2020, 1, 31))
     assert ui.month_filters(Filters(), "2020-02").date_to == date(2020, 2, 29)
+
+
+def test_min_confidence_slider_filters_the_headline_numbers(filled, no_model):
+    at = page()
+    before = [m.value for m in at.metric][:2]
+    at.sidebar.slider(key="min_confidence").set_value(1.0).run()
+    assert not at.exception, at.exception
+    after = [m.value for m in at.metric][:2]
+    assert after != before
+    linked = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    linked.query_params["min_confidence"] = "1.0"
+    linked.run()
+    assert linked.sidebar.slider(key="min_confidence").value == 1.0
+    assert [m.value for m in linked.metric][:2] == after

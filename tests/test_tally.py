@@ -373,3 +373,29 @@ def test_export_of_nothing_keeps_the_header(engine):
 def test_matrix_csv(engine):
     text = tally.matrix_csv(tally.matrix(engine, Filters())).decode()
     assert text.splitlines()[0] == ",".join(tally.MATRIX_COLUMNS)
+
+
+def test_min_confidence_drops_less_certain_claims_everywhere(engine):
+    from sqlalchemy import update
+
+    with engine.begin() as conn:
+        conn.execute(
+            update(store.claims)
+            .where(store.claims.c.supporter == "Egypt")
+            .values(confidence=0.5, rule="model")
+        )
+    everything, sure = Filters(), Filters(min_confidence=0.6)
+    assert "Egypt" in set(tally.matrix(engine, everything)["supporter"])
+    assert "Egypt" not in set(tally.matrix(engine, sure)["supporter"])
+    assert "Egypt" not in set(tally.timeline(engine, sure)["supporter"])
+    assert tally.counts(engine, sure).claims < tally.counts(engine, everything).claims
+    assert tally.claims_count(engine, sure, supporter="Egypt") == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("0.7", 0.7), ("1", 1.0), ("2", 0.0), ("high", 0.0), ("", 0.0)]
+)
+def test_min_confidence_in_the_url(value, expected):
+    f = Filters.from_params({"min_confidence": value})
+    assert f.min_confidence == expected
+    assert Filters.from_params(f.to_params()) == f
