@@ -109,11 +109,14 @@ def test_model_claims_are_qualified_like_rule_claims(extractor):
 
 @pytest.mark.model
 def test_model_does_not_second_guess_a_rule(extractor):
-    """A pair the rules read in a sentence is left to them."""
+    """A supporter the rules read in a sentence is left to them, with every target."""
     result = _with_model(
-        extractor, tiny({"bias": (0.0, 0.0, 9.0)}), "Russia backs the Syrian government."
+        extractor,
+        tiny({"bias": (0.0, 0.0, 9.0)}),
+        "Russia backs the Syrian government, and the rebels fled.",
     )
-    assert {(c.relation, c.rule) for c in result.claims} == {("supports", "verb")}
+    russia = {(c.relation, c.target, c.rule) for c in result.claims if c.supporter == "Russia"}
+    assert russia == {("supports", "Syrian government", "verb")}
 
 
 @pytest.mark.model

@@ -35,7 +35,9 @@ class RelationModelComponent:
         ctx = get_context(doc)
         if ctx is None or not ctx.actors or (self.model is None and not self.collect):
             return doc
-        read = {(f.supporter.name, f.target.name, f.cue.sent.start) for f in ctx.found}
+        # The rules' reading of a supporter in a sentence stands: the model adds pairs
+        # for actors the rules left unread, not second opinions on those they read.
+        read = {(f.supporter.name, f.cue.sent.start) for f in ctx.found}
         rows = []
         theaters = set(self.model.info.get("theaters", ())) if self.model else set()
         for sent in doc.sents:
@@ -55,7 +57,7 @@ class RelationModelComponent:
                         }
                     )
                     continue
-                if (sup.name, tgt.name, sent.start) in read:
+                if (sup.name, sent.start) in read:
                     continue
                 relation, probability = self.model.predict(feats)
                 if relation != "none":

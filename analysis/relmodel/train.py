@@ -43,10 +43,7 @@ def collect(extractor, rows: list[dict], pool: dict) -> list[dict]:
             for cand in doc._.candidates or []:
                 label = _label(row["claims"], cand)
                 if label is not None:
-                    read = any(
-                        k[0] == cand["sup"] and k[2] == cand["tgt"] and k[3] == cand["start"]
-                        for k in rules
-                    )
+                    read = any(k[0] == cand["sup"] and k[3] == cand["start"] for k in rules)
                     out.append(dict(cand, label=label, article=row["id"], read=read))
             out.append({"article": row["id"], "rules": sorted(rules), "gold": row["claims"]})
     finally:
