@@ -414,3 +414,33 @@ def test_claim_offsets_and_confidence_bounds(extractor):
 )
 def test_names_as_stripped_copy_writes_them(extractor, text, expected):
     assert expected in triples(extractor, text, day="2016-06-16")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        " Reporting by A. Writer; Editing by B. Editor Our Standards:The Thomson Reuters Trust"
+        " Principles.",
+        " Source TRTWorld and agencies",
+        " ... 0 0 Tags Damascus Russia Community standardsDiscussion Comment via FacebookComment"
+        " via Sputnik News",
+    ],
+)
+def test_page_furniture_is_blanked_without_moving_offsets(tail):
+    from analysis.extract import clean_text
+
+    body = "Russia backs the Syrian government."
+    cleaned = clean_text(body + tail)
+    assert len(cleaned) == len(body + tail)
+    assert cleaned.startswith(body)
+    assert cleaned[len(body) :].strip() in ("", "...", "... 0 0")
+
+
+def test_boilerplate_row_with_an_unquoted_comma_is_refused(tmp_path):
+    from analysis.errors import KnowledgeBaseError
+    from analysis.extract.text import boilerplate_patterns
+
+    path = tmp_path / "boilerplate.csv"
+    path.write_text("# note\npattern,what\nfine,ok\nx{0,3},a note\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match="line 4: expected a pattern and a note"):
+        boilerplate_patterns(path)

@@ -1,9 +1,17 @@
-"""Offset-safe cleaning: unify quotes and dashes and blank out datelines, so that every
-offset in the cleaned text is an offset in the original."""
+"""Offset-safe cleaning: unify quotes and dashes and blank out datelines and page
+furniture (data/boilerplate.csv), so that every offset in the cleaned text is an offset in
+the original."""
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.errors import KnowledgeBaseError
+
+BOILERPLATE = Path(__file__).resolve().parent.parent / "data" / "boilerplate.csv"
 
 _SAME_LENGTH = str.maketrans(
     {
@@ -31,7 +39,34 @@ _DATELINE = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def boilerplate_patterns(path: Path = BOILERPLATE) -> tuple[re.Pattern, ...]:
+    """The page-furniture patterns, compiled; a bad one is refused with its line."""
+    with open(path, encoding="utf-8") as fh:
+        lines = [(n, line) for n, line in enumerate(fh, start=1) if not line.startswith("#")]
+    out = []
+    rows = csv.DictReader(line for _, line in lines)
+    for (number, _), row in zip(lines[1:], rows, strict=False):
+        if None in row or not row.get("pattern"):
+            raise KnowledgeBaseError(
+                f"{path}, line {number}: expected a pattern and a note (quote a pattern "
+                "that holds a comma)"
+            )
+        try:
+            out.append(re.compile(row["pattern"], re.DOTALL))
+        except re.error as err:
+            raise KnowledgeBaseError(f"{path}, line {number}: bad pattern ({err})") from err
+    return tuple(out)
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
 def clean_text(text: str) -> str:
-    """Unify quotes and dashes and blank out datelines, without changing any offset."""
-    text = text.translate(_SAME_LENGTH)
-    return _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+    """Unify quotes and dashes and blank out datelines and page furniture, without
+    changing any offset."""
+    text = _DATELINE.sub(_blank, text.translate(_SAME_LENGTH))
+    for pattern in boilerplate_patterns():
+        text = pattern.sub(_blank, text)
+    return text
