@@ -376,6 +376,20 @@ QUALIFIED = [
         None,
     ),
     ("Turkish jets struck at the SDF.", {("Turkey", "opposes", "SDF", "air strikes", False)}, None),
+    ("Egypt urged Turkey to send troops to the GNA.", set(), "hypothetical"),
+    ("Turkey could send troops to the GNA.", set(), "hypothetical"),
+    ("Turkey sent a delegation to the GNA.", set(), None),
+    ("Neither Russia nor Iran armed the rebels.", set(), "negated"),
+    (
+        "The SDF, which was attacked by Turkey, held the town.",
+        {("Turkey", "opposes", "SDF", "fighting", False)},
+        None,
+    ),
+    (
+        "Russia fought against the rebels.",
+        {("Russia", "opposes", "Syrian opposition", "fighting", False)},
+        None,
+    ),
 ]
 
 
