@@ -8,10 +8,7 @@ left out. Deterministic for a seed: the same labels give the same weights.
 
 from __future__ import annotations
 
-import sys
 import time
-from collections.abc import Iterable
-from dataclasses import replace
 
 from analysis.corpus import load_pool, read_labels
 from analysis.extract.text import clean_text
@@ -153,7 +150,7 @@ def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationMod
     import sklearn
 
     info = {
-        "theaters": sorted({cl["theater"] for r in labels for cl in r["claims"]}),
+        "theaters": sorted({cl["theater"] for row in by_split["train"] for cl in row["claims"]}),
         "seed": seed,
         "class_weight": weight,
         "C": c,
@@ -163,17 +160,10 @@ def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationMod
         "dev": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)},
         "scikit_learn": sklearn.__version__,
     }
-    model = replace(to_model(vec, clf, threshold, info))
+    model = to_model(vec, clf, threshold, info)
     save_model(model, out)
     log(
         f"C={c} threshold={threshold}: dev P {p:.3f} R {r:.3f} F1 {f:.3f}; "
         f"{len(model.weights)} weights -> {out} ({time.perf_counter() - started:.0f} s)"
     )
     return model
-
-
-def main(argv: Iterable[str] | None = None) -> int:  # pragma: no cover - CLI glue
-    from analysis.extract import Extractor
-
-    train(Extractor.load(announce=True), log=lambda s: print(s, file=sys.stderr))
-    return 0
