@@ -458,3 +458,12 @@ def test_boilerplate_row_with_an_unquoted_comma_is_refused(tmp_path):
     path.write_text("# note\npattern,what\nfine,ok\nx{0,3},a note\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match="line 4: expected a pattern and a note"):
         boilerplate_patterns(path)
+
+
+def test_the_leader_of_a_coalition_acts_with_it(extractor):
+    text = "Rebels led by Hayat Tahrir al-Sham seized Aleppo from government forces."
+    found = triples(extractor, text, day="2016-06-16")
+    assert {
+        ("Syrian opposition", "opposes", "Syrian government"),
+        ("HTS", "opposes", "Syrian government"),
+    } <= found

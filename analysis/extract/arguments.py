@@ -157,9 +157,11 @@ class Arguments:
 
     def _coordinated(self, child: Token, t: Token) -> list[Token]:
         """The nouns `child` adds to `t`'s coordination: conjuncts, appositions, "along
-        with X", and ", alongside X" after a subject."""
+        with X", ", alongside X" after a subject, and the leader in "rebels led by X"."""
         if child.dep_ in ("conj", "appos"):
             return [child]
+        if child.dep_ == "acl" and self.cues.has("led_by", child.lemma_.lower()):
+            return [g for a in child.children if a.dep_ == "agent" for g in a.children]
         if child.dep_ != "prep":
             return []
         if self.cues.has("companion_prep", child.lower_):

@@ -60,6 +60,7 @@ CUE_ROLES = frozenset(
         "troop_word",
         "anti_prefix",
         "particle",
+        "led_by",
     ]
 )
 
