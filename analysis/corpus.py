@@ -24,7 +24,6 @@ ATTRIBUTION = (
     "doi:10.5281/zenodo.2607278), licensed CC BY 4.0. The texts are not included."
 )
 TEST_OUTLETS = frozenset({"sputnik", "trt", "arabiya", "nna", "asharqalawsat"})
-SPLITS = ("train", "dev", "test")
 
 
 def pool_dir() -> Path:
@@ -74,3 +73,32 @@ def read_labels(path: Path = GOLD) -> list[dict]:
 
 def header() -> str:
     return json.dumps({"attribution": ATTRIBUTION, "guideline": "docs/labelling.md"})
+
+
+Key = tuple[str, str, str]  # (supporter, relation, target)
+
+
+def judge(
+    gold: list[dict], found: dict[Key, list[tuple[int, int]]], *, evidence: bool
+) -> dict[Key, tuple[int, int, int]]:
+    """(tp, fp, fn) for each claim of an article, labelled or found.
+
+    `found` maps each claim found to the (start, end) of the sentences it was read in. A
+    found claim matches its label; with `evidence`, only when one of those sentences
+    overlaps a labelled evidence sentence (else it is a false alarm and the label stays
+    missed). Optional labels count neither way.
+    """
+    labels = {(g["supporter"], g["relation"], g["target"]): g for g in gold}
+    out: dict[Key, tuple[int, int, int]] = {}
+    for key in found.keys() | labels.keys():
+        label = labels.get(key)
+        if label is not None and label.get("optional"):
+            continue
+        spans = found.get(key, [])
+        if evidence and label is not None:
+            spans = [
+                (s, e) for s, e in spans if any(s < ge and gs < e for gs, ge in label["evidence"])
+            ]
+        hit = bool(spans) and label is not None
+        out[key] = (int(hit), int(not hit and key in found), int(label is not None and not hit))
+    return out

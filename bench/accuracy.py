@@ -28,10 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from realset import load_pool, read_labels, text_sha1  # noqa: E402
-
+from analysis.corpus import judge, load_pool, read_labels, text_sha1  # noqa: E402
 from analysis.models import Article  # noqa: E402
 
 WRITTEN = {
@@ -119,33 +116,22 @@ def interval(tally: Tally, *, reps: int = 1000, seed: int = 7) -> list[tuple[flo
     return out
 
 
-def overlaps(claim, spans: list[list[int]]) -> bool:
-    return any(claim.start < end and start < claim.end for start, end in spans)
-
-
 def compare(item: Item, claims, group_of, errors: list[str]) -> dict[tuple[str, str], list]:
     """(group, theater) -> [tp, fp, fn] for one article."""
     got: dict[tuple, list] = defaultdict(list)
     for claim in claims:
         got[(claim.supporter, claim.relation, claim.target)].append(claim)
-    gold = {(g["supporter"], g["relation"], g["target"]): g for g in item.gold}
+    found = {key: [(c.start, c.end) for c in cs] for key, cs in got.items()}
+    theaters = {(g["supporter"], g["relation"], g["target"]): g["theater"] for g in item.gold}
     cells: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0, 0])
-    for key in got.keys() | gold.keys():
-        label = gold.get(key)
-        theater = (label or {}).get("theater") or got[key][0].theater
+    for key, counts in judge(item.gold, found, evidence=item.evidence).items():
+        theater = theaters.get(key) or got[key][0].theater
         cell = cells[(group_of(key[0]), theater)]
-        found = got.get(key, [])
-        if item.evidence and label is not None:
-            found = [c for c in found if overlaps(c, label.get("evidence", []))]
-        if label is not None and label.get("optional"):
-            continue
-        if found and label is not None:
-            cell[0] += 1
-        elif key in got:
-            cell[1] += 1
+        for k in range(3):
+            cell[k] += counts[k]
+        if counts[1]:
             errors.append(f"FP {item.article.source}: {key} <- {got[key][0].sentence!r}")
-        if label is not None and not found:
-            cell[2] += 1
+        if counts[2]:
             errors.append(f"FN {item.article.source}: {key}")
     return cells
 

@@ -9,14 +9,15 @@ python bench/label_tool.py merge OUT FILE...               # one gold file, head
 from __future__ import annotations
 
 import argparse
-import csv
+import json
 import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from realset import ROOT, header, load_pool, read_labels, text_sha1  # noqa: E402
+from analysis.corpus import header, load_pool, read_labels, text_sha1  # noqa: E402
+from analysis.kb import load_kb  # noqa: E402
 
 _SENT_END = re.compile(r"(?<=[.?!])[\"']?\s+(?=[\"'(]?[A-Z0-9])")
 
@@ -37,14 +38,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def actor_names() -> tuple[set[str], set[str]]:
-    with open(ROOT / "analysis/data/actors.csv", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
-    return {r["actor"] for r in rows}, {r["actor"] for r in rows if r["type"] == "faction"}
-
-
 def check(path: Path, pool: dict[str, dict]) -> list[str]:
-    actors, factions = actor_names()
+    kb = load_kb()
     problems = []
     for row in read_labels(path):
         where = f"{path}: {row.get('id')}"
@@ -57,9 +52,9 @@ def check(path: Path, pool: dict[str, dict]) -> list[str]:
         if row.get("split") != article["split"]:
             problems.append(f"{where}: split should be {article['split']}")
         for n, claim in enumerate(row["claims"]):
-            if claim["supporter"] not in actors:
+            if claim["supporter"] not in kb.actors:
                 problems.append(f"{where} claim {n}: unknown supporter {claim['supporter']!r}")
-            if claim["target"] not in factions:
+            if not kb.is_faction(claim["target"]):
                 problems.append(f"{where} claim {n}: target {claim['target']!r} not a faction")
             if claim["relation"] not in ("supports", "opposes"):
                 problems.append(f"{where} claim {n}: relation {claim['relation']!r}")
@@ -108,9 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problems else 0
     elif args.cmd == "merge":
         rows = {r["id"]: r for f in args.files for r in read_labels(f)}
-        lines = [header()] + [
-            __import__("json").dumps(rows[k], ensure_ascii=False) for k in sorted(rows)
-        ]
+        lines = [header()] + [json.dumps(rows[k], ensure_ascii=False) for k in sorted(rows)]
         args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{len(rows)} articles -> {args.out}")
     return 0

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import accuracy  # noqa: E402
-import realset  # noqa: E402
+
+from analysis import corpus  # noqa: E402
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -27,8 +28,8 @@ FLOORS = [("outside", 0.84, 0.36), ("faction", 0.65, 0.18)]
 
 @pytest.fixture(scope="module")
 def test_split_tallies():
-    if not realset.pool_available():
-        pytest.skip(f"the FA-KES pool is not at {realset.pool_dir()} (set ${realset.POOL_ENV})")
+    if not corpus.pool_available():
+        pytest.skip(f"the FA-KES pool is not at {corpus.pool_dir()} (set ${corpus.POOL_ENV})")
     from analysis.extract import Extractor
 
     by_theater, _ = accuracy.evaluate(Extractor.load(), accuracy.load_real("test"), errors=[])
@@ -45,12 +46,11 @@ def test_real_test_split_stays_above_its_floor(
 
 
 def test_gold_labels_match_the_pool_and_the_split_rule():
-    if not realset.pool_available():
-        pytest.skip(f"the FA-KES pool is not at {realset.pool_dir()}")
-    sys.path.insert(0, str(ROOT / "bench"))
+    if not corpus.pool_available():
+        pytest.skip(f"the FA-KES pool is not at {corpus.pool_dir()}")
     from label_tool import check
 
-    assert check(realset.GOLD, realset.load_pool()) == []
+    assert check(corpus.GOLD, corpus.load_pool()) == []
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_gold_labels_match_the_pool_and_the_split_rule():
     ],
 )
 def test_split_rule(outlet, day, split):
-    assert realset.split_of(outlet, day) == split
+    assert corpus.split_of(outlet, day) == split
 
 
 def test_scoring_needs_the_evidence_sentence():

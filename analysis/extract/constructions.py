@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from analysis.extract.arguments import Args
 from analysis.extract.context import Context, Found
 from analysis.extract.registry import Tools, pairs
 from analysis.extract.syntax import is_verb
-from analysis.extract.vocab import RELATIONS
+from analysis.extract.vocab import RELATIONS, CueBook
 
 ROLE_ATTR = "cue_roles"
 _SLOT = re.compile(r"^(?:(subjects|agents|objects|holder|host)\((\w+)\)|(\w+))$")
@@ -189,7 +190,7 @@ class ConstructionMatcher:
         return args.subjects(ctx, tok.head) if is_verb(tok.head) else args.expand(ctx, tok.head)
 
 
-def token_roles(cues) -> callable:
+def token_roles(cues: CueBook) -> Callable[[Token], list[str]]:
     """The getter behind `Token._.cue_roles`: the cue roles of a token's lemma and form."""
 
     def getter(tok: Token) -> list[str]:

@@ -86,14 +86,5 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def climb_to_verb(tok: Token, steps: int = 3) -> Token:
-    """`tok`, or the first verb above it within `steps` heads."""
-    for _ in range(steps):
-        if is_verb(tok) or tok.head is tok:
-            break
-        tok = tok.head
-    return tok
-
-
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)

@@ -9,8 +9,9 @@ left out. Deterministic for a seed: the same labels give the same weights.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 
-from analysis.corpus import load_pool, read_labels
+from analysis.corpus import judge, load_pool, read_labels
 from analysis.extract.text import clean_text
 from analysis.relmodel.model import CLASSES, MODEL_PATH, RelationModel, save_model
 
@@ -36,7 +37,10 @@ def collect(extractor, rows: list[dict], pool: dict) -> list[dict]:
             docs, batch_size=16, disable=["actor_ruler_exact", "actor_ruler_lower"]
         )
         for row, doc in zip(rows, parsed, strict=True):
-            rules = {(c["supporter"], c["relation"], c["target"], c["start"]) for c in doc._.claims}
+            rules = {
+                (c["supporter"], c["relation"], c["target"], c["start"], c["end"])
+                for c in doc._.claims
+            }
             for cand in doc._.candidates or []:
                 label = _label(row["claims"], cand)
                 if label is not None:
@@ -87,41 +91,20 @@ def to_model(vec, clf, threshold: float, info: dict) -> RelationModel:
 def score_dev(model: RelationModel, items: list[dict]) -> tuple[float, float, float]:
     """Claim-level P, R, F1 on dev of the rules' claims plus the model's, per article."""
     cands, articles = _split(items)
-    added: dict[str, set] = {}
+    found: dict[str, dict] = {art["article"]: defaultdict(list) for art in articles}
+    for art in articles:
+        for sup, rel, tgt, start, end in art["rules"]:
+            found[art["article"]][(sup, rel, tgt)].append((start, end))
     for cand in cands:
         if not cand["read"]:
             relation, _ = model.predict(cand["features"])
             if relation != "none":
-                added.setdefault(cand["article"], set()).add(
-                    (cand["sup"], relation, cand["tgt"], cand["start"], cand["end"])
-                )
+                key = (cand["sup"], relation, cand["tgt"])
+                found[cand["article"]][key].append((cand["start"], cand["end"]))
     tp = fp = fn = 0
     for art in articles:
-        found = [(s, r, t, st, None) for s, r, t, st in art["rules"]] + list(
-            added.get(art["article"], ())
-        )
-        gold = {(g["supporter"], g["relation"], g["target"]): g for g in art["gold"]}
-        keys = {(s, r, t) for s, r, t, _, _ in found} | set(gold)
-        for key in keys:
-            label = gold.get(key)
-            if label is not None and label.get("optional"):
-                continue
-            hits = [f for f in found if f[:3] == key]
-            if label is not None:
-                hits = [
-                    f
-                    for f in hits
-                    if any(
-                        s <= f[3] < e or (f[4] and s < f[4] and f[3] < e)
-                        for s, e in label["evidence"]
-                    )
-                ]
-            if hits and label is not None:
-                tp += 1
-            elif any(f[:3] == key for f in found):
-                fp += 1
-            if label is not None and not hits:
-                fn += 1
+        for t, f, n in judge(art["gold"], found[art["article"]], evidence=True).values():
+            tp, fp, fn = tp + t, fp + f, fn + n
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
