@@ -87,3 +87,20 @@ def chromium(profile: Path):
             yield context
         finally:
             context.close()
+
+
+def choose_option(tab, box, name: str, tries: int = 4, wait: int = 15_000) -> None:
+    """Open the select box `box` and pick the option called `name`. A click that lands
+    while Streamlit is still re-running the page can leave the list closed, so the box is
+    clicked again (up to `tries` times) until the option shows."""
+    option = tab.get_by_role("option", name=name)
+    for attempt in range(tries):
+        box.click()
+        try:
+            option.wait_for(timeout=wait)
+            break
+        except Exception:  # playwright's TimeoutError; the last try re-raises below
+            if attempt == tries - 1:
+                raise
+            tab.keyboard.press("Escape")
+    option.click()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import CHROMIUM, chromium, dashboard  # noqa: E402
+from browser_support import CHROMIUM, choose_option, chromium, dashboard  # noqa: E402
 
 from analysis.models import Article, Claim, Extraction, Mention
 from analysis.store import add_article, count_articles, open_store, stats, write_transaction
@@ -153,8 +153,8 @@ def test_alignments_evidence_is_plain_text(server, tab):
 def test_article_page_shows_title_and_text_as_plain_text(server, tab):
     open_page(tab, server, "articles", "Articles")
     chooser = tab.get_by_test_id("stMain").get_by_test_id("stSelectbox")
-    chooser.filter(has_text="Read an article").click()
-    tab.get_by_role("option", name=TITLE).click()
+    tab.get_by_test_id("stDataFrame").first.wait_for(timeout=WAIT)
+    choose_option(tab, chooser.filter(has_text="Read an article"), TITLE)
     tab.get_by_role("heading", name="Claims found").wait_for(timeout=WAIT)
     body = tab.inner_text("body")
     assert "<script>window.__pwned=1;alert(1)</script>" in body
