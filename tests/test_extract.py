@@ -467,3 +467,49 @@ def test_the_leader_of_a_coalition_acts_with_it(extractor):
         ("Syrian opposition", "opposes", "Syrian government"),
         ("HTS", "opposes", "Syrian government"),
     } <= found
+
+
+SPUTNIK_RELATED = (
+    " ... 12 Related Turkish Army Shells Kurdish Positions Near Afrin Iran Sends More"
+    " Advisers to Assad Tags Daesh Syria Community standardsDiscussion Comment via"
+    " FacebookComment via Sputnik News"
+)
+
+
+def test_related_headlines_give_no_claims(extractor):
+    body = "Russia backs the Syrian government."
+    assert triples(extractor, body + SPUTNIK_RELATED) == triples(extractor, body)
+    from analysis.extract import clean_text
+
+    assert clean_text(body + SPUTNIK_RELATED).strip() == body
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "At least 10 people were killed in Aleppo.",
+        "The Syrian army shelled the town.",
+        "Fifteen civilians died in the raid.",
+    ],
+)
+def test_tag_list_between_standfirst_and_lead_is_blanked(lead):
+    from analysis.extract import clean_text
+
+    standfirst = "12 August 2016 Civilians were killed in Aleppo on Friday."
+    tags = "Tags Syria Turkey Kurds YPG Islamic State Syrian Observatory for Human Rights"
+    text = f"{standfirst} {tags} {lead}"
+    cleaned = clean_text(text)
+    assert len(cleaned) == len(text)
+    assert cleaned.startswith(standfirst) and cleaned.endswith(lead)
+    assert cleaned[len(standfirst) : -len(lead)].strip() == ""
+
+
+def test_tag_list_without_a_clear_lead_is_left_whole():
+    """No word that opens a lead within reach: the lead must not be eaten, so nothing goes."""
+    from analysis.extract import clean_text
+
+    text = (
+        "Civilians died. Tags Syria Idlib Russia Bashar Assad Airstrikes on a rebel-held"
+        " village killed 12 people and hit a clinic."
+    )
+    assert clean_text(text) == text
