@@ -116,6 +116,15 @@ def interval(tally: Tally, *, reps: int = 1000, seed: int = 7) -> list[tuple[flo
     return out
 
 
+def evidence_of(item: Item, key: tuple[str, str, str]) -> str:
+    """The first evidence passage the gold gives for a claim (for error listings)."""
+    for g in item.gold:
+        if (g["supporter"], g["relation"], g["target"]) == key and g.get("evidence"):
+            start, end = g["evidence"][0]
+            return item.article.text[start:end]
+    return ""
+
+
 def compare(item: Item, claims, group_of, errors: list[str]) -> dict[tuple[str, str], list]:
     """(group, theater) -> [tp, fp, fn] for one article."""
     got: dict[tuple, list] = defaultdict(list)
@@ -132,7 +141,7 @@ def compare(item: Item, claims, group_of, errors: list[str]) -> dict[tuple[str, 
         if counts[1]:
             errors.append(f"FP {item.article.source}: {key} <- {got[key][0].sentence!r}")
         if counts[2]:
-            errors.append(f"FN {item.article.source}: {key}")
+            errors.append(f"FN {item.article.source}: {key} <- {evidence_of(item, key)!r}")
     return cells
 
 
