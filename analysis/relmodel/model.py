@@ -1,7 +1,8 @@
 """Scoring with the trained weights: a multinomial logistic model stored as plain data.
 
-`data/relmodel.json.gz` holds the classes, the decision threshold chosen on the dev split,
-and for each feature its weight per class; scoring needs no machine-learning library.
+`data/relmodel.json.gz` holds the classes, the decision threshold and the calibration
+temperature chosen by cross-validation, and for each feature its weight per class; scoring
+needs no machine-learning library.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class RelationModel:
     intercept: tuple[float, ...]
     threshold: float
     info: dict
+    temperature: float = 1.0  # scores are divided by it, so probabilities match frequencies
 
     def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
         scores = list(self.intercept)
@@ -34,6 +36,7 @@ class RelationModel:
             if row is not None:
                 for k, w in enumerate(row):
                     scores[k] += w * value
+        scores = [s / self.temperature for s in scores]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -51,6 +54,7 @@ class RelationModel:
         return {
             "classes": list(CLASSES),
             "threshold": self.threshold,
+            "temperature": self.temperature,
             "intercept": list(self.intercept),
             "weights": {k: list(v) for k, v in sorted(self.weights.items())},
             "info": self.info,
@@ -75,7 +79,11 @@ def load_model(path: str = str(MODEL_PATH)) -> RelationModel | None:
             raise ValueError(f"classes {data['classes']}")
         weights = {k: tuple(v) for k, v in data["weights"].items()}
         return RelationModel(
-            weights, tuple(data["intercept"]), float(data["threshold"]), data["info"]
+            weights,
+            tuple(data["intercept"]),
+            float(data["threshold"]),
+            data["info"],
+            float(data.get("temperature", 1.0)),
         )
     except (OSError, ValueError, KeyError) as err:
         raise KnowledgeBaseError(f"{path}: not a relation model ({err})") from err
