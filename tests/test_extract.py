@@ -513,3 +513,24 @@ def test_tag_list_without_a_clear_lead_is_left_whole():
         " village killed 12 people and hit a clinic."
     )
     assert clean_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rebels shelled government-controlled districts of Aleppo.",
+            ("Syrian opposition", "opposes", "Syrian government"),
+        ),
+        (
+            "Russian jets struck an opposition-held neighbourhood in Idlib.",
+            ("Russia", "opposes", "Syrian opposition"),
+        ),
+        (
+            "Turkish artillery shelled Kurdish-held villages near Afrin.",
+            ("Turkey", "opposes", "SDF"),
+        ),
+    ],
+)
+def test_a_place_named_by_its_holder_stands_for_the_holder(extractor, text, expected):
+    assert expected in triples(extractor, text, day="2016-08-01")
