@@ -154,3 +154,25 @@ def test_folds_keep_an_article_whole_and_are_seeded():
     assert set(folds) == set(articles) and set(folds.values()) == set(range(FOLDS))
     assert folds == folds_of(list(reversed(articles)), 0)
     assert folds != folds_of(articles, 1)
+
+
+def _candidate_features(extractor, text: str) -> dict[tuple[str, str], dict]:
+    pipe = extractor.nlp.get_pipe("relation_model")
+    pipe.collect = True
+    try:
+        doc = extractor.nlp(text)
+    finally:
+        pipe.collect = False
+    return {(c["sup"], c["tgt"]): c["features"] for c in doc._.candidates}
+
+
+@pytest.mark.model
+def test_features_name_the_word_each_mention_modifies(extractor):
+    """'Russian airstrikes ... rebel positions': the model sees 'airstrike' as what the
+    supporter's name modifies, and the cue role of that word."""
+    feats = _candidate_features(extractor, "Russian airstrikes hit rebel positions in Idlib.")
+    pair = feats[("Russia", "Syrian opposition")]
+    assert pair["sup_head=airstrike"] == 1.0
+    assert pair["sup_own_dep=amod"] == 1.0
+    assert any(name.startswith("sup_head_role=") for name in pair)
+    assert pair["tgt_own_dep=dobj"] == 1.0

@@ -88,6 +88,15 @@ def features(ctx: Context, sup: Actor, tgt: Actor, cues: CueBook) -> dict[str, f
         after = doc[mention.span.end : mention.span.end + 2]
         if len(after) == 2 and after[0].text == "-":
             feats[f"{side}_hyphen={after[1].lower_}"] = 1.0  # "rebel-held", "US-backed"
+    for mention, side in ((sup, "sup"), (tgt, "tgt")):
+        root = mention.span.root
+        head = root.head
+        feats[f"{side}_own_dep={root.dep_}"] = 1.0  # "Russian" amod, "rebels" nsubj
+        if head is not root:
+            lemma = head.lemma_.lower()
+            feats[f"{side}_head={lemma}"] = 1.0  # "Russian airstrikes", "rebel positions"
+            for role in cues.roles_of(lemma):
+                feats[f"{side}_head_role={role}"] = 1.0
     if tgt.span.root in sup.span.root.conjuncts:
         feats["coordinated"] = 1.0
     for left, right in zip(between, between[1:], strict=False):
