@@ -80,6 +80,13 @@ def normalize(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def alias_forms(text: str) -> list[str]:
+    """An alias as written, and, when it holds a possessive inside ("Syria's army"), as
+    copy that strips apostrophes writes it ("Syrias army")."""
+    bare = re.sub(r"(?<=\w)['’]s\b(?=\s)", "s", text)
+    return [text] if bare == text else [text, bare]
+
+
 @dataclass(frozen=True)
 class Actor:
     """A canonical actor: a faction fighting in `theaters`, or an outside actor."""
@@ -146,7 +153,8 @@ class KnowledgeBase:
             if alias.exact:
                 self._exact.setdefault(alias.text, []).append(alias)
             else:
-                self._folded.setdefault(normalize(alias.text), []).append(alias)
+                for form in alias_forms(alias.text):
+                    self._folded.setdefault(normalize(form), []).append(alias)
 
     def is_faction(self, name: str) -> bool:
         actor = self.actors.get(name)

