@@ -176,3 +176,13 @@ def test_features_name_the_word_each_mention_modifies(extractor):
     assert pair["sup_own_dep=amod"] == 1.0
     assert any(name.startswith("sup_head_role=") for name in pair)
     assert pair["tgt_own_dep=dobj"] == 1.0
+
+
+@pytest.mark.model
+def test_a_pronoun_subject_carries_the_previous_sentences_actor(extractor):
+    text = "Islamic State fighters seized Palmyra. It has been battling rival rebels near Aleppo."
+    feats = _candidate_features(extractor, text)
+    assert feats[("ISIS", "Syrian opposition")]["sup_kind=pronoun"] == 1.0
+    # with an actor before the pronoun in its own sentence, nothing is carried over
+    text = "Islamic State fighters seized Palmyra. Turkey said it has been battling rival rebels."
+    assert ("ISIS", "Syrian opposition") not in _candidate_features(extractor, text)

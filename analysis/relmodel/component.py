@@ -42,7 +42,7 @@ class RelationModelComponent:
         theaters = set(self.model.info.get("theaters", ())) if self.model else set()
         for sent in doc.sents:
             local = self.tools.resolver.theaters.of_sentence(ctx, sent)
-            for sup, tgt in candidates(ctx, sent, self.tools.kb):
+            for sup, tgt in candidates(ctx, sent, self.tools.kb, self.tools.cues):
                 if not self.collect and self._theater(local, tgt.name) not in theaters:
                     continue  # a war the model has not been trained on
                 feats = features(ctx, sup, tgt, self.tools.cues)

@@ -32,8 +32,33 @@ def sentence_mentions(ctx: Context, sent: Span) -> list[Actor]:
     return out
 
 
-def candidates(ctx: Context, sent: Span, kb: KnowledgeBase) -> Iterator[tuple[Actor, Actor]]:
+def carried_over(ctx: Context, sent: Span, cues: CueBook) -> list[Actor]:
+    """A pronoun subject with no actor before it in its sentence ("It has been battling
+    rival opposition fighters") stands for the actor the previous sentence was about: its
+    first subject, else its first actor. The pronoun's own span keeps the claim in this
+    sentence."""
+    if sent.start == 0:
+        return []
+    out: list[Actor] = []
+    for tok in sent:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or not cues.has("pronoun", tok.lower_):
+            continue
+        if any(i in ctx.actors for i in range(sent.start, tok.i)):
+            break
+        before = sentence_mentions(ctx, ctx.doc[sent.start - 1].sent)
+        subjects = [a for a in before if a.span.root.dep_ in ("nsubj", "nsubjpass")]
+        for actor in subjects[:1] or before[:1]:
+            out.append(Actor(sent.doc[tok.i : tok.i + 1], actor.name, actor.type, "pronoun"))
+        break
+    return out
+
+
+def candidates(
+    ctx: Context, sent: Span, kb: KnowledgeBase, cues: CueBook | None = None
+) -> Iterator[tuple[Actor, Actor]]:
     mentions = sentence_mentions(ctx, sent)
+    if cues is not None and mentions:
+        mentions = carried_over(ctx, sent, cues) + mentions
     if len(mentions) < 2 or len(mentions) > MAX_MENTIONS:
         return
     for a in mentions:
