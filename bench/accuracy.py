@@ -160,7 +160,7 @@ def report(name: str, tallies: dict[tuple[str, str], Tally], width: int = 22) ->
         )
 
 
-def evaluate(extractor, items: list[Item], *, errors: list[str]):
+def evaluate(extractor, items: list[Item], *, errors: list[str], min_confidence: float = 0.0):
     """Tallies by (group, theater) and by (group, outlet), each with an 'all' row."""
     outside = set(extractor.kb.outside_actors())
 
@@ -174,7 +174,8 @@ def evaluate(extractor, items: list[Item], *, errors: list[str]):
     by_outlet: dict[tuple[str, str], Tally] = defaultdict(Tally)
     articles = [item.article for item in items]
     for item, (_, extraction) in zip(items, extractor.extract_many(articles), strict=True):
-        cells = compare(item, extraction.claims, group_of, errors)
+        claims = [c for c in extraction.claims if c.confidence >= min_confidence]
+        cells = compare(item, claims, group_of, errors)
         for group in ("outside", "faction"):
             mine = {t: c for (g, t), c in cells.items() if g == group}
             for theater, cell in mine.items():
@@ -190,7 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", choices=SETS, default="dev")
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
-    parser.add_argument("--model", default=None)
+    parser.add_argument("--model", default=None, help="spaCy model (default: the bundled)")
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        help="score only claims at or above this confidence (the dashboard's filter)",
+    )
     args = parser.parse_args(argv)
 
     from analysis.extract import Extractor
@@ -199,9 +206,13 @@ def main(argv: list[str] | None = None) -> int:
     items = load_real(REAL[args.set]) if args.set in REAL else load_written(args.set)
     started = time.perf_counter()
     errors: list[str] = []
-    by_theater, by_outlet = evaluate(extractor, items, errors=errors)
+    by_theater, by_outlet = evaluate(
+        extractor, items, errors=errors, min_confidence=args.min_confidence
+    )
     elapsed = time.perf_counter() - started
     print(f"set: {args.set} ({len(items)} articles), {extractor.info}")
+    if args.min_confidence:
+        print(f"claims with confidence >= {args.min_confidence} only")
     report("theater", by_theater)
     if by_outlet:
         print()

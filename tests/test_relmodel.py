@@ -186,3 +186,45 @@ def test_a_pronoun_subject_carries_the_previous_sentences_actor(extractor):
     # with an actor before the pronoun in its own sentence, nothing is carried over
     text = "Islamic State fighters seized Palmyra. Turkey said it has been battling rival rebels."
     assert ("ISIS", "Syrian opposition") not in _candidate_features(extractor, text)
+
+
+@pytest.mark.model
+def test_rule_claims_take_the_confidence_measured_for_their_rule(extractor):
+    text = "Russia backs the Syrian government in Syria."
+    plain = _with_model(extractor, None, text).claims
+    measured = tiny({})
+    measured.info["rule_confidence"] = {"verb": 0.55}
+    (claim,) = _with_model(extractor, measured, text).claims
+    assert claim.rule == "verb" and plain[0].rule == "verb"
+    assert claim.confidence == 0.55 != plain[0].confidence
+
+
+def test_rule_confidence_counts_right_and_wrong_claims_and_smooths_them():
+    from analysis.relmodel.train import PRIOR_WEIGHT, rule_confidence
+
+    gold = [
+        {
+            "supporter": "Iran",
+            "relation": "supports",
+            "target": "Syrian government",
+            "optional": False,
+            "evidence": [[0, 10]],
+        },
+        {
+            "supporter": "Turkey",
+            "relation": "supports",
+            "target": "SDF",
+            "optional": True,
+            "evidence": [[20, 30]],
+        },
+    ]
+    rules = [
+        ("Iran", "supports", "Syrian government", 0, 10, "verb"),  # right
+        ("Russia", "supports", "Syrian government", 0, 10, "verb"),  # wrong
+        ("Iran", "supports", "Syrian government", 40, 50, "pattern:thanks_to"),  # wrong place
+        ("Turkey", "supports", "SDF", 20, 30, "verb"),  # optional: not counted
+    ]
+    table = rule_confidence([{"article": "a", "rules": rules, "gold": gold}])
+    overall = 1 / 3
+    assert table["verb"] == round((1 + PRIOR_WEIGHT * overall) / (2 + PRIOR_WEIGHT), 2)
+    assert table["pattern"] == round((0 + PRIOR_WEIGHT * overall) / (1 + PRIOR_WEIGHT), 2)

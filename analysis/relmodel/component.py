@@ -2,9 +2,10 @@
 
 It runs after the rules and constructions and before the qualifier, so its claims are
 qualified like theirs (negation, hedges, theater) and carry `rule="model"` and the model's
-probability as confidence. It reads only sentences about a theater it was trained on.
-With `collect` set it records every candidate's features in `doc._.candidates` instead
-(for training).
+probability as confidence. It also gives each rule's claims the confidence measured for
+that rule on the labelled articles (kept with the weights). It reads only sentences about
+a theater it was trained on. With `collect` set it records every candidate's features
+in `doc._.candidates` instead (for training).
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ class RelationModelComponent:
         # The rules' reading of a supporter in a sentence stands: the model adds pairs
         # for actors the rules left unread, not second opinions on those they read.
         read = {(f.supporter.name, f.cue.sent.start) for f in ctx.found}
+        if not self.collect:
+            for found in ctx.found:  # a rule's claims are as sure as the rule was measured
+                measured = self.model.rule_confidence(found.rule)
+                if measured is not None:
+                    found.confidence = measured
         rows = []
         theaters = set(self.model.info.get("theaters", ())) if self.model else set()
         for sent in doc.sents:

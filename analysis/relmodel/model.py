@@ -21,6 +21,12 @@ MODEL_PATH = DATA_DIR / "relmodel.json.gz"
 CLASSES = ("none", "supports", "opposes")
 
 
+def rule_family(rule: str) -> str:
+    """The name a rule's measured confidence is kept under: every construction pattern
+    ("pattern:kept_in_power") counts as one family, "pattern"."""
+    return rule.split(":", 1)[0]
+
+
 @dataclass(frozen=True)
 class RelationModel:
     weights: dict[str, tuple[float, ...]]
@@ -41,6 +47,10 @@ class RelationModel:
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return {c: e / total for c, e in zip(CLASSES, exps, strict=True)}
+
+    def rule_confidence(self, rule: str) -> float | None:
+        """How often the rule's claims were right on the labelled articles, if measured."""
+        return self.info.get("rule_confidence", {}).get(rule_family(rule))
 
     def predict(self, feats: dict[str, float]) -> tuple[str, float]:
         """The relation and its probability, or ("none", p) below the threshold."""

@@ -20,7 +20,7 @@ from collections import defaultdict
 
 from analysis.corpus import judge, load_pool, read_labels
 from analysis.extract.text import clean_text
-from analysis.relmodel.model import CLASSES, MODEL_PATH, RelationModel, save_model
+from analysis.relmodel.model import CLASSES, MODEL_PATH, RelationModel, rule_family, save_model
 
 GRID_C = (0.03, 0.1, 0.3, 1.0)
 GRID_WEIGHT = ("balanced", None)  # class weights: the rare "supports" class counts more
@@ -48,7 +48,7 @@ def collect(extractor, rows: list[dict], pool: dict) -> list[dict]:
         )
         for row, doc in zip(rows, parsed, strict=True):
             rules = {
-                (c["supporter"], c["relation"], c["target"], c["start"], c["end"])
+                (c["supporter"], c["relation"], c["target"], c["start"], c["end"], c["rule"])
                 for c in doc._.claims
             }
             for cand in doc._.candidates or []:
@@ -154,7 +154,7 @@ def score_claims(items: list[dict], predicted: list[str]) -> tuple[float, float,
     cands, articles = _split(items)
     found: dict[str, dict] = {art["article"]: defaultdict(list) for art in articles}
     for art in articles:
-        for sup, rel, tgt, start, end in art["rules"]:
+        for sup, rel, tgt, start, end, _ in art["rules"]:
             found[art["article"]][(sup, rel, tgt)].append((start, end))
     for cand, relation in zip(cands, predicted, strict=True):
         if not cand["read"] and relation != "none":
@@ -181,6 +181,37 @@ def reliability(probs: list[list[float]], cands: list[dict], threshold: float) -
         band[2] += 1
         band[3] += relation == cand["label"]
     return bands
+
+
+PRIOR_WEIGHT = 5  # a rule seen a few times keeps close to the rules' overall precision
+
+
+def rule_confidence(items: list[dict]) -> dict[str, float]:
+    """How often each rule's claims were right on the labelled articles: a claim is right
+    when a non-optional gold claim of its triple has evidence in its sentence, wrong when
+    no gold claim of its triple (optional or not) does. Smoothed towards the rules'
+    overall rate, so a rare rule is not given 1.0 or 0.0 from three claims."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for art in _split(items)[1]:
+        for sup, rel, tgt, start, end, rule in art["rules"]:
+            hits = [
+                g
+                for g in art["gold"]
+                if (g["supporter"], g["relation"], g["target"]) == (sup, rel, tgt)
+                and any(s < end and start < e for s, e in g["evidence"])
+            ]
+            if hits and all(g.get("optional") for g in hits):
+                continue
+            tally = counts[rule_family(rule)]
+            tally[0] += bool(hits)
+            tally[1] += 1
+    right = sum(c[0] for c in counts.values())
+    total = sum(c[1] for c in counts.values())
+    overall = right / total if total else 0.85
+    return {
+        rule: round((r + PRIOR_WEIGHT * overall) / (n + PRIOR_WEIGHT), 2)
+        for rule, (r, n) in sorted(counts.items())
+    }
 
 
 def select(items: list[dict], seed: int, log=print) -> dict:
@@ -235,6 +266,7 @@ def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationMod
             "reliability": best["reliability"],
         },
         "scikit_learn": sklearn.__version__,
+        "rule_confidence": rule_confidence(items),
     }
     model = to_model(vec, clf, best["threshold"], info, best["temperature"])
     save_model(model, out)
