@@ -329,7 +329,7 @@ def build(
         # The claims went in directly, so the dashboard's summary tables are filled here,
         # as the schema migration does, with one GROUP BY over the claims.
         store.rebuild_summaries(conn)
-        store._bump(conn)
+        store.bump(conn)
         conn.execute(
             insert(store.meta_table).prefix_with("OR REPLACE"), {"key": "synthetic", "value": "1"}
         )

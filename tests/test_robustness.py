@@ -28,6 +28,7 @@ from analysis.ingest import (
     extract_articles,
     ingest_articles,
     ingest_uploads,
+    reanalyze,
     split_text,
 )
 from analysis.language import guess_language
@@ -236,7 +237,7 @@ def test_language_given_in_metadata_is_respected(engine, fake_extractor):
 
 def test_reanalyze_keeps_a_foreign_article_without_claims(engine, fake_extractor, make_extractor):
     ingest_uploads(engine, [("fr.txt", FRENCH.encode())], extractor=fake_extractor)
-    assert store.reanalyze(engine, make_extractor("fake-2")) == 1
+    assert reanalyze(engine, make_extractor("fake-2")) == 1
     assert stats(engine)["claims"] == 0
 
 
@@ -404,13 +405,13 @@ from analysis.ingest import ingest_paths
 
 db, delay, *paths = sys.argv[1:]
 if float(delay):
-    write_findings = store._insert_findings
+    write_findings = store.writes._insert_findings
 
     def slow(*args, **kwargs):  # inside the article's transaction: a kill lands mid-write
         write_findings(*args, **kwargs)
         time.sleep(float(delay))
 
-    store._insert_findings = slow
+    store.writes._insert_findings = slow
 report = ingest_paths(store.open_store(db), paths, extractor=FakeExtractor())
 print(report.added, report.duplicates, report.failed)
 """
@@ -521,7 +522,7 @@ def test_locked_store_via_cli(tmp_path, db_path, capsys, use_fake, monkeypatch, 
     def quick_pragmas(dbapi_connection, _record) -> None:
         dbapi_connection.execute("PRAGMA busy_timeout=50")
 
-    monkeypatch.setattr(store, "_sqlite_pragmas", quick_pragmas)
+    monkeypatch.setattr(store.engine, "_sqlite_pragmas", quick_pragmas)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -542,13 +543,13 @@ def test_read_only_file_via_cli(tmp_path, db_path, capsys, use_fake, fake_extrac
 
 def test_read_only_store_via_cli(tmp_path, db_path, capsys, use_fake, monkeypatch, fake_extractor):
     _filled_store(db_path, fake_extractor)
-    wal_pragmas = store._sqlite_pragmas
+    wal_pragmas = store.engine._sqlite_pragmas
 
     def read_only(dbapi_connection, record) -> None:  # as on read-only media
         wal_pragmas(dbapi_connection, record)
         dbapi_connection.execute("PRAGMA query_only=ON")
 
-    monkeypatch.setattr(store, "_sqlite_pragmas", read_only)
+    monkeypatch.setattr(store.engine, "_sqlite_pragmas", read_only)
     code, err = _ingest_cli(tmp_path, str(db_path), capsys)
     assert code == 1 and err.startswith(f"error: store {db_path} is read-only")
     monkeypatch.undo()
@@ -558,13 +559,13 @@ def test_read_only_store_via_cli(tmp_path, db_path, capsys, use_fake, monkeypatc
 def test_full_store_via_cli(tmp_path, db_path, capsys, use_fake, monkeypatch, fake_extractor):
     _filled_store(db_path, fake_extractor)
     pages = sqlite3.connect(db_path).execute("PRAGMA page_count").fetchone()[0]
-    wal_pragmas = store._sqlite_pragmas
+    wal_pragmas = store.engine._sqlite_pragmas
 
     def capped(dbapi_connection, record) -> None:  # as if the disk had no room left
         wal_pragmas(dbapi_connection, record)
         dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
 
-    monkeypatch.setattr(store, "_sqlite_pragmas", capped)
+    monkeypatch.setattr(store.engine, "_sqlite_pragmas", capped)
     article = tmp_path / "big.txt"
     article.write_text(" ".join(f"Turkey backs GNA{i}." for i in range(20_000)))
     code = main(["ingest", str(article), "--db", str(db_path)])
