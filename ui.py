@@ -10,7 +10,6 @@ to the store makes the next rerun read fresh numbers.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,11 +20,10 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from analysis import store, tally
+from analysis.config import settings
 from analysis.loaders import SUFFIXES
 from analysis.tally import Filters
 
-NO_SAMPLE_ENV = "CONFLICT_TRACKER_NO_SAMPLE"
-MODEL_ENV = "CONFLICT_TRACKER_MODEL"
 ALL = "All theaters"
 MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2100, 12, 31)
 PAGE_SIZE = 50
@@ -77,7 +75,7 @@ def _extractor(model_name: str | None):
 
 def extractor():
     """The extractor for $CONFLICT_TRACKER_MODEL (or the default model); loaded on first use."""
-    return _extractor(os.environ.get(MODEL_ENV) or None)
+    return _extractor(settings().model)
 
 
 @st.cache_resource(show_spinner=False)
@@ -110,7 +108,7 @@ def _sample_loaded(url: str) -> bool:
 
 def ensure_sample() -> None:
     """Fill an empty store with the bundled sample corpus, unless $CONFLICT_TRACKER_NO_SAMPLE=1."""
-    if os.environ.get(NO_SAMPLE_ENV) == "1" or query("articles_count") > 0:
+    if settings().no_sample or query("articles_count") > 0:
         return
     _sample_loaded(store.database_url())
 

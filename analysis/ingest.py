@@ -15,13 +15,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from analysis import loaders
+from analysis.config import SAMPLE_CORPUS
 from analysis.errors import InputError
 from analysis.models import Article, Extraction
 from analysis.pipeline import (
@@ -44,8 +44,6 @@ from analysis.store import (
     write_transaction,
 )
 from analysis.store.schema import articles as articles_table
-
-SAMPLE_CORPUS = Path(__file__).resolve().parent / "data" / "sample_corpus.jsonl"
 
 # Re-exported: callers of the ingest meet the pipeline's names here too.
 __all__ = [

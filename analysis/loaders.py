@@ -19,11 +19,10 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+from analysis.config import MAX_MB_ENV, settings
 from analysis.errors import InputError
 from analysis.models import Article
 
-MAX_MB_ENV = "CONFLICT_TRACKER_MAX_FILE_MB"
-DEFAULT_MAX_MB = 20.0
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl", ".csv", ".pdf")
@@ -48,12 +47,7 @@ class LoadResult(list):
 
 def max_file_bytes() -> int:
     """The size limit for one file: $CONFLICT_TRACKER_MAX_FILE_MB megabytes, default 20."""
-    raw = os.environ.get(MAX_MB_ENV, "")
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_MB
-    except ValueError:
-        mb = DEFAULT_MAX_MB
-    return int(mb * 1024 * 1024)
+    return settings().max_file_bytes
 
 
 def _too_big(source: str, size: int) -> InputError:

@@ -12,15 +12,10 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 
+from analysis.config import BATCH_CHARS, PART_CHARS
 from analysis.language import guess_language
 from analysis.models import Article, Claim, Extraction
 
-# Longest piece of text given to spaCy at once (it refuses more than nlp.max_length, and
-# needs about 1 GB of memory per 100,000 characters); longer texts are split.
-PART_CHARS = 100_000
-# Characters given to the extractor in one `extract_many` call: big enough for both cores
-# to pay (see BENCHMARKS.md), small enough to keep memory flat.
-BATCH_CHARS = 30 * PART_CHARS
 EXTRACT_BATCH = 256  # articles extracted together; each is still stored on its own
 SPACY_BATCH = 16  # spaCy's minibatch: small, so that two worker processes share the work
 NOT_ENGLISH_FLAG = "not-english"

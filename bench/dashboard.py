@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import make_synthetic_store  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
-from analysis import store, tally  # noqa: E402
+from analysis import config, store, tally  # noqa: E402
 from analysis.tally import Filters  # noqa: E402
 
 PAGES = ("overview", "alignments")
@@ -112,7 +112,7 @@ def render(page: str) -> float:
 
 
 def time_pages(db: Path, runs: int) -> dict[str, float]:
-    os.environ[store.DB_ENV] = str(db)
+    os.environ[config.DB_ENV] = str(db)
     render("overview")  # warm-up: opens the engine, imports plotly, reads the file
     return {page: statistics.median(render(page) for _ in range(runs)) for page in PAGES}
 
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = Path(args.dir or tempfile.mkdtemp(prefix="tracker-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    os.environ["CONFLICT_TRACKER_NO_SAMPLE"] = "1"
+    os.environ[config.NO_SAMPLE_ENV] = "1"
     sizes = {"small": args.small, "large": args.large}
     paths = build_stores(folder, sizes, per_article=args.claims_per_article, reuse=args.reuse)
     claims = {}

@@ -12,9 +12,8 @@ store, creating or upgrading its schema), `reading` (counts and stored articles)
 callers use is importable from `analysis.store`.
 """
 
+from analysis.config import DB_ENV, DEFAULT_DB
 from analysis.store.engine import (
-    DB_ENV,
-    DEFAULT_DB,
     bump,
     database_url,
     make_engine,

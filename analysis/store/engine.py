@@ -11,10 +11,8 @@ from pathlib import Path
 from sqlalchemy import Integer, String, cast, create_engine, event, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from analysis.config import DEFAULT_DB, settings
 from analysis.store.schema import DATA_VERSION_KEY, STORE_ID_KEY, meta_table
-
-DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "tracker.db"
-DB_ENV = "CONFLICT_TRACKER_DB"
 
 
 def database_url(db: str | os.PathLike | None = None) -> str:
@@ -22,7 +20,7 @@ def database_url(db: str | os.PathLike | None = None) -> str:
 
     A value containing "://" is taken as an SQLAlchemy URL, anything else as a file path.
     """
-    value = str(db) if db else os.environ.get(DB_ENV) or str(DEFAULT_DB)
+    value = str(db) if db else settings().db or str(DEFAULT_DB)
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
