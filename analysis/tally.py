@@ -28,6 +28,7 @@ import pandas as pd
 from sqlalchemy import and_, case, distinct, func, or_, select, tuple_
 from sqlalchemy.engine import Engine
 
+from analysis.models import MENTION_OFFSETS, RELATION_FIELDS
 from analysis.store import article_theaters, articles, cell_months, cells, claims, mentions
 
 ASSERTED = "asserted"
@@ -47,12 +48,7 @@ TIMELINE_COLUMNS = ("month", "supporter", "target", "relation", "articles")
 CLAIM_COLUMNS = (
     "id",
     "article_id",
-    "supporter",
-    "supporter_type",
-    "relation",
-    "target",
-    "theater",
-    "kind",
+    *RELATION_FIELDS,
     "date",
     "alleged",
     "confidence",
@@ -60,10 +56,7 @@ CLAIM_COLUMNS = (
     "sentence",
     "supporter_text",
     "target_text",
-    "sup_start",
-    "sup_end",
-    "tgt_start",
-    "tgt_end",
+    *MENTION_OFFSETS,
     "start",
     "title",
     "outlet",

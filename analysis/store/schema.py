@@ -96,6 +96,9 @@ claims = Table(
     Column("tgt_end", Integer, nullable=False, default=-1),
     Column("extractor_version", String(32), nullable=False, default=""),
 )
+# The claim field each column of `claims` stores, where the two names differ ("group" is an
+# SQL keyword). The other claim columns: article_id, month (of date), extractor_version.
+CLAIM_COLUMN = {"group": "grp"}
 Index(
     "ix_claims_cell",
     claims.c.status,

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from analysis.models import Article, Claim, Extraction, Mention
+from analysis.models import CLAIM_FIELDS, Article, Claim, Extraction, Mention
 from analysis.store.engine import bump
-from analysis.store.schema import CELL_KEY, articles, claims, mentions
+from analysis.store.schema import CELL_KEY, CLAIM_COLUMN, articles, claims, mentions
 from analysis.store.summaries import update_summaries
 from analysis.text import normalise_text, to_date
 
@@ -108,34 +108,21 @@ def _insert_findings(
 
 
 def _claim_row(article_id: int, claim: Claim, extractor_version: str) -> dict:
+    """A claim as a row of `claims`: each field in its column, normalised for storage."""
+    row = {CLAIM_COLUMN.get(name, name): getattr(claim, name) for name in CLAIM_FIELDS}
     day = to_date(claim.date)
-    return {
-        "article_id": article_id,
-        "source": claim.source or "",
-        "supporter": claim.supporter,
-        "supporter_type": claim.supporter_type,
-        "relation": claim.relation,
-        "target": claim.target,
-        "theater": claim.theater,
-        "kind": claim.kind,
-        "sentence": claim.sentence,
-        "start": claim.start,
-        "end": claim.end,
-        "date": day,
-        "month": day.isoformat()[:7] if day else None,
-        "alleged": bool(claim.alleged),
-        "confidence": float(claim.confidence),
-        "status": claim.status,
-        "rule": claim.rule,
-        "grp": claim.group,
-        "supporter_text": claim.supporter_text[:255],
-        "target_text": claim.target_text[:255],
-        "sup_start": claim.sup_start,
-        "sup_end": claim.sup_end,
-        "tgt_start": claim.tgt_start,
-        "tgt_end": claim.tgt_end,
-        "extractor_version": extractor_version,
-    }
+    row.update(
+        article_id=article_id,
+        source=claim.source or "",
+        date=day,
+        month=day.isoformat()[:7] if day else None,
+        alleged=bool(claim.alleged),
+        confidence=float(claim.confidence),
+        supporter_text=claim.supporter_text[:255],
+        target_text=claim.target_text[:255],
+        extractor_version=extractor_version,
+    )
+    return row
 
 
 def _mention_row(article_id: int, mention: Mention) -> dict:
