@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote, urlencode
 
 import pandas as pd
@@ -38,6 +40,8 @@ CLAIM_TABLE_CONFIG = {
 }
 ARTICLE_TABLE_CONFIG = {"sample": st.column_config.CheckboxColumn("sample")}
 DETAIL_CLAIMS = ["supporter", "relation", "target", "kind", "status", "alleged", "sentence"]
+P = ParamSpec("P")
+R = TypeVar("R")
 KB_COLUMNS = ["actor", "type", "outside type", "theaters", "aliases", "description"]
 
 
@@ -87,15 +91,40 @@ def knowledge_base():
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _query(name: str, url: str, version: str, *args, **kwargs):
-    return getattr(tally, name)(_engine(url), *args, **kwargs)
+def _read(name: str, url: str, version: str, _query: Callable, *args, **kwargs):
+    """The cached result of `_query(engine, *args, **kwargs)`: keyed by the query's `name`,
+    the store and its version, and the arguments (`_query` itself is not hashed)."""
+    return _query(_engine(url), *args, **kwargs)
 
 
-def query(name: str, *args, **kwargs):
-    """`analysis.tally.<name>(engine, *args, **kwargs)`, cached until the store changes."""
-    url = store.database_url()
-    with store.store_errors(url):  # a damaged store is one clear line, not a traceback
-        return _query(name, url, store.store_version(_engine(url)), *args, **kwargs)
+def cached(query: Callable[Concatenate[Engine, P], R]) -> Callable[P, R]:
+    """`query` without its engine argument, its results cached until the store changes.
+
+    The pages call these typed functions (`matrix(f)`, `claims_page(f, offset=...)`), so a
+    misspelt query or a wrong argument is an error where it is written, not at run time."""
+    name = f"{query.__module__}.{query.__qualname__}"
+
+    def read(*args: P.args, **kwargs: P.kwargs) -> R:
+        url = store.database_url()
+        with store.store_errors(url):  # a damaged store is one clear line, not a traceback
+            return _read(name, url, store.store_version(_engine(url)), query, *args, **kwargs)
+
+    read.__name__, read.__doc__ = query.__name__, query.__doc__
+    return read
+
+
+counts = cached(tally.counts)
+matrix = cached(tally.matrix)
+timeline = cached(tally.timeline)
+claims_count = cached(tally.claims_count)
+supporters = cached(tally.supporters)
+claims_page = cached(tally.claims_page)
+articles_count = cached(tally.articles_count)
+articles_page = cached(tally.articles_page)
+article_detail = cached(tally.article_detail)
+unknown_entities = cached(tally.unknown_entities)
+theaters = cached(tally.theaters)
+sample_articles = cached(tally.sample_articles)
 
 
 @st.cache_resource(show_spinner="First start: analysing the sample corpus…")
@@ -108,14 +137,14 @@ def _sample_loaded(url: str) -> bool:
 
 def ensure_sample() -> None:
     """Fill an empty store with the bundled sample corpus, unless $CONFLICT_TRACKER_NO_SAMPLE=1."""
-    if settings().no_sample or query("articles_count") > 0:
+    if settings().no_sample or articles_count() > 0:
         return
     _sample_loaded(store.database_url())
 
 
 def theater_options() -> list[str]:
     """Theaters with claims in the store, then any other theater the knowledge base knows."""
-    found = query("theaters")
+    found = theaters()
     known = [str(t) for t in knowledge_base().theaters]
     seen = {t.lower() for t in found}
     return found + sorted(t for t in known if t.lower() not in seen)
@@ -131,7 +160,7 @@ def sidebar() -> Filters:
         st.date_input("From", key="date_from", **dates)
         st.date_input("To", key="date_to", **dates)
         factions = st.checkbox("Include faction-vs-faction hostility", key="factions", **bound)
-        actors = query("supporters", include_factions=factions)
+        actors = supporters(include_factions=factions)
         st.multiselect("Outside actors", actors, key="actors", placeholder="All", **bound)
         st.number_input("Min. independent articles", 1, 100, key="min_articles", **bound)
         st.slider(
@@ -143,7 +172,7 @@ def sidebar() -> Filters:
             help="Claims found by the relation model carry its probability; rules 0.6-0.9.",
             **bound,
         )
-        if query("sample_articles"):
+        if sample_articles():
             st.info("Sample corpus loaded: some articles are bundled examples, not your data.")
     return filters()
 

@@ -12,7 +12,7 @@ st.dataframe(ui.kb_actors(f.theater), hide_index=True)
 
 st.subheader("Unknown names", anchor=False)
 st.caption("Names found in articles that the knowledge base does not know: candidates to add.")
-unknown = ui.query("unknown_entities", limit=100)
+unknown = ui.unknown_entities(limit=100)
 if unknown.empty:
     st.info("Every named entity found so far is in the knowledge base.")
 else:

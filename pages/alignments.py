@@ -8,7 +8,7 @@ from analysis import charts
 ui.in_app()
 f = ui.filters()
 st.title("Alignments")
-matrix = ui.query("matrix", f)
+matrix = ui.matrix(f)
 
 heat, flows = st.tabs(["Matrix", "Flows"])
 event = heat.plotly_chart(
@@ -25,12 +25,10 @@ supporter = left.selectbox(
 )
 target = right.selectbox("Target", sorted(matrix["target"].unique()), key="pick_target", **pick)
 
-total = ui.query("claims_count", f, supporter=supporter, target=target)
+total = ui.claims_count(f, supporter=supporter, target=target)
 st.subheader(f"{total} claim{'' if total == 1 else 's'}")
 offset = ui.pager(total, key="claims_page")
-page = ui.query(
-    "claims_page", f, supporter=supporter, target=target, offset=offset, limit=ui.PAGE_SIZE
-)
+page = ui.claims_page(f, supporter=supporter, target=target, offset=offset, limit=ui.PAGE_SIZE)
 st.dataframe(page[ui.CLAIM_TABLE], hide_index=True, column_config=ui.CLAIM_TABLE_CONFIG)
 with st.expander("Evidence sentences", expanded=bool(supporter or target)):
     for _, claim in page.iterrows():

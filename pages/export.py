@@ -10,7 +10,7 @@ f = ui.filters()
 st.title("Export")
 st.caption("Downloads follow the sidebar filters; only asserted claims are exported.")
 st.json(f.to_params() or {"filters": "none"}, expanded=True)
-total = ui.query("claims_count", f)
+total = ui.claims_count(f)
 st.metric("Claims to export", total)
 
 engine = ui.engine()
@@ -29,7 +29,7 @@ mid.download_button(
     mime="application/json",
     disabled=not total,
 )
-matrix = ui.query("matrix", f)
+matrix = ui.matrix(f)
 right.download_button(
     "Matrix (CSV)",
     tally.matrix_csv(matrix),

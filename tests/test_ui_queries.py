@@ -1,0 +1,61 @@
+"""The dashboard's typed, cached queries: the same results as the queries they wrap, one
+cache per query, and fresh numbers after every write to the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import store, tally
+from analysis.models import Article
+from analysis.queries.filters import Filters
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the dashboard's top-level `ui` module
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_tally import build_store  # noqa: E402
+
+import ui  # noqa: E402
+
+FILTERS = [Filters(), Filters(theater="Libya"), Filters(include_factions=True, min_articles=2)]
+
+
+@pytest.fixture
+def url(tmp_path, monkeypatch):
+    url = build_store(tmp_path / "cached.db")
+    monkeypatch.setenv(store.DB_ENV, url)
+    return url
+
+
+@pytest.mark.parametrize("f", FILTERS)
+def test_cached_aggregates_equal_the_queries(url, f):
+    engine = store.open_store(url)
+    assert ui.counts(f) == tally.counts(engine, f)
+    pd.testing.assert_frame_equal(ui.matrix(f), tally.matrix(engine, f))
+    pd.testing.assert_frame_equal(ui.timeline(f), tally.timeline(engine, f))
+    assert ui.claims_count(f) == tally.claims_count(engine, f)
+
+
+def test_queries_with_the_same_arguments_keep_apart(url):
+    engine = store.open_store(url)
+    articles, samples = tally.articles_count(engine), tally.sample_articles(engine)
+    assert articles != samples  # the store must tell the two apart for this test to mean much
+    assert (ui.articles_count(), ui.sample_articles()) == (articles, samples)
+    assert ui.theaters() == tally.theaters(engine)
+
+
+def test_a_write_to_the_store_refreshes_cached_results(url, fake_extractor):
+    from analysis.ingest import ingest_articles
+
+    before = ui.articles_count()
+    article = Article(text="TRIPOLI, June 14, 2020 - Turkey backs GNA.", source="new.txt")
+    ingest_articles(store.open_store(url), [article], extractor=fake_extractor)
+    assert ui.articles_count() == before + 1
+
+
+def test_cached_query_keeps_the_name_and_help_of_its_query():
+    assert ui.claims_page.__name__ == "claims_page"
+    assert ui.claims_page.__doc__ == tally.claims_page.__doc__
