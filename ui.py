@@ -97,34 +97,15 @@ def _read(name: str, url: str, version: str, _query: Callable, *args, **kwargs):
     return _query(_engine(url), *args, **kwargs)
 
 
-def cached(query: Callable[Concatenate[Engine, P], R]) -> Callable[P, R]:
-    """`query` without its engine argument, its results cached until the store changes.
-
-    The pages call these typed functions (`matrix(f)`, `claims_page(f, offset=...)`), so a
-    misspelt query or a wrong argument is an error where it is written, not at run time."""
+def read(query: Callable[Concatenate[Engine, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+    """`query(engine, *args, **kwargs)` on the dashboard's store, cached until the store
+    changes: `ui.read(tally.matrix, f)`. The query is named by the function itself, so a
+    misspelt query or a wrong argument is an error where it is written (and for a type
+    checker), not a string looked up at run time."""
+    url = store.database_url()
     name = f"{query.__module__}.{query.__qualname__}"
-
-    def read(*args: P.args, **kwargs: P.kwargs) -> R:
-        url = store.database_url()
-        with store.store_errors(url):  # a damaged store is one clear line, not a traceback
-            return _read(name, url, store.store_version(_engine(url)), query, *args, **kwargs)
-
-    read.__name__, read.__doc__ = query.__name__, query.__doc__
-    return read
-
-
-counts = cached(tally.counts)
-matrix = cached(tally.matrix)
-timeline = cached(tally.timeline)
-claims_count = cached(tally.claims_count)
-supporters = cached(tally.supporters)
-claims_page = cached(tally.claims_page)
-articles_count = cached(tally.articles_count)
-articles_page = cached(tally.articles_page)
-article_detail = cached(tally.article_detail)
-unknown_entities = cached(tally.unknown_entities)
-theaters = cached(tally.theaters)
-sample_articles = cached(tally.sample_articles)
+    with store.store_errors(url):  # a damaged store is one clear line, not a traceback
+        return _read(name, url, store.store_version(_engine(url)), query, *args, **kwargs)
 
 
 @st.cache_resource(show_spinner="First start: analysing the sample corpus…")
@@ -137,14 +118,14 @@ def _sample_loaded(url: str) -> bool:
 
 def ensure_sample() -> None:
     """Fill an empty store with the bundled sample corpus, unless $CONFLICT_TRACKER_NO_SAMPLE=1."""
-    if settings().no_sample or articles_count() > 0:
+    if settings().no_sample or read(tally.articles_count) > 0:
         return
     _sample_loaded(store.database_url())
 
 
 def theater_options() -> list[str]:
     """Theaters with claims in the store, then any other theater the knowledge base knows."""
-    found = theaters()
+    found = read(tally.theaters)
     known = [str(t) for t in knowledge_base().theaters]
     seen = {t.lower() for t in found}
     return found + sorted(t for t in known if t.lower() not in seen)
@@ -160,7 +141,7 @@ def sidebar() -> Filters:
         st.date_input("From", key="date_from", **dates)
         st.date_input("To", key="date_to", **dates)
         factions = st.checkbox("Include faction-vs-faction hostility", key="factions", **bound)
-        actors = supporters(include_factions=factions)
+        actors = read(tally.supporters, include_factions=factions)
         st.multiselect("Outside actors", actors, key="actors", placeholder="All", **bound)
         st.number_input("Min. independent articles", 1, 100, key="min_articles", **bound)
         st.slider(
@@ -172,7 +153,7 @@ def sidebar() -> Filters:
             help="Claims found by the relation model carry its probability; rules 0.6-0.9.",
             **bound,
         )
-        if sample_articles():
+        if read(tally.sample_articles):
             st.info("Sample corpus loaded: some articles are bundled examples, not your data.")
     return filters()
 

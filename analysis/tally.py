@@ -22,6 +22,7 @@ from __future__ import annotations
 from calendar import monthrange
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Unpack
 
 import pandas as pd
 from sqlalchemy import case, distinct, func, select, tuple_
@@ -37,7 +38,13 @@ from analysis.queries.articles import (
     theaters,
     unknown_entities,
 )
-from analysis.queries.claims import CLAIM_COLUMNS, claim_conditions, claims_page
+from analysis.queries.claims import (
+    CLAIM_COLUMNS,
+    Pick,
+    claim_conditions,
+    claims_page,
+    pick_conditions,
+)
 from analysis.queries.export import EXPORT_COLUMNS, export_claims, matrix_csv
 from analysis.queries.filters import (
     ASSERTED,
@@ -57,6 +64,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "MATRIX_COLUMNS",
     "OPPOSES",
+    "Pick",
     "SUPPORTS",
     "TIMELINE_COLUMNS",
     "ArticleDetail",
@@ -329,24 +337,15 @@ def _timeline_from_claims(engine: Engine, f: Filters, *, only: list[tuple] | Non
         return [tuple(r) for r in conn.execute(stmt)]
 
 
-def claims_count(
-    engine: Engine,
-    f: Filters,
-    *,
-    supporter: str | None = None,
-    target: str | None = None,
-    relation: str | None = None,
-) -> int:
+def claims_count(engine: Engine, f: Filters, **pick: Unpack[Pick]) -> int:
     """How many claims `claims_page` pages through: a sum over the summary tables unless
     a date filter cuts a month."""
     source = _summary_source(f)
     if source is None:
-        stmt = select(func.count()).where(*claim_conditions(f, supporter, target, relation))
+        stmt = select(func.count()).where(*claim_conditions(f, pick))
     else:
         t, conds = source
-        picked = {"supporter": supporter, "target": target, "relation": relation}
-        conds += [t[name] == value for name, value in picked.items() if value]
-        stmt = select(func.coalesce(func.sum(t.claims), 0)).where(*conds)
+        stmt = select(func.coalesce(func.sum(t.claims), 0)).where(*conds, *pick_conditions(t, pick))
     with engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from analysis import tally
 
 ui.in_app()
 f = ui.filters()
@@ -12,7 +13,7 @@ st.dataframe(ui.kb_actors(f.theater), hide_index=True)
 
 st.subheader("Unknown names", anchor=False)
 st.caption("Names found in articles that the knowledge base does not know: candidates to add.")
-unknown = ui.unknown_entities(limit=100)
+unknown = ui.read(tally.unknown_entities, limit=100)
 if unknown.empty:
     st.info("Every named entity found so far is in the knowledge base.")
 else:

@@ -3,12 +3,12 @@
 import streamlit as st
 
 import ui
-from analysis import charts
+from analysis import charts, tally
 
 ui.in_app()
 f = ui.filters()
 st.title("Alignments")
-matrix = ui.matrix(f)
+matrix = ui.read(tally.matrix, f)
 
 heat, flows = st.tabs(["Matrix", "Flows"])
 event = heat.plotly_chart(
@@ -25,10 +25,12 @@ supporter = left.selectbox(
 )
 target = right.selectbox("Target", sorted(matrix["target"].unique()), key="pick_target", **pick)
 
-total = ui.claims_count(f, supporter=supporter, target=target)
+total = ui.read(tally.claims_count, f, supporter=supporter, target=target)
 st.subheader(f"{total} claim{'' if total == 1 else 's'}")
 offset = ui.pager(total, key="claims_page")
-page = ui.claims_page(f, supporter=supporter, target=target, offset=offset, limit=ui.PAGE_SIZE)
+page = ui.read(
+    tally.claims_page, f, supporter=supporter, target=target, offset=offset, limit=ui.PAGE_SIZE
+)
 st.dataframe(page[ui.CLAIM_TABLE], hide_index=True, column_config=ui.CLAIM_TABLE_CONFIG)
 with st.expander("Evidence sentences", expanded=bool(supporter or target)):
     for _, claim in page.iterrows():

@@ -3,14 +3,15 @@
 import streamlit as st
 
 import ui
+from analysis import tally
 
 ui.in_app()
 st.title("Articles")
 search = st.text_input("Search title, outlet or text", key="article_search").strip() or None
-total = ui.articles_count(search=search)
+total = ui.read(tally.articles_count, search=search)
 st.caption(f"{total} articles")
 offset = ui.pager(total, key="articles_page")
-page = ui.articles_page(search=search, offset=offset, limit=ui.PAGE_SIZE)
+page = ui.read(tally.articles_page, search=search, offset=offset, limit=ui.PAGE_SIZE)
 st.dataframe(page, hide_index=True, column_config=ui.ARTICLE_TABLE_CONFIG)
 
 titles = dict(zip(page["id"].tolist(), page["title"].tolist(), strict=True))
@@ -24,7 +25,7 @@ chosen = st.selectbox(
 )
 if chosen is None:
     st.stop()
-detail = ui.article_detail(chosen)
+detail = ui.read(tally.article_detail, chosen)
 st.subheader(ui.escape_markdown(detail.article["title"] or "(untitled)"), anchor=False)
 st.caption(ui.article_caption(detail.article))
 st.markdown(ui.article_markdown(detail))

@@ -9,7 +9,7 @@ ui.in_app()
 f = ui.filters()
 st.title("Timeline")
 
-timeline = ui.timeline(f)
+timeline = ui.read(tally.timeline, f)
 changes = tally.stance_changes(timeline)
 st.subheader("Articles per month")
 st.caption("Supporting articles above zero, opposing below; a star marks a stance change.")
@@ -21,7 +21,9 @@ event = st.plotly_chart(
 )
 if bar := ui.picked_bar(event):  # a clicked bar lists the claims behind it
     supporter, target, month = bar
-    claims = ui.claims_page(ui.month_filters(f, month), supporter=supporter, target=target)
+    claims = ui.read(
+        tally.claims_page, ui.month_filters(f, month), supporter=supporter, target=target
+    )
     st.markdown(f"**{ui.escape_markdown(supporter)} → {ui.escape_markdown(target)}, {month}**")
     st.dataframe(claims[ui.CLAIM_TABLE], hide_index=True, column_config=ui.CLAIM_TABLE_CONFIG)
 else:
@@ -34,4 +36,4 @@ else:
     st.dataframe(changes, hide_index=True)
 
 st.subheader("First and last attestation")
-st.plotly_chart(charts.swimlane(ui.matrix(f)), key="swimlane")
+st.plotly_chart(charts.swimlane(ui.read(tally.matrix, f)), key="swimlane")

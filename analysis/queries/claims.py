@@ -4,6 +4,7 @@ query of this package shares."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict, Unpack
 
 import pandas as pd
 from sqlalchemy import select
@@ -40,32 +41,31 @@ def read_frame(engine: Engine, stmt, columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
 
 
-def claim_conditions(
-    f: Filters, supporter: str | None, target: str | None, relation: str | None
-) -> list:
-    conds = conditions(f)
-    if supporter:
-        conds.append(claims.c.supporter == supporter)
-    if target:
-        conds.append(claims.c.target == target)
-    if relation:
-        conds.append(claims.c.relation == relation)
-    return conds
+class Pick(TypedDict, total=False):
+    """Claims of one matrix cell, or part of one: a supporter, target and relation (each
+    None or left out for any)."""
+
+    supporter: str | None
+    target: str | None
+    relation: str | None
+
+
+def pick_conditions(t, pick: Pick) -> list:
+    """The conditions of `pick` on the columns `t` of the claims or a summary table."""
+    return [t[name] == value for name, value in pick.items() if value]
+
+
+def claim_conditions(f: Filters, pick: Pick) -> list:
+    """Asserted claims matching the filters `f` and the cell `pick`."""
+    return conditions(f) + pick_conditions(claims.c, pick)
 
 
 def claims_page(
-    engine: Engine,
-    f: Filters,
-    *,
-    supporter: str | None = None,
-    target: str | None = None,
-    relation: str | None = None,
-    offset: int = 0,
-    limit: int = 50,
+    engine: Engine, f: Filters, *, offset: int = 0, limit: int = 50, **pick: Unpack[Pick]
 ) -> pd.DataFrame:
     """One page of asserted claims with their article's title, outlet, url and date,
     newest first."""
-    stmt = claims_select(claim_conditions(f, supporter, target, relation))
+    stmt = claims_select(claim_conditions(f, pick))
     return read_frame(engine, stmt.offset(offset).limit(limit), CLAIM_COLUMNS)
 
 

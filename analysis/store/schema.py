@@ -47,9 +47,9 @@ articles = Table(
     Column("ingested_at", DateTime, nullable=False),
     Column("extractor_version", String(32), nullable=False, default=""),
     Column("sample", Boolean, nullable=False, default=False),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_sample", "sample"),  # the sidebar's sample-corpus notice
 )
-Index("ix_articles_published", articles.c.published)
-Index("ix_articles_sample", articles.c.sample)  # the sidebar's sample-corpus notice
 
 mentions = Table(
     "mentions",
@@ -61,10 +61,10 @@ mentions = Table(
     Column("text", String(255), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Index("ix_mentions_article", "article_id"),
+    Index("ix_mentions_actor", "actor"),
+    Index("ix_mentions_unknown", "actor", "text"),
 )
-Index("ix_mentions_article", mentions.c.article_id)
-Index("ix_mentions_actor", mentions.c.actor)
-Index("ix_mentions_unknown", mentions.c.actor, mentions.c.text)
 
 claims = Table(
     "claims",
@@ -95,23 +95,16 @@ claims = Table(
     Column("tgt_start", Integer, nullable=False, default=-1),
     Column("tgt_end", Integer, nullable=False, default=-1),
     Column("extractor_version", String(32), nullable=False, default=""),
+    Index("ix_claims_cell", "status", "theater", "supporter", "target", "relation"),
+    Index("ix_claims_theater_date", "theater", "date"),
+    Index("ix_claims_month", "theater", "month"),
+    Index("ix_claims_article", "article_id"),
+    # Newest-first claim pages read this index backwards and stop after one page.
+    Index("ix_claims_status_date", "status", "date"),
 )
 # The claim field each column of `claims` stores, where the two names differ ("group" is an
 # SQL keyword). The other claim columns: article_id, month (of date), extractor_version.
 CLAIM_COLUMN = {"group": "grp"}
-Index(
-    "ix_claims_cell",
-    claims.c.status,
-    claims.c.theater,
-    claims.c.supporter,
-    claims.c.target,
-    claims.c.relation,
-)
-Index("ix_claims_theater_date", claims.c.theater, claims.c.date)
-Index("ix_claims_month", claims.c.theater, claims.c.month)
-Index("ix_claims_article", claims.c.article_id)
-# Newest-first claim pages read this index backwards and stop after one page.
-Index("ix_claims_status_date", claims.c.status, claims.c.date)
 
 # -- summary tables ---------------------------------------------------------------------------
 # The dashboard's aggregates kept as claims are written, so that reading them does not grow
@@ -173,17 +166,12 @@ article_theaters = Table(
     ),
     Column("theater", String(64), primary_key=True),
     Column("outside", Boolean, primary_key=True),
+    Index("ix_article_theaters_side", "outside", "theater", "article_id"),
+    Index("ix_article_theaters_theater", "theater", "article_id"),
+    # Distinct articles over every theater: a walk of an index ordered by article, no sorting.
+    Index("ix_article_theaters_outside", "outside", "article_id"),
+    Index("ix_article_theaters_article", "article_id"),
 )
-Index(
-    "ix_article_theaters_side",
-    article_theaters.c.outside,
-    article_theaters.c.theater,
-    article_theaters.c.article_id,
-)
-Index("ix_article_theaters_theater", article_theaters.c.theater, article_theaters.c.article_id)
-# Distinct articles over every theater: a walk of an index ordered by article, no sorting.
-Index("ix_article_theaters_outside", article_theaters.c.outside, article_theaters.c.article_id)
-Index("ix_article_theaters_article", article_theaters.c.article_id)
 SUMMARY_TABLES = (cells, cell_months, article_theaters)
 
 DATA_VERSION_KEY = "data_version"
