@@ -333,17 +333,12 @@ def analyse_uploads(files, *, text: str, title: str, when: date | None, url: str
     """Load the uploaded files and the pasted text, analyse them with a progress bar and
     add them to the store. A file that cannot be read is reported, not raised; the model
     is loaded only if there is something new to analyse."""
-    from analysis.errors import InputError
-    from analysis.ingest import ingest_loaded
-    from analysis.loaders import LoadResult, load_bytes
+    from analysis.ingest import ingest_loaded, load_uploads
+    from analysis.loaders import LoadResult
     from analysis.models import Article
 
     def load():
-        for upload in files:
-            try:
-                yield upload.name, load_bytes(upload.name, upload.getvalue())
-            except InputError as err:
-                yield upload.name, err
+        yield from load_uploads((upload.name, upload.getvalue()) for upload in files)
         if text.strip():
             pasted = Article(
                 text=text,

@@ -13,7 +13,7 @@ take in one piece is split at paragraph breaks and its claims put back at their 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -27,7 +27,10 @@ from analysis.models import Article, Extraction
 from analysis.pipeline import (
     EXTRACT_BATCH,
     NOT_ENGLISH_FLAG,
+    ArticleExtractor,
+    ExtractorSource,
     extract_articles,
+    resolve_extractor,
     split_text,
 )
 from analysis.store import (
@@ -58,6 +61,7 @@ __all__ = [
     "ingest_loaded",
     "ingest_paths",
     "ingest_uploads",
+    "load_uploads",
     "reanalyze",
     "split_text",
 ]
@@ -115,19 +119,11 @@ class IngestReport:
         )
 
 
-def _resolve(extractor):
-    """An extractor, or a zero-argument callable that loads one (called only when needed,
-    so that ingesting nothing but duplicates never loads the model)."""
-    if hasattr(extractor, "extract_many") or not callable(extractor):
-        return extractor
-    return extractor()
-
-
 def ingest_articles(
     engine: Engine,
     articles: Iterable[Article],
     *,
-    extractor,
+    extractor: ExtractorSource,
     sample: bool = False,
     progress: Progress | None = None,
     batch_size: int = EXTRACT_BATCH,
@@ -171,7 +167,7 @@ def ingest_articles(
             todo.append(i)
 
     if todo:
-        extractor = _resolve(extractor)
+        extractor = resolve_extractor(extractor)
         version = str(getattr(extractor, "version", ""))
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
@@ -232,7 +228,7 @@ def ingest_loaded(
     engine: Engine,
     loaded: Iterable[tuple[str, loaders.LoadResult | InputError]],
     *,
-    extractor,
+    extractor: ExtractorSource,
     sample: bool = False,
     progress: Progress | None = None,
 ) -> IngestReport:
@@ -262,7 +258,7 @@ def ingest_paths(
     engine: Engine,
     paths: Iterable[str | os.PathLike],
     *,
-    extractor,
+    extractor: ExtractorSource,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Load files and folders and ingest every article in them."""
@@ -273,23 +269,27 @@ def ingest_uploads(
     engine: Engine,
     files: Iterable[tuple[str, bytes]],
     *,
-    extractor,
+    extractor: ExtractorSource,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest uploaded files given as (name, bytes) pairs, as the dashboard receives them."""
+    return ingest_loaded(engine, load_uploads(files), extractor=extractor, progress=progress)
 
-    def load() -> Iterable[tuple[str, loaders.LoadResult | InputError]]:
-        for name, data in files:
-            try:
-                yield name, loaders.load_bytes(name, data)
-            except InputError as err:
-                yield name, err
 
-    return ingest_loaded(engine, load(), extractor=extractor, progress=progress)
+def load_uploads(
+    files: Iterable[tuple[str, bytes]],
+) -> Iterator[tuple[str, loaders.LoadResult | InputError]]:
+    """Load (name, bytes) pairs one by one, as `ingest_loaded` takes them: a file that
+    cannot be read gives its InputError instead of stopping the others."""
+    for name, data in files:
+        try:
+            yield name, loaders.load_bytes(name, data)
+        except InputError as err:
+            yield name, err
 
 
 def ensure_sample_corpus(
-    engine: Engine, extractor, *, path: str | os.PathLike = SAMPLE_CORPUS
+    engine: Engine, extractor: ExtractorSource, *, path: str | os.PathLike = SAMPLE_CORPUS
 ) -> IngestReport | None:
     """Fill an empty store with the sample corpus (flagged `sample`); None if the store
     already has articles. `extractor` may be a zero-argument loader, called only if needed."""
@@ -301,7 +301,7 @@ def ensure_sample_corpus(
 
 def reanalyze(
     engine: Engine,
-    extractor,
+    extractor: ExtractorSource,
     *,
     batch_size: int = 50,
     progress: Progress | None = None,
@@ -317,7 +317,7 @@ def reanalyze(
         return _reanalyze(engine, extractor, batch_size=batch_size, progress=progress)
 
 
-def _reanalyze(engine: Engine, extractor, *, batch_size: int, progress) -> int:
+def _reanalyze(engine: Engine, extractor: ArticleExtractor, *, batch_size: int, progress) -> int:
     table = articles_table
     with engine.connect() as conn:
         ids = list(conn.execute(select(table.c.id).order_by(table.c.id)).scalars())

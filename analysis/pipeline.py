@@ -10,11 +10,37 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol
 
 from analysis.config import BATCH_CHARS, PART_CHARS
 from analysis.language import guess_language
 from analysis.models import Article, Claim, Extraction
+
+
+class ArticleExtractor(Protocol):
+    """What the pipeline needs of an extractor (`analysis.extract.Extractor` is one): one
+    article at a time, or many in a batch yielding (article, extraction) pairs in order.
+    A `version` and an `nlp` with a `max_length` are used when present."""
+
+    def extract(self, article: Article) -> Extraction: ...
+
+    def extract_many(
+        self, articles: list[Article], *, batch_size: int
+    ) -> Iterable[tuple[Article, Extraction]]: ...
+
+
+# An extractor, or a zero-argument function that loads one: the ingest calls it only when
+# there is something new to extract, so a batch of duplicates never loads the model.
+ExtractorSource = ArticleExtractor | Callable[[], ArticleExtractor]
+
+
+def resolve_extractor(source: ExtractorSource) -> ArticleExtractor:
+    """The extractor `source` is, or the one it loads (a callable without `extract_many`)."""
+    if hasattr(source, "extract_many") or not callable(source):
+        return source  # type: ignore[return-value]
+    return source()
+
 
 EXTRACT_BATCH = 256  # articles extracted together; each is still stored on its own
 SPACY_BATCH = 16  # spaCy's minibatch: small, so that two worker processes share the work
@@ -22,7 +48,7 @@ NOT_ENGLISH_FLAG = "not-english"
 
 
 def extract_articles(
-    extractor, articles: Iterable[Article], *, batch_size: int = EXTRACT_BATCH
+    extractor: ArticleExtractor, articles: Iterable[Article], *, batch_size: int = EXTRACT_BATCH
 ) -> Iterator[tuple[Article, Extraction | Exception]]:
     """Extract from articles as `extractor.extract_many` does, but safely for any input:
     a non-English article gets an empty extraction (and a flag), a text too long for spaCy
@@ -71,7 +97,7 @@ def _groups(parts: list[Article], *, batch_size: int) -> Iterator[tuple[int, lis
         start = end
 
 
-def _part_limit(extractor) -> int:
+def _part_limit(extractor: ArticleExtractor) -> int:
     nlp = getattr(extractor, "nlp", None)
     max_length = getattr(nlp, "max_length", None)
     return min(PART_CHARS, max_length) if isinstance(max_length, int) else PART_CHARS
@@ -153,7 +179,9 @@ def _shift_claim(claim: Claim, offset: int) -> Claim:
     return dataclasses.replace(claim, **moved)
 
 
-def _extract_batch(extractor, batch: list[Article]) -> list[tuple[int, Extraction | Exception]]:
+def _extract_batch(
+    extractor: ArticleExtractor, batch: list[Article]
+) -> list[tuple[int, Extraction | Exception]]:
     """Extract a batch in one `extract_many` call; if that fails, article by article, so one
     article the extractor chokes on fails alone."""
     try:

@@ -53,7 +53,7 @@ from analysis.store.writes import (
     existing_hashes,
     replace_findings,
 )
-from analysis.text import normalise_text, to_date
+from analysis.text import to_date
 
 __all__ = [
     "CELL_KEY",
@@ -83,7 +83,6 @@ __all__ = [
     "mentions",
     "meta_table",
     "metadata",
-    "normalise_text",
     "open_store",
     "rebuild_summaries",
     "replace_findings",

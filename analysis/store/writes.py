@@ -16,12 +16,12 @@ from analysis.models import CLAIM_FIELDS, Article, Claim, Extraction, Mention
 from analysis.store.engine import bump
 from analysis.store.schema import CELL_KEY, CLAIM_COLUMN, articles, claims, mentions
 from analysis.store.summaries import update_summaries
-from analysis.text import normalise_text, to_date
+from analysis.text import fold_for_duplicates, to_date
 
 
 def content_hash(text: str) -> str:
     """The duplicate key of an article: sha256 of its normalised text."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    return hashlib.sha256(fold_for_duplicates(text).encode("utf-8")).hexdigest()
 
 
 def existing_hashes(conn: Connection, hashes: list[str]) -> set[str]:
