@@ -13,13 +13,13 @@ from analysis.errors import TrackerError
 st.set_page_config(page_title="Conflict Actor Tracker", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", default=True),
-    st.Page("pages/alignments.py", title="Alignments"),
-    st.Page("pages/timeline.py", title="Timeline"),
-    st.Page("pages/articles.py", title="Articles"),
-    st.Page("pages/upload.py", title="Upload"),
-    st.Page("pages/actors.py", title="Actors"),
-    st.Page("pages/export.py", title="Export"),
+    st.Page("views/overview.py", title="Overview", default=True),
+    st.Page("views/alignments.py", title="Alignments"),
+    st.Page("views/timeline.py", title="Timeline"),
+    st.Page("views/articles.py", title="Articles"),
+    st.Page("views/upload.py", title="Upload"),
+    st.Page("views/actors.py", title="Actors"),
+    st.Page("views/export.py", title="Export"),
 ]
 
 page = st.navigation(PAGES)

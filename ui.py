@@ -45,21 +45,6 @@ R = TypeVar("R")
 KB_COLUMNS = ["actor", "type", "outside type", "theaters", "aliases", "description"]
 
 
-def in_app() -> None:
-    """Make sure a page runs inside dashboard.py (its navigation and sidebar).
-
-    Streamlit runs a file of a `pages/` folder on its own (its older multipage mode) until
-    the entry script has called st.navigation once in the process, as happens when a fresh
-    server's first request is a link to a page. Switch that mode off and rerun, so the
-    request goes through dashboard.py and lands on the same page with its filters.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
     return store.open_store(url)

@@ -3,7 +3,7 @@ two modules import each other, directly or round a longer loop.
 
 Read from the source (every `import` statement, those inside functions too), so a lazy
 import that dodges a cycle at run time still counts. The dashboard (ui.py, dashboard.py,
-pages/) sits above the package, and the package never imports Streamlit.
+views/) sits above the package, and the package never imports Streamlit.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("analysis.cli",),
     ("analysis.__main__",),
     ("ui",),
-    ("pages", "dashboard"),
+    ("views", "dashboard"),
 ]
 # Module groups that may import each other. Only one, inside extraction (its own issue): the
 # relation model's component uses extraction's resources, and extraction's components
@@ -77,7 +77,7 @@ def imports(source: str, module: str, *, is_package: bool = False) -> set[str]:
 
 def project_graph(root: Path = ROOT) -> dict[str, set[str]]:
     """module -> the project modules it imports, for the package and the dashboard."""
-    paths = [*sorted((root / "analysis").rglob("*.py")), *sorted((root / "pages").glob("*.py"))]
+    paths = [*sorted((root / "analysis").rglob("*.py")), *sorted((root / "views").glob("*.py"))]
     paths += [root / "ui.py", root / "dashboard.py"]
     sources = {module_name(p, root): (p.read_text(encoding="utf-8"), p.name) for p in paths}
     graph: dict[str, set[str]] = {}
@@ -191,7 +191,7 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> dict[str, set[str]]:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    (tmp_path / "pages").mkdir(exist_ok=True)
+    (tmp_path / "views").mkdir(exist_ok=True)
     return project_graph(tmp_path)
 
 

@@ -21,25 +21,6 @@ PAGES = ["overview", "alignments", "timeline", "articles", "upload", "actors", "
 TIMEOUT = 60
 
 
-@pytest.fixture(autouse=True)
-def navigation_started(monkeypatch):
-    """Run as a server does once dashboard.py has run: st.navigation decides the pages.
-
-    AppTest starts every run as a fresh process would, where Streamlit first treats the
-    pages/ folder as its older multipage mode; `ui.in_app` then reruns, which would drop a
-    button click. The browser test covers that first-request path.
-    """
-    from streamlit.runtime import pages_manager
-    from streamlit.testing.v1 import app_test
-
-    class Started(pages_manager.PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            pages_manager.PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", Started)
-
-
 @pytest.fixture
 def filled(tmp_path, monkeypatch):
     url = build_store(tmp_path / "pages.db")
@@ -72,7 +53,7 @@ def page(name: str = "overview", **state) -> AppTest:
         at.session_state[key] = value
     at.run()
     if name != "overview":
-        at.switch_page(f"pages/{name}.py").run()
+        at.switch_page(f"views/{name}.py").run()
     return at
 
 

@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from analysis import charts, tally
 
-ui.in_app()
 f = ui.filters()
 st.title("Overview")
 st.caption(f"Theater: {f.theater or 'all'} · claims counted: asserted, not negated")

@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from analysis import tally
 
-ui.in_app()
 st.title("Articles")
 search = st.text_input("Search title, outlet or text", key="article_search").strip() or None
 total = ui.read(tally.articles_count, search=search)

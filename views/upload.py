@@ -4,7 +4,6 @@ import streamlit as st
 
 import ui
 
-ui.in_app()
 st.title("Upload articles")
 limit = st.get_option("server.maxUploadSize")
 st.caption(f"Text, Markdown, HTML, JSON/JSONL, CSV or PDF; up to {limit} MB per file.")
@@ -34,4 +33,4 @@ if not result.claims.empty:
     )
     st.markdown(f"[Link to that view]({ui.view_link('alignments', result.filters)})")
     if shown:
-        st.switch_page("pages/alignments.py", query_params={})  # the sidebar re-fills the URL
+        st.switch_page("views/alignments.py", query_params={})  # the sidebar re-fills the URL

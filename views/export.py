@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from analysis import tally
 
-ui.in_app()
 f = ui.filters()
 st.title("Export")
 st.caption("Downloads follow the sidebar filters; only asserted claims are exported.")

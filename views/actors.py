@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from analysis import tally
 
-ui.in_app()
 f = ui.filters()
 st.title("Actors")
 st.caption(f"Knowledge base entries for: {f.theater or 'all theaters'}")

@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from analysis import charts, tally
 
-ui.in_app()
 f = ui.filters()
 st.title("Alignments")
 matrix = ui.read(tally.matrix, f)
