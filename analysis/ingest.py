@@ -46,7 +46,7 @@ from analysis.store import (
     store_errors,
     write_transaction,
 )
-from analysis.store.schema import articles as articles_table
+from analysis.store import articles as articles_table
 
 # Re-exported: callers of the ingest meet the pipeline's names here too.
 __all__ = [

@@ -26,8 +26,17 @@ def fold_for_duplicates(text: str) -> str:
     return " ".join(text.split())
 
 
+def parse_iso_date(value: str) -> date | None:
+    """Exactly an ISO date ("2020-06-14"), as a URL or a form gives it; None otherwise."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def to_date(value: str | date | None) -> date | None:
-    """An ISO date string (or date) as a date; None when absent or not a valid date."""
+    """A stored date (an ISO string, perhaps with a time after it, or a date) as a date;
+    None when absent or not a valid date."""
     if value is None or isinstance(value, date):
         return value
     try:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from analysis.store import claims
+from analysis.text import parse_iso_date
 
 ASSERTED = "asserted"
 SUPPORTS = "supports"
@@ -64,20 +65,13 @@ class Filters:
         min_articles = last("min_articles")
         return cls(
             theater=last("theater") or None,
-            date_from=_parse_date(last("date_from")),
-            date_to=_parse_date(last("date_to")),
+            date_from=parse_iso_date(last("date_from")),
+            date_to=parse_iso_date(last("date_to")),
             actors=tuple(a for a in actors if a),
             min_articles=max(1, int(min_articles)) if min_articles.isdigit() else 1,
             include_factions=last("factions").lower() == "true",
             min_confidence=_parse_confidence(last("min_confidence")),
         )
-
-
-def _parse_date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _parse_confidence(value: str) -> float:
