@@ -90,7 +90,7 @@ def render(page: str) -> float:
         at.run()  # lands on the overview first, as a visitor does
         st.cache_data.clear()
         started = time.perf_counter()
-        at.switch_page(f"views/{page}.py").run()
+        at.switch_page(f"dashboard/views/{page}.py").run()
     seconds = time.perf_counter() - started
     if at.exception:
         raise SystemExit(f"{page} failed: {at.exception}")

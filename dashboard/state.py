@@ -1,5 +1,6 @@
-"""What the dashboard's pages share: cached engine, extractor and queries, the sidebar
-filters, and safe (escaped) rendering of article text.
+"""What the views share besides drawing: the cached engine, extractor, knowledge base and
+query results, the sidebar's filters (bound to the URL, so a link reproduces a view), and
+reading selections out of chart events.
 
 Caching lives here, not in `analysis/`: `st.cache_resource` holds the engine (keyed by
 database URL) and the extractor (keyed by model name); `st.cache_data` holds query
@@ -10,12 +11,10 @@ to the store makes the next rerun read fresh numbers.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Concatenate, ParamSpec, TypeVar
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -23,26 +22,14 @@ from sqlalchemy.engine import Engine
 
 from analysis import store, tally
 from analysis.config import settings
-from analysis.loaders import SUFFIXES
 from analysis.tally import Filters
 
 ALL = "All theaters"
 MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2100, 12, 31)
 PAGE_SIZE = 50
-URL_SAFE = ":/?#@!$&'()*+,;=%~"  # kept as is in links; anything else is %-quoted
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&\"'])")
-UPLOAD_TYPES = [suffix.lstrip(".") for suffix in SUFFIXES]
-CLAIM_TABLE = ["date", "supporter", "relation", "target", "kind", "alleged", "sentence"]
-CLAIM_TABLE += ["outlet", "title", "url"]
-CLAIM_TABLE_CONFIG = {
-    "url": st.column_config.LinkColumn("link", display_text="open"),
-    "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
-}
-ARTICLE_TABLE_CONFIG = {"sample": st.column_config.CheckboxColumn("sample")}
-DETAIL_CLAIMS = ["supporter", "relation", "target", "kind", "status", "alleged", "sentence"]
+KB_COLUMNS = ["actor", "type", "outside type", "theaters", "aliases", "description"]
 P = ParamSpec("P")
 R = TypeVar("R")
-KB_COLUMNS = ["actor", "type", "outside type", "theaters", "aliases", "description"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -84,7 +71,7 @@ def _read(name: str, url: str, version: str, _query: Callable, *args, **kwargs):
 
 def read(query: Callable[Concatenate[Engine, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
     """`query(engine, *args, **kwargs)` on the dashboard's store, cached until the store
-    changes: `ui.read(tally.matrix, f)`. The query is named by the function itself, so a
+    changes: `state.read(tally.matrix, f)`. The query is named by the function itself, so a
     misspelt query or a wrong argument is an error where it is written (and for a type
     checker), not a string looked up at run time."""
     url = store.database_url()
@@ -178,48 +165,6 @@ def filters() -> Filters:
     )
 
 
-def escape_markdown(text: str) -> str:
-    """`text` made inert for st.markdown: punctuation backslash-escaped, runs of whitespace
-    folded to one space, blank lines kept as paragraph breaks."""
-    paragraphs = re.split(r"\n\s*\n", text)
-    folded = "\n\n".join(re.sub(r"\s+", " ", para) for para in paragraphs)
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", folded)
-
-
-def highlight(text: str, spans: list[tuple[int, int, bool]]) -> str:
-    """Escaped markdown of `text` with each (start, end, known) span in bold (a known
-    actor) or italics (an unknown entity). Overlapping or out-of-range spans are skipped."""
-    out, pos = [], 0
-    for start, end, known in sorted(spans):
-        if start < pos or end > len(text) or start >= end or not text[start:end].strip():
-            continue
-        mark = "**" if known else "*"
-        inner = escape_markdown(text[start:end])
-        out += [escape_markdown(text[pos:start]), f"{mark}{inner}{mark}"]
-        pos = end
-    out.append(escape_markdown(text[pos:]))
-    return "".join(out)
-
-
-def claim_markdown(claim: pd.Series | dict) -> str:
-    """A claim's evidence sentence with supporter and target in bold, then its source."""
-    sentence, base = str(claim["sentence"]), int(claim["start"])
-    spans = [
-        (int(claim[a]) - base, int(claim[b]) - base, True)
-        for a, b in (("sup_start", "sup_end"), ("tgt_start", "tgt_end"))
-        if int(claim[a]) >= base
-    ]
-    when = claim.get("published") or claim.get("date") or "undated"
-    source = " · ".join(
-        escape_markdown(str(v)) for v in (claim.get("title"), claim.get("outlet"), when) if v
-    )
-    link = str(claim.get("url") or "")
-    if link.startswith(("http://", "https://")):
-        source += f" · [link](<{quote(link, safe=URL_SAFE)}>)"
-    flag = " _(alleged)_" if claim.get("alleged") else ""
-    return f"> {highlight(sentence, spans)}{flag}\n>\n> {source}"
-
-
 def pager(total: int, *, key: str) -> int:
     """A page chooser for `total` rows; returns the offset of the chosen page."""
     pages = max(1, -(-total // PAGE_SIZE))
@@ -265,23 +210,6 @@ def follow_selection(picked: tuple[str, str] | None) -> None:
     st.session_state["picked_cell"] = picked
 
 
-def article_caption(article: dict) -> str:
-    """Outlet, date and source of a stored article, as escaped markdown."""
-    parts = [article.get("outlet"), article.get("published") or "undated", article.get("source")]
-    if article.get("sample"):
-        parts.append("sample corpus")
-    return " · ".join(escape_markdown(str(p)) for p in parts if p)
-
-
-def article_markdown(detail: tally.ArticleDetail) -> str:
-    """The article's text as escaped markdown: known actors in bold, unknown names in italics."""
-    spans = [
-        (int(m.start), int(m.end), m.actor is not None and not pd.isna(m.actor))
-        for m in detail.mentions.itertuples(index=False)
-    ]
-    return highlight(detail.article["text"], spans)
-
-
 def kb_actors(theater: str | None) -> pd.DataFrame:
     """The knowledge base's actors for `theater` (all when None) with their aliases."""
     kb = knowledge_base()
@@ -302,70 +230,3 @@ def kb_actors(theater: str | None) -> pd.DataFrame:
         if not wanted or wanted in {t.lower() for t in a.theaters} or not a.theaters
     ]
     return pd.DataFrame(rows, columns=KB_COLUMNS)
-
-
-@dataclass
-class UploadResult:
-    """What the upload page shows after analysing: one report row per item, the new
-    asserted claims, and filters that show them in the alignments view."""
-
-    items: pd.DataFrame
-    claims: pd.DataFrame
-    filters: Filters
-
-
-def analyse_uploads(files, *, text: str, title: str, when: date | None, url: str) -> UploadResult:
-    """Load the uploaded files and the pasted text, analyse them with a progress bar and
-    add them to the store. A file that cannot be read is reported, not raised; the model
-    is loaded only if there is something new to analyse."""
-    from analysis.ingest import ingest_loaded, load_uploads
-    from analysis.loaders import LoadResult
-    from analysis.models import Article
-
-    def load():
-        yield from load_uploads((upload.name, upload.getvalue()) for upload in files)
-        if text.strip():
-            pasted = Article(
-                text=text,
-                source="pasted text",
-                title=title.strip(),
-                date=when.isoformat() if when else None,
-                date_source="metadata" if when else None,
-                url=url.strip(),
-            )
-            yield "pasted text", LoadResult([pasted])
-
-    bar = st.progress(0.0, text="Analysing…")
-    report = ingest_loaded(
-        engine(),
-        load(),
-        extractor=extractor,
-        progress=lambda done, total: bar.progress(done / max(total, 1), f"Analysed {done}/{total}"),
-    )
-    bar.empty()
-    items = pd.DataFrame(
-        [(i.source, i.title, i.status, i.reason, i.claims) for i in report.items],
-        columns=["source", "title", "status", "reason", "claims"],
-    )
-    added = [i.article_id for i in report.items if i.status == "added" and i.article_id]
-    return UploadResult(items, *_new_claims(added))
-
-
-def _new_claims(article_ids: list[int]) -> tuple[pd.DataFrame, Filters]:
-    """The asserted claims of the newly added articles, and filters that select them."""
-    details = [tally.article_detail(engine(), i) for i in article_ids]
-    parts = [d.claims.assign(**_article_fields(d.article)) for d in details if d is not None]
-    if not parts:
-        return pd.DataFrame(columns=list(tally.CLAIM_COLUMNS)), Filters()
-    found = pd.concat(parts, ignore_index=True)
-    found = found[found["status"] == tally.ASSERTED]
-    theaters = found["theater"].unique()
-    return found, Filters(
-        theater=theaters[0] if len(theaters) == 1 else None,
-        actors=tuple(sorted(set(found["supporter"]))),
-        include_factions=bool((found["supporter_type"] == "faction").any()),
-    )
-
-
-def _article_fields(article: dict) -> dict:
-    return {k: article.get(k) for k in ("title", "outlet", "url", "published")}

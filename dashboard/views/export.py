@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-import ui
 from analysis import tally
+from dashboard import state
 
-f = ui.filters()
+f = state.filters()
 st.title("Export")
 st.caption("Downloads follow the sidebar filters; only asserted claims are exported.")
 st.json(f.to_params() or {"filters": "none"}, expanded=True)
-total = ui.read(tally.claims_count, f)
+total = state.read(tally.claims_count, f)
 st.metric("Claims to export", total)
 
-engine = ui.engine()
+engine = state.engine()
 left, mid, right = st.columns(3)
 for column, fmt, mime in ((left, "csv", "text/csv"), (mid, "json", "application/json")):
     column.download_button(
@@ -22,7 +22,7 @@ for column, fmt, mime in ((left, "csv", "text/csv"), (mid, "json", "application/
         mime=mime,
         disabled=not total,
     )
-matrix = ui.read(tally.matrix, f)
+matrix = state.read(tally.matrix, f)
 right.download_button(
     "Matrix (CSV)",
     tally.matrix_csv(matrix),
