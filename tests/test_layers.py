@@ -191,6 +191,30 @@ def test_the_package_never_imports_streamlit():
         assert not any(n == "streamlit" or n.startswith("streamlit.") for n in names), module
 
 
+def reachable(graph: Mapping[str, set[str]], start: str) -> set[str]:
+    """`start` and every project module it imports, directly or through others."""
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in graph.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def test_the_pipeline_needs_no_database(graph):
+    """`python -m analysis extract` prints claims without a store: what the pipeline and
+    the loaders import must not reach the store or SQLAlchemy."""
+    reach = reachable(graph, "analysis.pipeline") | reachable(graph, "analysis.loaders")
+    assert not [m for m in reach if m.startswith(("analysis.store", "analysis.ingest"))]
+    for module in reach:
+        path = ROOT / (module.replace(".", "/") + ".py")
+        if not path.exists():
+            path = path.with_suffix("") / "__init__.py"
+        names = imports(path.read_text(encoding="utf-8"), module)
+        assert not any(n.startswith("sqlalchemy") for n in names), module
+
+
 # -- the checks themselves fail on a bad import ------------------------------------------------
 
 
