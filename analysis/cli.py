@@ -25,8 +25,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     the others are still processed, and the exit code says that something failed."""
     from analysis.errors import InputError, TrackerError
     from analysis.extract import Extractor
-    from analysis.ingest import extract_articles
     from analysis.loaders import load_path
+    from analysis.pipeline import extract_articles
 
     try:
         extractor = Extractor.load(args.model, announce=True)
@@ -180,7 +180,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_reanalyze(args: argparse.Namespace) -> int:
     """Re-extract every stored article with the current extractor."""
     from analysis.errors import TrackerError
-    from analysis.store import open_store, reanalyze, stats
+    from analysis.ingest import reanalyze
+    from analysis.store import open_store, stats
 
     try:
         engine = open_store(args.db, create=False)

@@ -12,41 +12,59 @@ take in one piece is split at paragraph breaks and its claims put back at their 
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from analysis import loaders
+from analysis.config import SAMPLE_CORPUS
 from analysis.errors import InputError
-from analysis.language import guess_language
-from analysis.models import Article, Claim, Extraction
+from analysis.models import Article, Extraction
+from analysis.pipeline import (
+    EXTRACT_BATCH,
+    NOT_ENGLISH_FLAG,
+    ArticleExtractor,
+    ExtractorSource,
+    extract_articles,
+    resolve_extractor,
+    split_text,
+)
 from analysis.store import (
     add_article,
     content_hash,
     count_articles,
-    describe_url,
+    describe_engine,
     existing_hashes,
     is_store_fault,
+    replace_findings,
+    row_article,
     store_error,
+    store_errors,
     write_transaction,
 )
+from analysis.store import articles as articles_table
 
-SAMPLE_CORPUS = Path(__file__).resolve().parent / "data" / "sample_corpus.jsonl"
-# Longest piece of text given to spaCy at once (it refuses more than nlp.max_length, and
-# needs about 1 GB of memory per 100,000 characters); longer texts are split.
-PART_CHARS = 100_000
-# Characters given to the extractor in one `extract_many` call: big enough for both cores
-# to pay (see BENCHMARKS.md), small enough to keep memory flat.
-BATCH_CHARS = 30 * PART_CHARS
-EXTRACT_BATCH = 256  # articles extracted together; each is still stored on its own
-SPACY_BATCH = 16  # spaCy's minibatch: small, so that two worker processes share the work
-NOT_ENGLISH_FLAG = "not-english"
+# Re-exported: callers of the ingest meet the pipeline's names here too.
+__all__ = [
+    "EXTRACT_BATCH",
+    "NOT_ENGLISH_FLAG",
+    "SAMPLE_CORPUS",
+    "IngestReport",
+    "ItemResult",
+    "ensure_sample_corpus",
+    "extract_articles",
+    "ingest_articles",
+    "ingest_loaded",
+    "ingest_paths",
+    "ingest_uploads",
+    "load_uploads",
+    "reanalyze",
+    "split_text",
+]
 
 Progress = Callable[[int, int], None]
 
@@ -101,19 +119,11 @@ class IngestReport:
         )
 
 
-def _resolve(extractor):
-    """An extractor, or a zero-argument callable that loads one (called only when needed,
-    so that ingesting nothing but duplicates never loads the model)."""
-    if hasattr(extractor, "extract_many") or not callable(extractor):
-        return extractor
-    return extractor()
-
-
 def ingest_articles(
     engine: Engine,
     articles: Iterable[Article],
     *,
-    extractor,
+    extractor: ExtractorSource,
     sample: bool = False,
     progress: Progress | None = None,
     batch_size: int = EXTRACT_BATCH,
@@ -137,7 +147,7 @@ def ingest_articles(
             progress(done, total)
 
     hashes = [content_hash(a.text) if a.text.strip() else "" for a in articles]
-    where = describe_url(engine.url.render_as_string(hide_password=False))
+    where = describe_engine(engine)
     try:
         with engine.connect() as conn:
             stored = existing_hashes(conn, sorted({h for h in hashes if h}))
@@ -157,7 +167,7 @@ def ingest_articles(
             todo.append(i)
 
     if todo:
-        extractor = _resolve(extractor)
+        extractor = resolve_extractor(extractor)
         version = str(getattr(extractor, "version", ""))
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
@@ -173,154 +183,6 @@ def ingest_articles(
                     finish(i, _store_one(engine, where, articles[i], extraction, version, sample))
     report.items = [item for item in results if item is not None]
     return report
-
-
-def extract_articles(
-    extractor, articles: Iterable[Article], *, batch_size: int = EXTRACT_BATCH
-) -> Iterator[tuple[Article, Extraction | Exception]]:
-    """Extract from articles as `extractor.extract_many` does, but safely for any input:
-    a non-English article gets an empty extraction (and a flag), a text too long for spaCy
-    is extracted in parts, and an article the extractor fails on yields the exception
-    instead of stopping the others. Yields in input order."""
-    articles = list(articles)
-    limit = _part_limit(extractor)
-    for start in range(0, len(articles), batch_size):
-        chunk = articles[start : start + batch_size]
-        parts: list[Article] = []
-        plan: list[list[tuple[int, int]] | None] = []  # per article: (part index, offset)
-        for article in chunk:
-            if not _is_english(article):
-                plan.append(None)
-                continue
-            split = split_text(article.text, limit=limit)
-            plan.append([(len(parts) + k, offset) for k, (offset, _) in enumerate(split)])
-            if len(split) == 1:
-                parts.append(article)
-            else:
-                parts += [dataclasses.replace(article, text=text) for _, text in split]
-        results: dict[int, Extraction | Exception] = {}
-        for first, group in _groups(parts, batch_size=batch_size):
-            results.update((first + k, r) for k, r in _extract_batch(extractor, group))
-        for article, pieces in zip(chunk, plan, strict=True):
-            if pieces is None:
-                yield article, Extraction(claims=[], mentions=[])
-                continue
-            found = [(results[k], offset) for k, offset in pieces]
-            failed = next((r for r, _ in found if isinstance(r, Exception)), None)
-            yield article, failed if failed is not None else _merge(found)
-
-
-def _groups(parts: list[Article], *, batch_size: int) -> Iterator[tuple[int, list[Article]]]:
-    """Consecutive groups of at most `batch_size` parts and about BATCH_CHARS characters
-    (the memory spaCy needs grows with the text in hand), with the index of their first."""
-    start = 0
-    while start < len(parts):
-        end, chars = start, 0
-        while end < len(parts) and end - start < batch_size:
-            chars += len(parts[end].text)
-            if chars > BATCH_CHARS and end > start:
-                break
-            end += 1
-        yield start, parts[start:end]
-        start = end
-
-
-def _part_limit(extractor) -> int:
-    nlp = getattr(extractor, "nlp", None)
-    max_length = getattr(nlp, "max_length", None)
-    return min(PART_CHARS, max_length) if isinstance(max_length, int) else PART_CHARS
-
-
-def _is_english(article: Article) -> bool:
-    """Decide (once) whether to extract from `article`; a non-English one is flagged.
-
-    A language given in the file's metadata counts; otherwise the text is checked."""
-    if "language_checked" in article.meta:
-        return article.meta["language_checked"]
-    given = (article.language or "en").strip().lower()
-    if given.startswith("en"):
-        guess = guess_language(article.text)
-        english, code, why = guess.english, guess.code, guess.reason
-    else:
-        english, code, why = False, given, "language given in the file"
-    article.meta["language_checked"] = english
-    if not english:
-        article.language = code
-        flags = article.meta.setdefault("flags", [])
-        if NOT_ENGLISH_FLAG not in flags:
-            flags.append(NOT_ENGLISH_FLAG)
-        shown = "unknown" if code == "und" else f"'{code}'"
-        article.meta["language_note"] = (
-            f"not English (language {shown}: {why}); stored, nothing extracted"
-        )
-    return english
-
-
-_BREAKS = (
-    re.compile(r"\n[ \t]*\n\s*"),
-    re.compile(r"\n"),
-    re.compile(r"[.!?][\"')\]]*\s+"),
-    re.compile(r"\s+"),
-)
-
-
-def split_text(text: str, *, limit: int = PART_CHARS) -> list[tuple[int, str]]:
-    """`text` as (offset, part) pairs of at most `limit` characters, cut at the last
-    paragraph break of each window (else line break, sentence end, space, or anywhere).
-    A text within the limit is one part at offset 0."""
-    parts: list[tuple[int, str]] = []
-    pos = 0
-    while len(text) - pos > limit:
-        window = text[pos : pos + limit]
-        cut = limit
-        for pattern in _BREAKS:
-            ends = [m.end() for m in pattern.finditer(window) if m.end() > limit // 4]
-            if ends:
-                cut = ends[-1]
-                break
-        parts.append((pos, window[:cut]))
-        pos += cut
-    parts.append((pos, text[pos:]))
-    return parts
-
-
-def _merge(found: list[tuple[Extraction, int]]) -> Extraction:
-    """One extraction from the extractions of a text's parts, offsets made whole-text."""
-    if len(found) == 1 and found[0][1] == 0:
-        return found[0][0]
-    merged = Extraction(claims=[], mentions=[], rejected=[])
-    for extraction, offset in found:
-        merged.claims += [_shift_claim(c, offset) for c in extraction.claims]
-        merged.rejected += [_shift_claim(c, offset) for c in extraction.rejected]
-        merged.mentions += [
-            dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
-            for m in extraction.mentions
-        ]
-    return merged
-
-
-def _shift_claim(claim: Claim, offset: int) -> Claim:
-    moved = {"start": claim.start + offset, "end": claim.end + offset}
-    for name in ("sup_start", "sup_end", "tgt_start", "tgt_end"):
-        value = getattr(claim, name)
-        moved[name] = value + offset if value >= 0 else value
-    return dataclasses.replace(claim, **moved)
-
-
-def _extract_batch(extractor, batch: list[Article]) -> list[tuple[int, Extraction | Exception]]:
-    """Extract a batch in one `extract_many` call; if that fails, article by article, so one
-    article the extractor chokes on fails alone."""
-    try:
-        pairs = list(extractor.extract_many(batch, batch_size=SPACY_BATCH))
-        return [(i, extraction) for i, (_, extraction) in enumerate(pairs)]
-    except Exception:  # the extractor's own bug: isolate the article that triggers it
-        out: list[tuple[int, Extraction | Exception]] = []
-        for i, article in enumerate(batch):
-            try:
-                out.append((i, extractor.extract(article)))
-            except Exception as err:
-                out.append((i, err))
-        return out
 
 
 def _store_one(
@@ -366,7 +228,7 @@ def ingest_loaded(
     engine: Engine,
     loaded: Iterable[tuple[str, loaders.LoadResult | InputError]],
     *,
-    extractor,
+    extractor: ExtractorSource,
     sample: bool = False,
     progress: Progress | None = None,
 ) -> IngestReport:
@@ -396,7 +258,7 @@ def ingest_paths(
     engine: Engine,
     paths: Iterable[str | os.PathLike],
     *,
-    extractor,
+    extractor: ExtractorSource,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Load files and folders and ingest every article in them."""
@@ -407,23 +269,27 @@ def ingest_uploads(
     engine: Engine,
     files: Iterable[tuple[str, bytes]],
     *,
-    extractor,
+    extractor: ExtractorSource,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest uploaded files given as (name, bytes) pairs, as the dashboard receives them."""
+    return ingest_loaded(engine, load_uploads(files), extractor=extractor, progress=progress)
 
-    def load() -> Iterable[tuple[str, loaders.LoadResult | InputError]]:
-        for name, data in files:
-            try:
-                yield name, loaders.load_bytes(name, data)
-            except InputError as err:
-                yield name, err
 
-    return ingest_loaded(engine, load(), extractor=extractor, progress=progress)
+def load_uploads(
+    files: Iterable[tuple[str, bytes]],
+) -> Iterator[tuple[str, loaders.LoadResult | InputError]]:
+    """Load (name, bytes) pairs one by one, as `ingest_loaded` takes them: a file that
+    cannot be read gives its InputError instead of stopping the others."""
+    for name, data in files:
+        try:
+            yield name, loaders.load_bytes(name, data)
+        except InputError as err:
+            yield name, err
 
 
 def ensure_sample_corpus(
-    engine: Engine, extractor, *, path: str | os.PathLike = SAMPLE_CORPUS
+    engine: Engine, extractor: ExtractorSource, *, path: str | os.PathLike = SAMPLE_CORPUS
 ) -> IngestReport | None:
     """Fill an empty store with the sample corpus (flagged `sample`); None if the store
     already has articles. `extractor` may be a zero-argument loader, called only if needed."""
@@ -431,3 +297,54 @@ def ensure_sample_corpus(
         return None
     loaded = [(str(path), loaders.load_path(path))]
     return ingest_loaded(engine, loaded, extractor=extractor, sample=True)
+
+
+def reanalyze(
+    engine: Engine,
+    extractor: ExtractorSource,
+    *,
+    batch_size: int = 50,
+    progress: Progress | None = None,
+) -> int:
+    """Re-extract every stored article with `extractor`, replacing its claims and mentions.
+
+    One transaction per batch, so an interrupted run leaves each article either old or new,
+    never half-done. Articles go through `extract_articles`, so a non-English one stays
+    without claims and a very long one is extracted in parts; an article the extractor
+    fails on keeps its old findings. Returns how many articles were re-analysed.
+    """
+    with store_errors(describe_engine(engine)):
+        return _reanalyze(engine, extractor, batch_size=batch_size, progress=progress)
+
+
+def _reanalyze(engine: Engine, extractor: ArticleExtractor, *, batch_size: int, progress) -> int:
+    table = articles_table
+    with engine.connect() as conn:
+        ids = list(conn.execute(select(table.c.id).order_by(table.c.id)).scalars())
+    total, done = len(ids), 0
+    if progress:
+        progress(0, total)
+    version = str(getattr(extractor, "version", ""))
+    for i in range(0, total, batch_size):
+        with engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    select(table)
+                    .where(table.c.id.in_(ids[i : i + batch_size]))
+                    .order_by(table.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        batch = [row_article(row) for row in rows]
+        results = list(extract_articles(extractor, batch, batch_size=min(batch_size, 32)))
+        with write_transaction(engine) as conn:
+            for article, extraction in results:
+                if isinstance(extraction, Exception):  # keep the old findings of this one
+                    continue
+                done += replace_findings(
+                    conn, article.meta["article_id"], extraction, extractor_version=version
+                )
+        if progress:
+            progress(min(i + batch_size, total), total)
+    return done

@@ -5,6 +5,9 @@ through the same code. A file that cannot be read at all raises InputError namin
 file and the reason; a multi-article file with some bad items returns the good articles
 and lists the bad ones (with line numbers) in `LoadResult.errors`. A date is only ever
 taken from the file itself (metadata, HTML or a dateline), never invented.
+
+Decoding bytes to text is `analysis.decoding`; dates and datelines are `analysis.text`.
+`decode_text`, `normalise_date` and `find_dateline` are importable from here too.
 """
 
 from __future__ import annotations
@@ -14,16 +17,27 @@ import io
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
 from pathlib import Path
 
+from analysis.config import MAX_MB_ENV, settings
+from analysis.decoding import decode_text
 from analysis.errors import InputError
 from analysis.models import Article
+from analysis.text import find_dateline, is_dateline, normalise_date
 
-MAX_MB_ENV = "CONFLICT_TRACKER_MAX_FILE_MB"
-DEFAULT_MAX_MB = 20.0
+__all__ = [
+    "SUFFIXES",
+    "LoadResult",
+    "decode_text",
+    "find_dateline",
+    "load_bytes",
+    "load_path",
+    "load_paths",
+    "max_file_bytes",
+    "normalise_date",
+]
+
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl", ".csv", ".pdf")
@@ -33,8 +47,6 @@ ARCHIVE_SUFFIXES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
 FIELDS = ("title", "date", "text", "url", "outlet", "language")
 TITLE_MAX_CHARS = 150
 MIN_HTML_WORDS = 5  # less than this is a menu or a caption, not an article
-DATELINE_LINES = 5  # how many non-empty lines at the top may hold a dateline
-MAX_CONTROL_SHARE = 0.01  # more control characters than this: binary data, not text
 
 
 class LoadResult(list):
@@ -48,12 +60,7 @@ class LoadResult(list):
 
 def max_file_bytes() -> int:
     """The size limit for one file: $CONFLICT_TRACKER_MAX_FILE_MB megabytes, default 20."""
-    raw = os.environ.get(MAX_MB_ENV, "")
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_MB
-    except ValueError:
-        mb = DEFAULT_MAX_MB
-    return int(mb * 1024 * 1024)
+    return settings().max_file_bytes
 
 
 def _too_big(source: str, size: int) -> InputError:
@@ -139,129 +146,7 @@ def load_bytes(name: str, data: bytes) -> LoadResult:
     return result
 
 
-# -- text decoding --------------------------------------------------------------------------
-
-
-def decode_text(source: str, data: bytes) -> tuple[str, list[str]]:
-    """Bytes of a text file as str, and notes on how they were decoded.
-
-    UTF-8 (with or without BOM) is taken as is; another encoding is detected with
-    charset-normalizer; NUL bytes mean a binary file with a text extension and are refused.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text, notes = data.decode("utf-16"), ["encoding:utf-16"]
-        except UnicodeDecodeError:
-            raise InputError(source, "invalid UTF-16 text") from None
-        return _checked_text(source, text), notes
-    if b"\x00" in data[:65536]:
-        raise InputError(source, "binary data (NUL bytes) in a text file; is the extension right?")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = _detect_encoding(data)
-        if best is None:
-            raise InputError(
-                source, "text is not UTF-8 and its encoding could not be recognised"
-            ) from None
-        text, notes = data.decode(best), [f"encoding:{best}"]
-    else:
-        notes = []
-    return _checked_text(source, text), notes
-
-
-def _checked_text(source: str, text: str) -> str:
-    """`text` if it holds something and is not binary data decoded as text."""
-    if not text.strip():
-        raise InputError(source, "empty file (only whitespace)")
-    sample = text[:65536]
-    controls = sum(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f" for ch in sample)
-    if controls > MAX_CONTROL_SHARE * len(sample):
-        raise InputError(source, "binary data (control characters) in a text file")
-    return text
-
-
-# Western encodings of news text, preferred when charset-normalizer finds them as likely as
-# its first guess (short texts often fit cp1250 and cp1252 equally well).
-_PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "mac_roman")
-
-
-def _detect_encoding(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None or best.encoding is None:
-        return None
-    tied = {m.encoding for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence}
-    return next((enc for enc in _PREFERRED_ENCODINGS if enc in tied), best.encoding)
-
-
 # -- dates ----------------------------------------------------------------------------------
-
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_DATE = (
-    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}"
-)
-# "TRIPOLI, June 14, 2020 (Outlet) -", "June 14, 2020 -", "Date: 2020-06-14", "2020-06-14".
-_DATELINE = re.compile(
-    rf"^\s*(?:(?:date|published|posted|updated)\s*:\s*)?"
-    rf"(?:[^\W\d][\w .'/-]{{0,40}}?,\s*)?"
-    rf"(?P<date>{_DATE})"
-    rf"(?:\s*\((?P<outlet>[^()]{{1,60}})\))?"
-    rf"\s*(?:[-\u2013\u2014:|]|$)",
-    re.IGNORECASE,
-)
-
-
-def normalise_date(value: object) -> str | None:
-    """A date from metadata as YYYY-MM-DD, or None when absent or unparseable.
-
-    Never fills in missing parts from today: a bare month or year is not a date.
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.isoformat() if 1900 <= value.year <= 2100 else None
-    text = str(value).strip()
-    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])", text)
-    if iso:
-        try:
-            return normalise_date(date(*map(int, iso.groups())))
-        except ValueError:
-            return None
-    import dateparser
-
-    parsed = dateparser.parse(
-        text,
-        languages=["en"],
-        settings={
-            "STRICT_PARSING": True,
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "PARSERS": ["custom-formats", "absolute-time"],  # no "yesterday": never today
-        },
-    )
-    return normalise_date(parsed) if parsed else None
-
-
-def find_dateline(text: str) -> tuple[str | None, str]:
-    """The date (YYYY-MM-DD) of a dateline in the first lines of `text`, and the outlet
-    named in parentheses after it ("" if none); (None, "") when there is no dateline."""
-    lines = [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]
-    for line in lines:
-        match = _DATELINE.match(line)
-        if match:
-            day = normalise_date(match["date"])
-            if day:
-                return day, (match["outlet"] or "").strip()
-    return None, ""
 
 
 def _set_date(article: Article, value: object, kind: str) -> None:
@@ -289,7 +174,7 @@ def _load_text(source: str, data: bytes) -> LoadResult:
     lines = text.strip().splitlines()
     title = ""
     first = lines[0].strip().lstrip("#").strip()
-    if len(lines) > 1 and len(first) <= TITLE_MAX_CHARS and not _DATELINE.match(first):
+    if len(lines) > 1 and len(first) <= TITLE_MAX_CHARS and not is_dateline(first):
         title = first
     article = Article(text=text, source=source, title=title, meta={"flags": notes})
     _set_date(article, None, "dateline")
@@ -454,7 +339,7 @@ def _load_pdf(source: str, data: bytes) -> LoadResult:
     title = ((info.title if info else None) or "").strip()
     if not title:
         first = text.splitlines()[0].strip()
-        if len(first) <= TITLE_MAX_CHARS and not _DATELINE.match(first):
+        if len(first) <= TITLE_MAX_CHARS and not is_dateline(first):
             title = first
     article = Article(text=text, source=source, title=title)
     _set_date(article, None, "dateline")

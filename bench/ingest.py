@@ -40,25 +40,19 @@ from news_mix import news_mix  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from analysis import loaders, store  # noqa: E402
+from analysis.models import MENTION_OFFSETS, RELATION_FIELDS  # noqa: E402
 from analysis.nlp import SPANS_KEY, resolve_model_name  # noqa: E402
 
 TARGET_RATIO = 3.0
 TARGET_RSS_GIB = 1.5
+# A claim as compared: every stored field but the sentence text (given by offsets).
 CLAIM_FIELDS = (
-    "supporter",
-    "supporter_type",
-    "relation",
-    "target",
-    "theater",
-    "kind",
+    *RELATION_FIELDS,
     "start",
     "end",
     "status",
     "alleged",
-    "sup_start",
-    "sup_end",
-    "tgt_start",
-    "tgt_end",
+    *MENTION_OFFSETS,
     "date",
     "confidence",
     "rule",

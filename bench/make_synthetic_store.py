@@ -217,47 +217,9 @@ def generate(n_articles: int, *, claims_per_article: float, seed: int):
         yield i, article, claim_rows
 
 
-ARTICLE_COLUMNS = (
-    "content_hash",
-    "title",
-    "url",
-    "outlet",
-    "published",
-    "date_source",
-    "source",
-    "language",
-    "flags",
-    "text",
-    "ingested_at",
-    "extractor_version",
-    "sample",
-)
-CLAIM_COLUMNS = (
-    "source",
-    "supporter",
-    "supporter_type",
-    "relation",
-    "target",
-    "theater",
-    "kind",
-    "sentence",
-    "start",
-    "end",
-    "date",
-    "month",
-    "alleged",
-    "confidence",
-    "status",
-    "rule",
-    "grp",
-    "supporter_text",
-    "target_text",
-    "sup_start",
-    "sup_end",
-    "tgt_start",
-    "tgt_end",
-    "extractor_version",
-)
+# The columns the rows above fill, in the tables' own order (all but the row ids).
+ARTICLE_COLUMNS = tuple(c.name for c in store.articles.columns if c.name != "id")
+CLAIM_COLUMNS = tuple(c.name for c in store.claims.columns if c.name not in {"id", "article_id"})
 
 
 def _sql(table: str, columns: tuple[str, ...]) -> str:
@@ -329,7 +291,7 @@ def build(
         # The claims went in directly, so the dashboard's summary tables are filled here,
         # as the schema migration does, with one GROUP BY over the claims.
         store.rebuild_summaries(conn)
-        store._bump(conn)
+        store.bump(conn)
         conn.execute(
             insert(store.meta_table).prefix_with("OR REPLACE"), {"key": "synthetic", "value": "1"}
         )

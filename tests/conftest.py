@@ -85,3 +85,11 @@ def engine(db_path):
     engine = open_store(db_path)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def use_fake(monkeypatch, make_extractor):
+    """The command line loads a fake extractor instead of the spaCy model."""
+    from analysis import cli
+
+    monkeypatch.setattr(cli, "_load_extractor", lambda model: make_extractor("fake-cli"))

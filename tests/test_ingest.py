@@ -165,7 +165,7 @@ def test_concurrent_ingests_store_each_article_once(db_path, engine, make_extrac
 def test_real_extractor_round_trip(engine):
     """The real model: what is stored is what the extractor found, and reanalysis agrees."""
     extract = pytest.importorskip("analysis.extract")
-    from analysis.store import reanalyze
+    from analysis.ingest import reanalyze
 
     extractor = extract.Extractor.load()
     path = Path(__file__).parent / "data" / "turkey_russia_2020.txt"

@@ -13,31 +13,12 @@ from streamlit.testing.v1 import AppTest
 from analysis import store
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the pages import the top-level `ui` module
+sys.path.insert(0, str(ROOT))  # the views import the top-level `dashboard` package
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_tally import build_store  # noqa: E402
 
 PAGES = ["overview", "alignments", "timeline", "articles", "upload", "actors", "export"]
 TIMEOUT = 60
-
-
-@pytest.fixture(autouse=True)
-def navigation_started(monkeypatch):
-    """Run as a server does once dashboard.py has run: st.navigation decides the pages.
-
-    AppTest starts every run as a fresh process would, where Streamlit first treats the
-    pages/ folder as its older multipage mode; `ui.in_app` then reruns, which would drop a
-    button click. The browser test covers that first-request path.
-    """
-    from streamlit.runtime import pages_manager
-    from streamlit.testing.v1 import app_test
-
-    class Started(pages_manager.PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            pages_manager.PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", Started)
 
 
 @pytest.fixture
@@ -57,12 +38,12 @@ def empty(tmp_path, monkeypatch):
 @pytest.fixture
 def no_model(monkeypatch):
     """Fail the test if any page loads the language model."""
-    import ui
+    from dashboard import state
 
     def refuse(*args, **kwargs):
         raise AssertionError("the extractor was loaded while only rendering a page")
 
-    monkeypatch.setattr(ui, "extractor", refuse)
+    monkeypatch.setattr(state, "extractor", refuse)
 
 
 def page(name: str = "overview", **state) -> AppTest:
@@ -72,7 +53,7 @@ def page(name: str = "overview", **state) -> AppTest:
         at.session_state[key] = value
     at.run()
     if name != "overview":
-        at.switch_page(f"pages/{name}.py").run()
+        at.switch_page(f"dashboard/views/{name}.py").run()
     return at
 
 
@@ -197,9 +178,9 @@ class TinyExtractor:
 
 
 def test_upload_reports_each_file_and_shows_new_claims(filled, monkeypatch):
-    import ui
+    from dashboard import state
 
-    monkeypatch.setattr(ui, "extractor", lambda: TinyExtractor())
+    monkeypatch.setattr(state, "extractor", lambda: TinyExtractor())
     at = page("upload")
     text = b"Qatar funds the GNA <script>alert(1)</script> [x](javascript:alert(1))."
     at.get("file_uploader")[0].set_value(
@@ -224,9 +205,9 @@ def test_upload_reports_each_file_and_shows_new_claims(filled, monkeypatch):
 
 
 def test_upload_leads_to_the_filtered_alignments_view(filled, monkeypatch):
-    import ui
+    from dashboard import state
 
-    monkeypatch.setattr(ui, "extractor", lambda: TinyExtractor())
+    monkeypatch.setattr(state, "extractor", lambda: TinyExtractor())
     at = page("upload")
     at.text_area[0].input("Qatar funds the GNA.")
     at.main.button[0].click().run()
@@ -249,20 +230,20 @@ def test_a_pick_outside_the_new_theater_is_dropped(filled, no_model):
 def test_picked_cell_reads_the_selected_point():
     from types import SimpleNamespace
 
-    import ui
+    from dashboard import state
 
     point = {"x": "GNA", "customdata": ["Turkey", "GNA", 3, 0, "", ""]}
     event = SimpleNamespace(selection=SimpleNamespace(points=[point]))
-    assert ui.picked_cell(event) == ("Turkey", "GNA")
-    assert ui.picked_cell(SimpleNamespace(selection=SimpleNamespace(points=[]))) is None
-    assert ui.picked_cell(None) is None
+    assert state.picked_cell(event) == ("Turkey", "GNA")
+    assert state.picked_cell(SimpleNamespace(selection=SimpleNamespace(points=[]))) is None
+    assert state.picked_cell(None) is None
 
 
 def test_first_start_fills_an_empty_store_with_the_sample(empty, monkeypatch):
-    import ui
+    from dashboard import state
 
     monkeypatch.delenv("CONFLICT_TRACKER_NO_SAMPLE")
-    monkeypatch.setattr(ui, "extractor", lambda: TinyExtractor())
+    monkeypatch.setattr(state, "extractor", lambda: TinyExtractor())
     at = page()
     assert not at.exception, at.exception
     assert int(at.metric[0].value) == 0  # the stand-in extractor finds no claim in it
@@ -272,14 +253,14 @@ def test_first_start_fills_an_empty_store_with_the_sample(empty, monkeypatch):
 
 
 def test_article_text_is_escaped_with_actors_marked(filled):
-    import ui
     from analysis import store, tally
+    from dashboard import render
 
     engine = store.open_store(filled)
     detail = tally.article_detail(engine, 1)
-    text = ui.article_markdown(detail)
+    text = render.article_markdown(detail)
     assert "*Wagner Group*" in text and "**Turkey** backs the GNA\\." in text
-    assert ui.escape_markdown("<b>[x](javascript:y)</b> $1 :red[z]") == (
+    assert render.escape_markdown("<b>[x](javascript:y)</b> $1 :red[z]") == (
         "\\<b\\>\\[x\\]\\(javascript\\:y\\)\\</b\\> \\$1 \\:red\\[z\\]"
     )
     engine.dispose()
@@ -322,13 +303,13 @@ def test_a_link_reproduces_the_view(filled, no_model):
 
 
 def test_month_filters_narrow_to_one_month_within_the_sidebar_range():
-    import ui
     from analysis.tally import Filters
+    from dashboard import state
 
     f = Filters(theater="Libya", date_from=date(2020, 1, 15))
-    narrowed = ui.month_filters(f, "2020-01")
+    narrowed = state.month_filters(f, "2020-01")
     assert (narrowed.date_from, narrowed.date_to) == (date(2020, 1, 15), date(2020, 1, 31))
-    assert ui.month_filters(Filters(), "2020-02").date_to == date(2020, 2, 29)
+    assert state.month_filters(Filters(), "2020-02").date_to == date(2020, 2, 29)
 
 
 def test_min_confidence_slider_filters_the_headline_numbers(filled, no_model):

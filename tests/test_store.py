@@ -10,13 +10,12 @@ from sqlalchemy.exc import DataError, OperationalError
 
 from analysis import store
 from analysis.errors import StoreError
-from analysis.ingest import ingest_articles
+from analysis.ingest import ingest_articles, reanalyze
 from analysis.models import Article
 from analysis.store import (
     add_article,
     content_hash,
     open_store,
-    reanalyze,
     store_version,
     write_transaction,
 )
@@ -90,14 +89,14 @@ def test_content_hash_unifies_quotes():
 
 def test_unique_constraint_catches_a_race(engine, fake_extractor, monkeypatch):
     _add(engine, fake_extractor, _article())
-    monkeypatch.setattr(store, "existing_hashes", lambda conn, hashes: set())
+    monkeypatch.setattr(store.writes, "existing_hashes", lambda conn, hashes: set())
     assert _add(engine, fake_extractor, _article()) is None
     assert _count(engine, store.articles) == 1 and _count(engine, store.claims) == 2
 
 
 def _fail_third_write(monkeypatch, error: Exception) -> None:
     """Make the third article's claim insert raise `error`, after its mentions went in."""
-    real = store._insert_findings
+    real = store.writes._insert_findings
     calls = []
 
     def flaky(conn, article_id, extraction, version):
@@ -106,7 +105,7 @@ def _fail_third_write(monkeypatch, error: Exception) -> None:
         if len(calls) == 3:
             raise error
 
-    monkeypatch.setattr(store, "_insert_findings", flaky)
+    monkeypatch.setattr(store.writes, "_insert_findings", flaky)
 
 
 def _orphans(engine) -> int:
@@ -179,7 +178,7 @@ def test_newer_schema_is_refused(db_path, engine):
 def test_older_schema_is_migrated(db_path, engine, monkeypatch):
     steps = []
     current = store.SCHEMA_VERSION
-    monkeypatch.setattr(store, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(store.migrations, "SCHEMA_VERSION", current + 1)
     monkeypatch.setitem(store.MIGRATIONS, current, lambda conn: steps.append(current))
     migrated = open_store(db_path)
     with migrated.connect() as conn:
@@ -190,8 +189,9 @@ def test_older_schema_is_migrated(db_path, engine, monkeypatch):
 
 
 def test_missing_migration_is_refused(db_path, engine, monkeypatch):
-    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
-    with pytest.raises(StoreError, match=f"no migration from {store.SCHEMA_VERSION - 1}"):
+    current = store.SCHEMA_VERSION
+    monkeypatch.setattr(store.migrations, "SCHEMA_VERSION", current + 1)
+    with pytest.raises(StoreError, match=f"no migration from {current}"):
         open_store(db_path)
 
 
@@ -219,7 +219,7 @@ def test_missing_store_without_create_is_an_error(tmp_path):
 
 
 def test_read_only_store_is_refused(db_path, engine, monkeypatch):
-    monkeypatch.setattr(store.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(store.opening.os, "access", lambda path, mode: False)
     with pytest.raises(StoreError, match="read-only"):
         open_store(db_path)
 
@@ -271,7 +271,7 @@ def test_locked_store_is_reported(db_path, monkeypatch, fake_extractor):
     def quick_pragmas(dbapi_connection, _record) -> None:
         dbapi_connection.execute("PRAGMA busy_timeout=50")
 
-    monkeypatch.setattr(store, "_sqlite_pragmas", quick_pragmas)
+    monkeypatch.setattr(store.engine, "_sqlite_pragmas", quick_pragmas)
     engine = open_store(db_path)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-import ui
+from analysis import tally
+from dashboard import render, state
 
-ui.in_app()
-f = ui.filters()
+f = state.filters()
 st.title("Actors")
 st.caption(f"Knowledge base entries for: {f.theater or 'all theaters'}")
-st.dataframe(ui.kb_actors(f.theater), hide_index=True)
+st.dataframe(state.kb_actors(f.theater), hide_index=True)
 
 st.subheader("Unknown names", anchor=False)
 st.caption("Names found in articles that the knowledge base does not know: candidates to add.")
-unknown = ui.query("unknown_entities", limit=100)
+unknown = state.read(tally.unknown_entities, limit=100)
 if unknown.empty:
     st.info("Every named entity found so far is in the knowledge base.")
 else:
@@ -21,4 +21,4 @@ else:
     if pick:
         contexts = unknown.set_index("text").loc[pick, "contexts"]
         for context in contexts:
-            st.markdown(f"> …{ui.escape_markdown(context)}…")
+            st.markdown(f"> …{render.escape_markdown(context)}…")

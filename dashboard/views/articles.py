@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-import ui
+from analysis import tally
+from dashboard import render, state
 
-ui.in_app()
 st.title("Articles")
 search = st.text_input("Search title, outlet or text", key="article_search").strip() or None
-total = ui.query("articles_count", search=search)
+total = state.read(tally.articles_count, search=search)
 st.caption(f"{total} articles")
-offset = ui.pager(total, key="articles_page")
-page = ui.query("articles_page", search=search, offset=offset, limit=ui.PAGE_SIZE)
-st.dataframe(page, hide_index=True, column_config=ui.ARTICLE_TABLE_CONFIG)
+offset = state.pager(total, key="articles_page")
+page = state.read(tally.articles_page, search=search, offset=offset, limit=state.PAGE_SIZE)
+st.dataframe(page, hide_index=True, column_config=render.ARTICLE_TABLE_CONFIG)
 
 titles = dict(zip(page["id"].tolist(), page["title"].tolist(), strict=True))
 chosen = st.selectbox(
@@ -24,10 +24,10 @@ chosen = st.selectbox(
 )
 if chosen is None:
     st.stop()
-detail = ui.query("article_detail", chosen)
-st.subheader(ui.escape_markdown(detail.article["title"] or "(untitled)"), anchor=False)
-st.caption(ui.article_caption(detail.article))
-st.markdown(ui.article_markdown(detail))
+detail = state.read(tally.article_detail, chosen)
+st.subheader(render.escape_markdown(detail.article["title"] or "(untitled)"), anchor=False)
+st.caption(render.article_caption(detail.article))
+st.markdown(render.article_markdown(detail))
 if not detail.claims.empty:
     st.subheader("Claims found", anchor=False)
-    st.dataframe(detail.claims[ui.DETAIL_CLAIMS], hide_index=True)
+    st.dataframe(detail.claims[render.DETAIL_CLAIMS], hide_index=True)

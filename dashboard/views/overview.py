@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-import ui
 from analysis import charts, tally
+from dashboard import state
 
-ui.in_app()
-f = ui.filters()
+f = state.filters()
 st.title("Overview")
 st.caption(f"Theater: {f.theater or 'all'} · claims counted: asserted, not negated")
 
-counts = ui.query("counts", f)
+counts = state.read(tally.counts, f)
 cols = st.columns(5)
 cols[0].metric("Articles", counts.articles)
 cols[1].metric("Claims", counts.claims)
@@ -18,7 +17,7 @@ cols[2].metric("Supporters", counts.actors)
 cols[3].metric("First", str(counts.first or "—"))
 cols[4].metric("Last", str(counts.last or "—"))
 
-matrix = ui.query("matrix", f)
+matrix = state.read(tally.matrix, f)
 st.subheader("Who backs whom")
 st.plotly_chart(charts.matrix_heatmap(matrix), key="overview_heatmap")
 

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-import ui
 from analysis import charts, tally
+from dashboard import render, state
 
-ui.in_app()
-f = ui.filters()
+f = state.filters()
 st.title("Timeline")
 
-timeline = ui.query("timeline", f)
+timeline = state.read(tally.timeline, f)
 changes = tally.stance_changes(timeline)
 st.subheader("Articles per month")
 st.caption("Supporting articles above zero, opposing below; a star marks a stance change.")
@@ -19,11 +18,17 @@ event = st.plotly_chart(
     on_select="rerun",
     selection_mode="points",
 )
-if bar := ui.picked_bar(event):  # a clicked bar lists the claims behind it
+if bar := state.picked_bar(event):  # a clicked bar lists the claims behind it
     supporter, target, month = bar
-    claims = ui.query("claims_page", ui.month_filters(f, month), supporter=supporter, target=target)
-    st.markdown(f"**{ui.escape_markdown(supporter)} → {ui.escape_markdown(target)}, {month}**")
-    st.dataframe(claims[ui.CLAIM_TABLE], hide_index=True, column_config=ui.CLAIM_TABLE_CONFIG)
+    claims = state.read(
+        tally.claims_page, state.month_filters(f, month), supporter=supporter, target=target
+    )
+    st.markdown(
+        f"**{render.escape_markdown(supporter)} → {render.escape_markdown(target)}, {month}**"
+    )
+    st.dataframe(
+        claims[render.CLAIM_TABLE], hide_index=True, column_config=render.CLAIM_TABLE_CONFIG
+    )
 else:
     st.caption("Click a bar to list the claims behind it.")
 
@@ -34,4 +39,4 @@ else:
     st.dataframe(changes, hide_index=True)
 
 st.subheader("First and last attestation")
-st.plotly_chart(charts.swimlane(ui.query("matrix", f)), key="swimlane")
+st.plotly_chart(charts.swimlane(state.read(tally.matrix, f)), key="swimlane")

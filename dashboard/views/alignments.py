@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-import ui
-from analysis import charts
+from analysis import charts, tally
+from dashboard import render, state
 
-ui.in_app()
-f = ui.filters()
+f = state.filters()
 st.title("Alignments")
-matrix = ui.query("matrix", f)
+matrix = state.read(tally.matrix, f)
 
 heat, flows = st.tabs(["Matrix", "Flows"])
 event = heat.plotly_chart(
@@ -17,7 +16,7 @@ event = heat.plotly_chart(
 heat.caption("Click a cell to list the claims behind it.")
 flows.plotly_chart(charts.alignment_sankey(matrix), key="sankey")
 
-ui.follow_selection(ui.picked_cell(event))
+state.follow_selection(state.picked_cell(event))
 left, right = st.columns(2)
 pick = {"index": None, "placeholder": "Any"}
 supporter = left.selectbox(
@@ -25,13 +24,13 @@ supporter = left.selectbox(
 )
 target = right.selectbox("Target", sorted(matrix["target"].unique()), key="pick_target", **pick)
 
-total = ui.query("claims_count", f, supporter=supporter, target=target)
+total = state.read(tally.claims_count, f, supporter=supporter, target=target)
 st.subheader(f"{total} claim{'' if total == 1 else 's'}")
-offset = ui.pager(total, key="claims_page")
-page = ui.query(
-    "claims_page", f, supporter=supporter, target=target, offset=offset, limit=ui.PAGE_SIZE
+offset = state.pager(total, key="claims_page")
+page = state.read(
+    tally.claims_page, f, supporter=supporter, target=target, offset=offset, limit=state.PAGE_SIZE
 )
-st.dataframe(page[ui.CLAIM_TABLE], hide_index=True, column_config=ui.CLAIM_TABLE_CONFIG)
+st.dataframe(page[render.CLAIM_TABLE], hide_index=True, column_config=render.CLAIM_TABLE_CONFIG)
 with st.expander("Evidence sentences", expanded=bool(supporter or target)):
     for _, claim in page.iterrows():
-        st.markdown(ui.claim_markdown(claim))
+        st.markdown(render.claim_markdown(claim))

@@ -2,21 +2,20 @@
 
 import streamlit as st
 
-import ui
+from dashboard import render, state, uploads
 
-ui.in_app()
 st.title("Upload articles")
 limit = st.get_option("server.maxUploadSize")
 st.caption(f"Text, Markdown, HTML, JSON/JSONL, CSV or PDF; up to {limit} MB per file.")
 with st.form("upload"):
-    files = st.file_uploader("Article files", type=ui.UPLOAD_TYPES, accept_multiple_files=True)
+    files = st.file_uploader("Article files", type=uploads.UPLOAD_TYPES, accept_multiple_files=True)
     text = st.text_area("…or paste an article", height=160)
     left, mid, right = st.columns(3)
     title = left.text_input("Title (optional)")
-    when = mid.date_input("Date (optional)", value=None, min_value=ui.MIN_DATE)
+    when = mid.date_input("Date (optional)", value=None, min_value=state.MIN_DATE)
     url = right.text_input("URL (optional)")
     if st.form_submit_button("Analyse", type="primary"):
-        st.session_state["upload_result"] = ui.analyse_uploads(
+        st.session_state["upload_result"] = uploads.analyse_uploads(
             files or [], text=text, title=title, when=when, url=url
         )
 
@@ -27,11 +26,13 @@ st.subheader("Report", anchor=False)
 st.dataframe(result.items, hide_index=True)
 st.subheader(f"{len(result.claims)} new claims", anchor=False)
 for _, claim in result.claims.iterrows():
-    st.markdown(ui.claim_markdown(claim))
+    st.markdown(render.claim_markdown(claim))
 if not result.claims.empty:
     shown = st.button(
-        "Show them in the alignments view", on_click=ui.apply_filters, args=(result.filters,)
+        "Show them in the alignments view", on_click=state.apply_filters, args=(result.filters,)
     )
-    st.markdown(f"[Link to that view]({ui.view_link('alignments', result.filters)})")
+    st.markdown(f"[Link to that view]({state.view_link('alignments', result.filters)})")
     if shown:
-        st.switch_page("pages/alignments.py", query_params={})  # the sidebar re-fills the URL
+        st.switch_page(
+            "dashboard/views/alignments.py", query_params={}
+        )  # the sidebar re-fills the URL

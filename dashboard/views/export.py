@@ -2,34 +2,27 @@
 
 import streamlit as st
 
-import ui
 from analysis import tally
+from dashboard import state
 
-ui.in_app()
-f = ui.filters()
+f = state.filters()
 st.title("Export")
 st.caption("Downloads follow the sidebar filters; only asserted claims are exported.")
 st.json(f.to_params() or {"filters": "none"}, expanded=True)
-total = ui.query("claims_count", f)
+total = state.read(tally.claims_count, f)
 st.metric("Claims to export", total)
 
-engine = ui.engine()
+engine = state.engine()
 left, mid, right = st.columns(3)
-left.download_button(
-    "Claims (CSV)",
-    lambda: tally.export_claims(engine, f, fmt="csv"),
-    file_name="claims.csv",
-    mime="text/csv",
-    disabled=not total,
-)
-mid.download_button(
-    "Claims (JSON)",
-    lambda: tally.export_claims(engine, f, fmt="json"),
-    file_name="claims.json",
-    mime="application/json",
-    disabled=not total,
-)
-matrix = ui.query("matrix", f)
+for column, fmt, mime in ((left, "csv", "text/csv"), (mid, "json", "application/json")):
+    column.download_button(
+        f"Claims ({fmt.upper()})",
+        lambda fmt=fmt: tally.export_claims(engine, f, fmt=fmt),
+        file_name=f"claims.{fmt}",
+        mime=mime,
+        disabled=not total,
+    )
+matrix = state.read(tally.matrix, f)
 right.download_button(
     "Matrix (CSV)",
     tally.matrix_csv(matrix),

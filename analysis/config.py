@@ -1,0 +1,80 @@
+"""Settings in one place: the environment variables the tracker reads, their defaults, and
+the size limits the layers share.
+
+`settings()` reads the environment each time it is called (cheap), so a variable set by a
+test or a launcher after import still counts. Variables:
+
+| variable | meaning | default |
+| --- | --- | --- |
+| CONFLICT_TRACKER_DB | the store: a file path or an SQLAlchemy URL | data/tracker.db |
+| CONFLICT_TRACKER_MODEL | the spaCy pipeline to load | en_core_web_sm, else the repackaging |
+| CONFLICT_TRACKER_NO_SAMPLE | "1": the dashboard never loads the sample corpus | unset |
+| CONFLICT_TRACKER_MAX_FILE_MB | the largest file the loaders accept, in MB | 20 |
+
+(`CONFLICT_TRACKER_POOL`, where the labelled real-news pool lies, belongs to
+`analysis.corpus` and the accuracy benchmark.)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+DB_ENV = "CONFLICT_TRACKER_DB"
+MODEL_ENV = "CONFLICT_TRACKER_MODEL"
+NO_SAMPLE_ENV = "CONFLICT_TRACKER_NO_SAMPLE"
+MAX_MB_ENV = "CONFLICT_TRACKER_MAX_FILE_MB"
+
+DEFAULT_DB = ROOT / "data" / "tracker.db"
+SAMPLE_CORPUS = DATA_DIR / "sample_corpus.jsonl"
+DEFAULT_MAX_MB = 20.0
+
+# Longest piece of text given to spaCy at once (it refuses more than nlp.max_length, and
+# needs about 1 GB of memory per 100,000 characters); longer texts are split.
+PART_CHARS = 100_000
+# Characters given to the extractor in one `extract_many` call: big enough for both cores
+# to pay (see BENCHMARKS.md), small enough to keep memory flat.
+BATCH_CHARS = 30 * PART_CHARS
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The tracker's settings as read from the environment (see the module's table)."""
+
+    db: str | None = None
+    model: str | None = None
+    no_sample: bool = False
+    max_file_mb: float = DEFAULT_MAX_MB
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from `environ` (the process environment by default); an empty variable
+        counts as unset, and an unreadable size falls back to its default."""
+        env = os.environ if environ is None else environ
+        return cls(
+            db=env.get(DB_ENV) or None,
+            model=env.get(MODEL_ENV) or None,
+            no_sample=env.get(NO_SAMPLE_ENV) == "1",
+            max_file_mb=_number(env.get(MAX_MB_ENV, ""), DEFAULT_MAX_MB),
+        )
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+def settings() -> Settings:
+    """The settings of the process environment, read now."""
+    return Settings.from_env()
+
+
+def _number(raw: str, default: float) -> float:
+    try:
+        return float(raw) if raw else default
+    except ValueError:
+        return default

@@ -1,0 +1,133 @@
+"""Stored articles: pages and search, one article with its mentions and claims, the names
+the knowledge base does not know, and the theaters and sample articles the sidebar needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy.engine import Engine
+
+from analysis.queries.claims import CLAIM_COLUMNS, read_frame
+from analysis.queries.filters import ASSERTED
+from analysis.store import articles, claims, mentions
+
+CONTEXT_CHARS = 60
+
+
+@dataclass
+class ArticleDetail:
+    """One stored article with the actor mentions and claims found in it."""
+
+    article: dict
+    mentions: pd.DataFrame
+    claims: pd.DataFrame
+
+
+def article_search(search: str | None) -> list:
+    if not search:
+        return []
+    pattern = f"%{search.strip()}%"
+    a = articles.c
+    return [or_(a.title.ilike(pattern), a.outlet.ilike(pattern), a.text.ilike(pattern))]
+
+
+def articles_page(
+    engine: Engine, *, search: str | None = None, offset: int = 0, limit: int = 50
+) -> pd.DataFrame:
+    """One page of stored articles (newest first) with their number of asserted claims;
+    `search` matches title, outlet or text, case-insensitively."""
+    a, c = articles.c, claims.c
+    # Counted per shown row through ix_claims_article, not grouped over every claim.
+    n_claims = (
+        select(func.count()).where(c.article_id == a.id, c.status == ASSERTED).scalar_subquery()
+    )
+    stmt = (
+        select(a.id, a.title, a.outlet, a.published, a.source, a.sample, n_claims)
+        .where(*article_search(search))
+        .order_by(a.published.desc(), a.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    columns = ("id", "title", "outlet", "published", "source", "sample", "claims")
+    return read_frame(engine, stmt, columns)
+
+
+def articles_count(engine: Engine, *, search: str | None = None) -> int:
+    """How many stored articles match `search` (all of them when None)."""
+    stmt = select(func.count()).select_from(articles).where(*article_search(search))
+    with engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def article_detail(engine: Engine, article_id: int) -> ArticleDetail | None:
+    """The article's fields (text included), its mentions in text order, and all its
+    claims (negated and hypothetical ones too, with their status); None if absent."""
+    with engine.connect() as conn:
+        row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+    if row is None:
+        return None
+    m = mentions.c
+    found = read_frame(
+        engine,
+        select(m.text, m.actor, m.label, m.start, m.end)
+        .where(m.article_id == article_id)
+        .order_by(m.start),
+        ("text", "actor", "label", "start", "end"),
+    )
+    c = claims.c
+    names = CLAIM_COLUMNS[:20]
+    stmt = select(*[c[n] for n in names]).where(c.article_id == article_id).order_by(c.start)
+    return ArticleDetail(dict(row), found, read_frame(engine, stmt, names))
+
+
+def unknown_entities(engine: Engine, *, limit: int = 50, contexts: int = 3) -> pd.DataFrame:
+    """Entity names the knowledge base does not know (mentions with no actor), most
+    frequent first, with a few snippets of surrounding text: candidates to add to the KB."""
+    m, a = mentions.c, articles.c
+    stmt = (
+        select(
+            m.text,
+            func.min(m.label),
+            func.count(),
+            func.count(distinct(m.article_id)),
+        )
+        .where(m.actor.is_(None))
+        .group_by(m.text)
+        .order_by(func.count(distinct(m.article_id)).desc(), func.count().desc(), m.text)
+        .limit(limit)
+    )
+    df = read_frame(engine, stmt, ("text", "label", "mentions", "articles"))
+    if df.empty:
+        return df.assign(contexts=[])
+    start = func.max(m.start - CONTEXT_CHARS, 0)
+    snippet = func.substr(a.text, start + 1, m.end + CONTEXT_CHARS - start)
+    snippets = (
+        select(m.text, snippet, m.id)
+        .join_from(mentions, articles, m.article_id == a.id)
+        .where(and_(m.actor.is_(None), m.text.in_(df["text"].tolist())))
+        .order_by(m.text, m.id)
+    )
+    found: dict[str, list[str]] = {}
+    with engine.connect() as conn:
+        for text, context, _ in conn.execute(snippets):
+            bucket = found.setdefault(text, [])
+            if len(bucket) < contexts:
+                bucket.append(" ".join(context.split()))
+    df["contexts"] = [found.get(t, []) for t in df["text"]]
+    return df
+
+
+def theaters(engine: Engine) -> list[str]:
+    """The theaters that have claims, sorted."""
+    stmt = select(claims.c.theater).distinct().order_by(claims.c.theater)
+    with engine.connect() as conn:
+        return [t for (t,) in conn.execute(stmt) if t]
+
+
+def sample_articles(engine: Engine) -> int:
+    """How many stored articles come from the bundled sample corpus."""
+    stmt = select(func.count()).select_from(articles).where(articles.c.sample.is_(True))
+    with engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())

@@ -1,0 +1,237 @@
+"""The summary tables, kept exact as claims are written and deleted.
+
+The dashboard's aggregates are kept as claims are written, so that reading them does not
+grow with the store. Only asserted claims count. A "cell" is (theater, supporter,
+supporter_type, target, relation); `articles` is the number of distinct articles with at
+least one claim in it. Each article adds each of its distinct cells once, and its removal
+takes the same back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Table, and_, case, delete, distinct, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from analysis.store.schema import (
+    CELL_KEY,
+    SUMMARY_TABLES,
+    article_theaters,
+    cell_months,
+    cells,
+    claims,
+)
+from analysis.text import to_date
+
+MONTH_KEY = (*CELL_KEY, "month")
+# The column of each summary table that flags rows a plain sum would over-count:
+# `cells.multi_month` (an article's claims of the cell fall in several months) and
+# `cell_months.shared` (an article adds to another row of the same pair and month).
+FLAG_COLUMN = {cells.name: "multi_month", cell_months.name: "shared"}
+
+
+@dataclass
+class Share:
+    """What one article adds to one summary row: its claims there, their first and last
+    date, and the row's flag (see FLAG_COLUMN) for this article."""
+
+    claims: int = 0
+    first: date | None = None
+    last: date | None = None
+    flag: int = 0
+
+    def count(self, day: date | None) -> None:
+        self.claims += 1
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+
+
+def _summarise(rows: Iterable[Mapping]) -> tuple[dict, dict, set]:
+    """One article's shares: {cell: Share}, {cell + (month,): Share} and its
+    (theater, outside) pairs."""
+    by_cell: dict[tuple, Share] = {}
+    by_month: dict[tuple, Share] = {}
+    months: dict[tuple, set] = {}
+    sides: set[tuple[str, bool]] = set()
+    for row in rows:
+        if row["status"] != "asserted":
+            continue
+        key = tuple(row[k] for k in CELL_KEY)
+        day, month = to_date(row["date"]), row["month"] or ""
+        by_cell.setdefault(key, Share()).count(day)
+        by_month.setdefault((*key, month), Share()).count(day)
+        months.setdefault(key, set()).add(month)
+        sides.add((row["theater"], row["supporter_type"] != "faction"))
+    for key, found in months.items():
+        by_cell[key].flag = int(len(found) > 1)
+    groups: dict[tuple, int] = {}
+    for _, supporter, _, target, relation, month in by_month:
+        group = (supporter, target, relation, month)
+        groups[group] = groups.get(group, 0) + 1
+    for (_, supporter, _, target, relation, month), share in by_month.items():
+        share.flag = int(groups[(supporter, target, relation, month)] > 1)
+    return by_cell, by_month, sides
+
+
+def update_summaries(conn: Connection, article_id: int, rows, *, sign: int) -> None:
+    """Add (sign=1) or take away (sign=-1) one article's claims `rows` in the summaries.
+
+    Taking away runs after the claims are deleted, so that first/last dates are recomputed
+    without them."""
+    by_cell, by_month, sides = _summarise(rows)
+    for key, share in by_month.items():
+        _change(conn, cell_months, dict(zip(MONTH_KEY, key, strict=True)), share, sign=sign)
+    for key, share in by_cell.items():
+        _change(conn, cells, dict(zip(CELL_KEY, key, strict=True)), share, sign=sign)
+    t = article_theaters
+    if sign > 0:
+        if sides:
+            conn.execute(
+                insert(t),
+                [{"article_id": article_id, "theater": th, "outside": o} for th, o in sides],
+            )
+    else:
+        conn.execute(delete(t).where(t.c.article_id == article_id))
+
+
+def _change(conn: Connection, table: Table, key: dict, share: Share, *, sign: int) -> None:
+    """Add (sign=1) or take away (sign=-1) one article's `share` in the row `key` of
+    `table`; a row left without claims is deleted, and one whose first or last date was
+    this article's gets its dates recomputed."""
+    t = table.c
+    flag = FLAG_COLUMN[table.name]
+    where = [t[k] == v for k, v in key.items()]
+    values = {
+        "articles": t.articles + sign,
+        "claims": t.claims + sign * share.claims,
+        flag: t[flag] + sign * share.flag,
+    }
+    first, last = share.first, share.last
+    if sign > 0:
+        if first is not None:
+            values["first"] = case(
+                (t.first.is_(None), first), (t.first > first, first), else_=t.first
+            )
+            values["last"] = case(
+                (t["last"].is_(None), last), (t["last"] < last, last), else_=t["last"]
+            )
+        if not conn.execute(update(table).where(*where).values(values)).rowcount:
+            row = {**key, "articles": 1, "claims": share.claims, "first": first, "last": last}
+            conn.execute(insert(table).values({**row, flag: share.flag}))
+        return
+    conn.execute(update(table).where(*where).values(values))
+    left = conn.execute(select(t.claims, t.first, t["last"]).where(*where)).first()
+    if left is None:
+        return
+    if left.claims <= 0:
+        conn.execute(delete(table).where(*where))
+    elif first is not None and (left.first == first or left.last == last):
+        conn.execute(
+            update(table)
+            .where(*where)
+            .values(dict(zip(("first", "last"), _bounds(conn, key), strict=True)))
+        )
+
+
+def _bounds(conn: Connection, key: dict) -> tuple:
+    """First and last date of a summary row, from the rows under it: a cell's months, or
+    the claims of a cell-month."""
+    if "month" not in key:
+        m = cell_months.c
+        return conn.execute(
+            select(func.min(m.first), func.max(m["last"])).where(
+                *[m[k] == v for k, v in key.items()]
+            )
+        ).one()
+    c = claims.c
+    conds = [c.status == "asserted", *[c[k] == key[k] for k in CELL_KEY]]
+    conds.append(c.month == key["month"] if key["month"] else c.month.is_(None))
+    return conn.execute(select(func.min(c.date), func.max(c.date)).where(*conds)).one()
+
+
+def rebuild_summaries(conn: Connection) -> None:
+    """Refill the summary tables from the claims, one GROUP BY each: for the schema
+    migration and for stores whose claims were written directly (tests, benchmarks)."""
+    c = claims.c
+    keys = [c[k] for k in CELL_KEY]
+    month = func.coalesce(c.month, "").label("month")
+    for table in SUMMARY_TABLES:
+        conn.execute(delete(table))
+    asserted = c.status == "asserted"
+
+    per = (
+        select(
+            *keys,
+            func.count().label("n"),
+            func.min(c.date).label("f"),
+            func.max(c.date).label("l"),
+            func.count(distinct(month)).label("m"),
+        )
+        .where(asserted)
+        .group_by(*keys, c.article_id)
+        .subquery()
+    )
+    pk = [per.c[k] for k in CELL_KEY]
+    conn.execute(
+        insert(cells).from_select(
+            [*CELL_KEY, "articles", "claims", "first", "last", "multi_month"],
+            select(
+                *pk,
+                func.count(),
+                func.sum(per.c.n),
+                func.min(per.c.f),
+                func.max(per.c.l),
+                func.sum(case((per.c.m > 1, 1), else_=0)),
+            ).group_by(*pk),
+        )
+    )
+
+    am = (
+        select(
+            *keys,
+            month,
+            c.article_id,
+            func.count().label("n"),
+            func.min(c.date).label("f"),
+            func.max(c.date).label("l"),
+        )
+        .where(asserted)
+        .group_by(*keys, month, c.article_id)
+        .cte("am")
+    )
+    group = ("article_id", "supporter", "target", "relation", "month")
+    multi = (
+        select(*[am.c[k] for k in group])
+        .group_by(*[am.c[k] for k in group])
+        .having(func.count() > 1)
+        .subquery()
+    )
+    mk = [am.c[k] for k in (*CELL_KEY, "month")]
+    joined = am.outerjoin(multi, and_(*[am.c[k] == multi.c[k] for k in group]))
+    conn.execute(
+        insert(cell_months).from_select(
+            [*CELL_KEY, "month", "articles", "claims", "first", "last", "shared"],
+            select(
+                *mk,
+                func.count(),
+                func.sum(am.c.n),
+                func.min(am.c.f),
+                func.max(am.c.l),
+                func.sum(case((multi.c.article_id.is_not(None), 1), else_=0)),
+            )
+            .select_from(joined)
+            .group_by(*mk),
+        )
+    )
+    conn.execute(
+        insert(article_theaters).from_select(
+            ["article_id", "theater", "outside"],
+            select(c.article_id, c.theater, c.supporter_type != "faction")
+            .where(asserted)
+            .distinct(),
+        )
+    )

@@ -1,0 +1,232 @@
+"""What the views share besides drawing: the cached engine, extractor, knowledge base and
+query results, the sidebar's filters (bound to the URL, so a link reproduces a view), and
+reading selections out of chart events.
+
+Caching lives here, not in `analysis/`: `st.cache_resource` holds the engine (keyed by
+database URL) and the extractor (keyed by model name); `st.cache_data` holds query
+results keyed by the query's name, its arguments and the store's version, so any write
+to the store makes the next rerun read fresh numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Concatenate, ParamSpec, TypeVar
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from analysis import store, tally
+from analysis.config import settings
+from analysis.tally import Filters
+
+ALL = "All theaters"
+MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2100, 12, 31)
+PAGE_SIZE = 50
+KB_COLUMNS = ["actor", "type", "outside type", "theaters", "aliases", "description"]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return store.open_store(url)
+
+
+def engine() -> Engine:
+    """The store named by $CONFLICT_TRACKER_DB (or the default), opened once per process."""
+    return _engine(store.database_url())
+
+
+@st.cache_resource(show_spinner="Loading the language model…")
+def _extractor(model_name: str | None):
+    from analysis.extract import Extractor
+
+    return Extractor.load(model_name)
+
+
+def extractor():
+    """The extractor for $CONFLICT_TRACKER_MODEL (or the default model); loaded on first use."""
+    return _extractor(settings().model)
+
+
+@st.cache_resource(show_spinner=False)
+def knowledge_base():
+    """The actor knowledge base, read once per process."""
+    from analysis.kb import load_kb
+
+    return load_kb()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _read(name: str, url: str, version: str, _query: Callable, *args, **kwargs):
+    """The cached result of `_query(engine, *args, **kwargs)`: keyed by the query's `name`,
+    the store and its version, and the arguments (`_query` itself is not hashed)."""
+    return _query(_engine(url), *args, **kwargs)
+
+
+def read(query: Callable[Concatenate[Engine, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+    """`query(engine, *args, **kwargs)` on the dashboard's store, cached until the store
+    changes: `state.read(tally.matrix, f)`. The query is named by the function itself, so a
+    misspelt query or a wrong argument is an error where it is written (and for a type
+    checker), not a string looked up at run time."""
+    url = store.database_url()
+    name = f"{query.__module__}.{query.__qualname__}"
+    with store.store_errors(url):  # a damaged store is one clear line, not a traceback
+        return _read(name, url, store.store_version(_engine(url)), query, *args, **kwargs)
+
+
+@st.cache_resource(show_spinner="First start: analysing the sample corpus…")
+def _sample_loaded(url: str) -> bool:
+    from analysis.ingest import ensure_sample_corpus
+
+    ensure_sample_corpus(_engine(url), extractor)  # the model is loaded only if needed
+    return True
+
+
+def ensure_sample() -> None:
+    """Fill an empty store with the bundled sample corpus, unless $CONFLICT_TRACKER_NO_SAMPLE=1."""
+    if settings().no_sample or read(tally.articles_count) > 0:
+        return
+    _sample_loaded(store.database_url())
+
+
+def theater_options() -> list[str]:
+    """Theaters with claims in the store, then any other theater the knowledge base knows."""
+    found = read(tally.theaters)
+    known = [str(t) for t in knowledge_base().theaters]
+    seen = {t.lower() for t in found}
+    return found + sorted(t for t in known if t.lower() not in seen)
+
+
+def sidebar() -> Filters:
+    """Draw the shared filters; each is bound to a URL query parameter of the same name,
+    so a link reproduces the view."""
+    bound = {"bind": "query-params"}
+    dates = {"value": None, "min_value": MIN_DATE, "max_value": MAX_DATE, **bound}
+    with st.sidebar:
+        st.selectbox("Theater", [ALL, *theater_options()], key="theater", **bound)
+        st.date_input("From", key="date_from", **dates)
+        st.date_input("To", key="date_to", **dates)
+        factions = st.checkbox("Include faction-vs-faction hostility", key="factions", **bound)
+        actors = read(tally.supporters, include_factions=factions)
+        st.multiselect("Outside actors", actors, key="actors", placeholder="All", **bound)
+        st.number_input("Min. independent articles", 1, 100, key="min_articles", **bound)
+        st.slider(
+            "Min. confidence",
+            0.0,
+            1.0,
+            step=0.05,
+            key="min_confidence",
+            help="Claims found by the relation model carry its probability; rules 0.6-0.9.",
+            **bound,
+        )
+        if read(tally.sample_articles):
+            st.info("Sample corpus loaded: some articles are bundled examples, not your data.")
+    return filters()
+
+
+def apply_filters(f: Filters) -> None:
+    """Set the sidebar filters to `f` (call before the sidebar is drawn, e.g. in on_click)."""
+    st.session_state.update(
+        theater=f.theater or ALL,
+        date_from=f.date_from,
+        date_to=f.date_to,
+        actors=list(f.actors),
+        min_articles=f.min_articles,
+        factions=f.include_factions,
+        min_confidence=f.min_confidence,
+        pick_supporter=None,
+        pick_target=None,
+    )
+
+
+def view_link(page: str, f: Filters) -> str:
+    """A relative link that opens `page` with the filters `f` (for sharing a view)."""
+    return f"{page}?{urlencode(f.to_params(), doseq=True)}"
+
+
+def filters() -> Filters:
+    """The filters chosen in the sidebar (defaults when the sidebar has not run)."""
+    ss = st.session_state
+    theater = ss.get("theater") or ALL
+    return Filters(
+        theater=None if theater == ALL else theater,
+        date_from=ss.get("date_from"),
+        date_to=ss.get("date_to"),
+        actors=tuple(ss.get("actors") or ()),
+        min_articles=int(ss.get("min_articles") or 1),
+        include_factions=bool(ss.get("factions")),
+        min_confidence=float(ss.get("min_confidence") or 0.0),
+    )
+
+
+def pager(total: int, *, key: str) -> int:
+    """A page chooser for `total` rows; returns the offset of the chosen page."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if pages == 1:
+        return 0
+    page = st.number_input(f"Page (of {pages})", 1, pages, 1, key=key)
+    return (int(page) - 1) * PAGE_SIZE
+
+
+def picked_cell(event) -> tuple[str, str] | None:
+    """The (supporter, target) of the heatmap cell selected in a plotly_chart event."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        data = point.get("customdata")
+        if data and len(data) >= 2:
+            return str(data[0]), str(data[1])
+    return None
+
+
+def picked_bar(event) -> tuple[str, str, str] | None:
+    """The (supporter, target, month) of a timeline bar selected in a plotly_chart event."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        data = point.get("customdata")
+        if data and len(data) >= 3:
+            return str(data[0]), str(data[1]), str(data[2])
+    return None
+
+
+def month_filters(f: Filters, month: str) -> Filters:
+    """The filters narrowed to one "YYYY-MM" month (within the sidebar's own range)."""
+    first = date.fromisoformat(f"{month}-01")
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    start = max(first, f.date_from) if f.date_from else first
+    end = min(last, f.date_to) if f.date_to else last
+    return dataclasses.replace(f, date_from=start, date_to=end)
+
+
+def follow_selection(picked: tuple[str, str] | None) -> None:
+    """Copy a newly selected heatmap cell into the supporter/target choosers."""
+    if picked and picked != st.session_state.get("picked_cell"):
+        st.session_state["pick_supporter"], st.session_state["pick_target"] = picked
+    st.session_state["picked_cell"] = picked
+
+
+def kb_actors(theater: str | None) -> pd.DataFrame:
+    """The knowledge base's actors for `theater` (all when None) with their aliases."""
+    kb = knowledge_base()
+    aliases: dict[str, list[str]] = {}
+    for alias in kb.aliases:
+        aliases.setdefault(alias.actor, []).append(alias.text)
+    wanted = (theater or "").lower()
+    rows = [
+        {
+            "actor": a.name,
+            "type": a.type,
+            "outside type": a.outside_type or "",
+            "theaters": ", ".join(sorted(a.theaters)),
+            "aliases": ", ".join(sorted(set(aliases.get(a.name, [])))),
+            "description": a.description or "",
+        }
+        for a in kb.actors.values()
+        if not wanted or wanted in {t.lower() for t in a.theaters} or not a.theaters
+    ]
+    return pd.DataFrame(rows, columns=KB_COLUMNS)

@@ -1,0 +1,59 @@
+"""The settings: one object read from the environment, every variable documented."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis import config
+from analysis.config import Settings
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+VARIABLES = [config.DB_ENV, config.MODEL_ENV, config.NO_SAMPLE_ENV, config.MAX_MB_ENV]
+
+
+def test_defaults_when_nothing_is_set():
+    s = Settings.from_env({})
+    assert (s.db, s.model, s.no_sample, s.max_file_mb) == (None, None, False, 20.0)
+    assert s.max_file_bytes == 20 * 1024 * 1024
+
+
+def test_each_variable_is_read():
+    s = Settings.from_env(
+        {
+            "CONFLICT_TRACKER_DB": "sqlite:///x.db",
+            "CONFLICT_TRACKER_MODEL": "en_core_web_md",
+            "CONFLICT_TRACKER_NO_SAMPLE": "1",
+            "CONFLICT_TRACKER_MAX_FILE_MB": "0.5",
+        }
+    )
+    assert (s.db, s.model, s.no_sample, s.max_file_bytes) == (
+        "sqlite:///x.db",
+        "en_core_web_md",
+        True,
+        512 * 1024,
+    )
+
+
+@pytest.mark.parametrize("raw", ["", "lots", "20MB"])
+def test_unreadable_size_falls_back_to_the_default(raw):
+    assert Settings.from_env({"CONFLICT_TRACKER_MAX_FILE_MB": raw}).max_file_mb == 20.0
+
+
+@pytest.mark.parametrize("value", ["0", "yes", "true", ""])
+def test_only_1_switches_the_sample_corpus_off(value):
+    assert Settings.from_env({"CONFLICT_TRACKER_NO_SAMPLE": value}).no_sample is False
+
+
+def test_empty_variables_count_as_unset():
+    s = Settings.from_env({"CONFLICT_TRACKER_DB": "", "CONFLICT_TRACKER_MODEL": ""})
+    assert s.db is None and s.model is None
+
+
+def test_settings_follow_the_environment_after_import(monkeypatch):
+    monkeypatch.setenv(config.MODEL_ENV, "later_model")
+    assert config.settings().model == "later_model"
+
+
+@pytest.mark.parametrize("name", VARIABLES)
+def test_every_variable_is_documented(name):
+    assert f"`{name}`" in README.read_text(encoding="utf-8")
