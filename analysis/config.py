@@ -10,9 +10,7 @@ test or a launcher after import still counts. Variables:
 | CONFLICT_TRACKER_MODEL | the spaCy pipeline to load | en_core_web_sm, else the repackaging |
 | CONFLICT_TRACKER_NO_SAMPLE | "1": the dashboard never loads the sample corpus | unset |
 | CONFLICT_TRACKER_MAX_FILE_MB | the largest file the loaders accept, in MB | 20 |
-
-(`CONFLICT_TRACKER_POOL`, where the labelled real-news pool lies, belongs to
-`analysis.corpus` and the accuracy benchmark.)
+| CONFLICT_TRACKER_POOL | folder of the labelled real-news pool | ../shared/data/fakes_pool |
 """
 
 from __future__ import annotations
@@ -29,6 +27,7 @@ DB_ENV = "CONFLICT_TRACKER_DB"
 MODEL_ENV = "CONFLICT_TRACKER_MODEL"
 NO_SAMPLE_ENV = "CONFLICT_TRACKER_NO_SAMPLE"
 MAX_MB_ENV = "CONFLICT_TRACKER_MAX_FILE_MB"
+POOL_ENV = "CONFLICT_TRACKER_POOL"
 
 DEFAULT_DB = ROOT / "data" / "tracker.db"
 SAMPLE_CORPUS = DATA_DIR / "sample_corpus.jsonl"
@@ -50,6 +49,7 @@ class Settings:
     model: str | None = None
     no_sample: bool = False
     max_file_mb: float = DEFAULT_MAX_MB
+    pool: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -61,6 +61,7 @@ class Settings:
             model=env.get(MODEL_ENV) or None,
             no_sample=env.get(NO_SAMPLE_ENV) == "1",
             max_file_mb=_number(env.get(MAX_MB_ENV, ""), DEFAULT_MAX_MB),
+            pool=env.get(POOL_ENV) or None,
         )
 
     @property

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
+
+from analysis.config import POOL_ENV, settings  # noqa: F401  (POOL_ENV: named in messages)
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 GOLD = ROOT / "bench/data/real/gold.jsonl"
-POOL_ENV = "CONFLICT_TRACKER_POOL"
 ATTRIBUTION = (
     "Labels of texts from FA-KES (Abu Salem, Al Feel, Elbassuoni, Jaber and Farah, "
     "'FA-KES: A Fake News Dataset around the Syrian War', ICWSM 2019, "
@@ -28,7 +28,7 @@ TEST_OUTLETS = frozenset({"sputnik", "trt", "arabiya", "nna", "asharqalawsat"})
 
 def pool_dir() -> Path:
     """Where the pool's articles.jsonl lives."""
-    return Path(os.environ.get(POOL_ENV) or ROOT.parent / "shared/data/fakes_pool")
+    return Path(settings().pool or ROOT.parent / "shared/data/fakes_pool")
 
 
 def pool_available() -> bool:

@@ -8,7 +8,13 @@ from analysis import config
 from analysis.config import Settings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-VARIABLES = [config.DB_ENV, config.MODEL_ENV, config.NO_SAMPLE_ENV, config.MAX_MB_ENV]
+VARIABLES = [
+    config.DB_ENV,
+    config.MODEL_ENV,
+    config.NO_SAMPLE_ENV,
+    config.MAX_MB_ENV,
+    config.POOL_ENV,
+]
 
 
 def test_defaults_when_nothing_is_set():
@@ -24,13 +30,15 @@ def test_each_variable_is_read():
             "CONFLICT_TRACKER_MODEL": "en_core_web_md",
             "CONFLICT_TRACKER_NO_SAMPLE": "1",
             "CONFLICT_TRACKER_MAX_FILE_MB": "0.5",
+            "CONFLICT_TRACKER_POOL": "/data/pool",
         }
     )
-    assert (s.db, s.model, s.no_sample, s.max_file_bytes) == (
+    assert (s.db, s.model, s.no_sample, s.max_file_bytes, s.pool) == (
         "sqlite:///x.db",
         "en_core_web_md",
         True,
         512 * 1024,
+        "/data/pool",
     )
 
 

@@ -49,10 +49,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("dashboard.app", "dashboard"),
     (ENTRY,),
 ]
-# Module groups that may import each other. Only one, inside extraction (its own issue): the
-# relation model's component uses extraction's resources, and extraction's components
-# import it lazily to register its factory.
-CYCLES_ALLOWED: list[set[str]] = [{"analysis.extract.components", "analysis.relmodel.component"}]
+# Module groups that may import each other: none.
+CYCLES_ALLOWED: list[set[str]] = []
 
 
 def module_name(path: Path, root: Path = ROOT) -> str:

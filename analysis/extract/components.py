@@ -2,13 +2,13 @@
 
 Their order and settings are in `pipeline.cfg`; `add_extraction_pipes` reads it and adds
 them to a loaded English pipeline. Each component holds only what it needs, shared through
-`resources()` (one knowledge base, cue book and set of argument finders per data folder).
+`tools.resources()` (one knowledge base, cue book and set of argument finders per data
+folder).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from functools import lru_cache
 from pathlib import Path
 
 from confection import Config
@@ -16,7 +16,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from analysis.extract import rules_nouns, rules_verbs  # noqa: F401  (registers rules)
-from analysis.extract.arguments import Arguments
 from analysis.extract.constructions import (
     ROLE_ATTR,
     ConstructionMatcher,
@@ -27,22 +26,12 @@ from analysis.extract.context import Context, get_context, register_extensions, 
 from analysis.extract.dates import parse_day
 from analysis.extract.mentions import MentionResolver
 from analysis.extract.qualify import Qualifier
-from analysis.extract.registry import Tools, get_rules
+from analysis.extract.registry import get_rules
 from analysis.extract.theaters import TheaterVotes
-from analysis.extract.vocab import CUE_ROLES, DATA_DIR, load_cues
-from analysis.kb import load_kb
+from analysis.extract.tools import resources
+from analysis.extract.vocab import CUE_ROLES, DATA_DIR
 
 CONFIG_PATH = Path(__file__).resolve().parent / "pipeline.cfg"
-
-
-@lru_cache(maxsize=8)
-def resources(kb_dir: str, vocab_dir: str) -> Tools:
-    """The knowledge base, cue words and argument finders for a pair of data folders."""
-    kb = load_kb(Path(kb_dir)) if kb_dir else load_kb()
-    cues = load_cues(vocab_dir or str(DATA_DIR))
-    theaters = TheaterVotes(kb)
-    resolver = MentionResolver(kb, theaters, set())
-    return Tools(cues=cues, kb=kb, args=Arguments(cues, kb), resolver=resolver)
 
 
 def _sentences_with_actors(ctx: Context, doc: Doc):

@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 
 from dateparser.date import DateDataParser
 
+from analysis.text import to_date
+
 # A span of time ("two years", "nine months") is not the day of an act.
 _DURATION = re.compile(
     r"^(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|"
@@ -18,14 +20,7 @@ _LEADING = re.compile(r"(?i)^(?:on|in|by|earlier|early|late)\s+(?=\w)")
 _RELATIVE = re.compile(r"\b(?:ago|last|yesterday|today|this)\b")
 
 
-def parse_day(value: str | None) -> date | None:
-    """An ISO date string's day, or None."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+parse_day = to_date  # an ISO date string's day, or None (one reader for the package)
 
 
 def resolve_relative_date(text: str, base: date) -> date | None:

@@ -14,10 +14,12 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analysis.extract.components import add_extraction_pipes, resources
+from analysis.config import BATCH_CHARS
+from analysis.extract.components import add_extraction_pipes
 from analysis.extract.context import SPANS_KEY, Context
 from analysis.extract.dates import parse_day
 from analysis.extract.text import clean_text
+from analysis.extract.tools import resources
 from analysis.extract.vocab import DATA_DIR, data_fingerprint
 from analysis.kb import KnowledgeBase, load_kb
 from analysis.models import Article, Claim, Extraction, Mention
@@ -27,7 +29,7 @@ EXTRACTOR_VERSION = "2.0"
 # Two processes pay for their start once this many articles of a chunk go to the parser
 # (measured with bench/ingest.py on two cores); chunks are also cut by size of text.
 MIN_PARALLEL = 48
-CHUNK_CHARS = 3_000_000
+CHUNK_CHARS = BATCH_CHARS  # characters handed to nlp.pipe at once (see analysis.config)
 
 
 class Extractor:

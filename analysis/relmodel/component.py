@@ -13,8 +13,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analysis.extract.components import resources
 from analysis.extract.context import Found, get_context
+from analysis.extract.tools import resources
 from analysis.relmodel.features import anchor, candidates, features
 from analysis.relmodel.model import MODEL_PATH, load_model
 
