@@ -104,3 +104,10 @@ def choose_option(tab, box, name: str, tries: int = 4, wait: int = 15_000) -> No
                 raise
             tab.keyboard.press("Escape")
     option.click()
+
+
+@pytest.fixture(scope="module", name="browser")
+def browser_fixture(tmp_path_factory):
+    """One headless Chromium context per test module (import this fixture to use it)."""
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
+        yield context

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import CHROMIUM, ROOT, chromium, dashboard  # noqa: E402
+from browser_support import CHROMIUM, ROOT, browser_fixture, dashboard  # noqa: E402, F401  (a fixture)
 from test_tally import build_store  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -47,12 +47,6 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     with dashboard(build_store(tmp / "browser.db"), tmp) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
-        yield context
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import CHROMIUM, choose_option, chromium, dashboard  # noqa: E402
+from browser_support import CHROMIUM, browser_fixture, choose_option, dashboard  # noqa: E402, F401  (a fixture)
 
 from analysis.models import Article, Claim, Extraction, Mention
 from analysis.store import add_article, count_articles, open_store, stats, write_transaction
@@ -98,12 +98,6 @@ def db(tmp_path_factory) -> Path:
 def server(tmp_path_factory, db):
     with dashboard(db, tmp_path_factory.mktemp("hostile")) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
-        yield context
 
 
 @pytest.fixture
