@@ -1,4 +1,5 @@
-"""Shared fixtures: a store in a temporary folder and a fake extractor (no spaCy model)."""
+"""Shared fixtures: a store in a temporary folder, a fake extractor (no spaCy model), and
+the real extractor (loaded once per session, by the tests that ask for it)."""
 
 from __future__ import annotations
 
@@ -93,3 +94,11 @@ def use_fake(monkeypatch, make_extractor):
     from analysis import cli
 
     monkeypatch.setattr(cli, "_load_extractor", lambda model: make_extractor("fake-cli"))
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The bundled extractor on the real spaCy model, loaded once for the whole session."""
+    from analysis.extract import Extractor
+
+    return Extractor.load()

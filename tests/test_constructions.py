@@ -26,13 +26,6 @@ def _cases(kind: str):
             yield pytest.param(c.id, example, id=f"{c.id}-{n}")
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    from analysis.extract import Extractor
-
-    return Extractor.load()
-
-
 def only(extractor, *, constructions: list[str] | None = None, rules: list[str] | None = None):
     """A context manager-free switch: keep only the named constructions and rules."""
     matcher = extractor.nlp.get_pipe("construction_matcher").matcher

@@ -67,13 +67,6 @@ def test_training_is_deterministic_and_learns_the_cue():
     assert first.predict({"bias": 1.0, "w=meet": 1.0})[0] == "none"
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    from analysis.extract import Extractor
-
-    return Extractor.load()
-
-
 def _with_model(extractor, model, text):
     pipe = extractor.nlp.get_pipe("relation_model")
     saved = pipe.model

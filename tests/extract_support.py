@@ -1,0 +1,15 @@
+"""Helpers of the extraction tests: the claims the extractor finds in a text."""
+
+from __future__ import annotations
+
+from analysis.models import Article
+
+
+def triples(extractor, text: str, *, day: str | None = "2020-06-16") -> set[tuple]:
+    """(supporter, relation, target) of every claim found in `text`."""
+    result = extractor.extract(Article(text=text, source="t", date=day))
+    return {(c.supporter, c.relation, c.target) for c in result.claims}
+
+
+def claims(extractor, text: str, *, day: str | None = "2020-06-16"):
+    return extractor.extract(Article(text=text, source="t", date=day)).claims
