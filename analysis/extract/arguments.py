@@ -9,12 +9,12 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from analysis.extract.context import Actor, Context
+from analysis.extract.context import ActorMention, Context
 from analysis.extract.syntax import SUBJECT_DEPS, antecedent, comma_before, prep_children
 from analysis.extract.vocab import CueBook
 from analysis.kb import KnowledgeBase
 
-Args = list[tuple[Actor, Token]]
+Args = list[tuple[ActorMention, Token]]
 _MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 
 
@@ -25,7 +25,7 @@ class Arguments:
 
     # -- one noun phrase -----------------------------------------------------------------
 
-    def actor_of(self, ctx: Context, tok: Token, *, depth: int = 0) -> Actor | None:
+    def actor_of(self, ctx: Context, tok: Token, *, depth: int = 0) -> ActorMention | None:
         """The actor a noun phrase headed by `tok` stands for, looking into its modifiers."""
         if tok.i in ctx.blocked:
             return None
@@ -53,7 +53,7 @@ class Arguments:
                 return self.actor_of(ctx, pobj, depth=depth)
         return self._held_or_carried(ctx, tok, depth) or self._through_modifiers(ctx, tok, depth)
 
-    def _held_or_carried(self, ctx: Context, tok: Token, depth: int) -> Actor | None:
+    def _held_or_carried(self, ctx: Context, tok: Token, depth: int) -> ActorMention | None:
         """ "rebel-held districts"; "air strikes carried out by the United States"."""
         for child in tok.children:
             if child.dep_ == "amod" and self.cues.has("holder_participle", child.lower_):
@@ -70,7 +70,7 @@ class Arguments:
                             return self.actor_of(ctx, pobj, depth=depth + 1)
         return None
 
-    def _through_modifiers(self, ctx: Context, tok: Token, depth: int) -> Actor | None:
+    def _through_modifiers(self, ctx: Context, tok: Token, depth: int) -> ActorMention | None:
         """ "Haftar's forces", "Turkish drones", "the forces of commander Haftar", "the
         government in Tripoli", "forces loyal to Assad"."""
         for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
@@ -107,11 +107,11 @@ class Arguments:
             and self.cues.has("anti_prefix", doc[first - 2].lower_)
         )
 
-    def pronoun(self, ctx: Context, tok: Token) -> Actor | None:
+    def pronoun(self, ctx: Context, tok: Token) -> ActorMention | None:
         """The nearest actor named before a pronoun in its sentence, preferring one that is
         a subject or possessor (the one the sentence is about)."""
         person = self.cues.has("person_pronoun", tok.lower_)
-        candidates: list[Actor] = []
+        candidates: list[ActorMention] = []
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
             actor = ctx.actors.get(i)
             if actor is None or (candidates and candidates[-1] is actor):
@@ -121,7 +121,7 @@ class Arguments:
             candidates.append(actor)
         prominent = [a for a in candidates if a.span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
         for actor in prominent[:1] or candidates[:1]:
-            return Actor(actor.span, actor.name, actor.type, "pronoun", actor.group)
+            return ActorMention(actor.span, actor.name, actor.type, "pronoun", actor.group)
         return None
 
     # -- coordination --------------------------------------------------------------------

@@ -18,7 +18,7 @@ SPANS_KEY = "actors"  # every knowledge-base alias the rulers marked
 
 
 @dataclass
-class Actor:
+class ActorMention:
     """A resolved mention: which canonical actor a span of text stands for."""
 
     span: Span
@@ -36,8 +36,8 @@ class Actor:
 class Found:
     """A relation found by a rule or a construction, before it is qualified into a claim."""
 
-    supporter: Actor
-    target: Actor
+    supporter: ActorMention
+    target: ActorMention
     relation: str
     cue: Token
     rule: str
@@ -50,7 +50,7 @@ class Context:
     doc: Doc
     day: date | None
     theater: str | None  # the article's dominant theater, if any
-    actors: dict[int, Actor] = field(default_factory=dict)  # token index -> actor
+    actors: dict[int, ActorMention] = field(default_factory=dict)  # token index -> actor
     all_spans: list[Span] = field(default_factory=list)
     blocked: set[int] = field(default_factory=set)  # tokens inside blocker phrases
     sentence_theaters: dict[int, str | None] = field(default_factory=dict)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from analysis.extract.context import SPANS_KEY, Actor, Context
+from analysis.extract.context import SPANS_KEY, ActorMention, Context
 from analysis.extract.theaters import TheaterVotes
 from analysis.kb import KnowledgeBase
 from analysis.models import Mention
@@ -18,7 +18,7 @@ class MentionResolver:
         self.theaters = theaters
         self.unknown_labels = unknown_labels
 
-    def resolve(self, ctx: Context, span: Span) -> Actor | None:
+    def resolve(self, ctx: Context, span: Span) -> ActorMention | None:
         """The actor `span` stands for here, or None (unknown, blocked or ambiguous)."""
         theater = (
             self.theaters.of_sentence(ctx, span.sent)
@@ -38,7 +38,7 @@ class MentionResolver:
         if alias.theater and theater and alias.theater != theater:
             return None
         actor = self.kb.actors[alias.actor]
-        return Actor(span, actor.name, actor.type, alias.kind, alias.group)
+        return ActorMention(span, actor.name, actor.type, alias.kind, alias.group)
 
     def find(self, ctx: Context) -> None:
         """Fill `ctx.actors` and `ctx.blocked`: longest spans first, overlaps dropped."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from analysis.extract.context import Actor, Context
+from analysis.extract.context import ActorMention, Context
 from analysis.extract.vocab import CueBook
 from analysis.kb import KnowledgeBase
 
@@ -22,9 +22,9 @@ MAX_BETWEEN = 20
 _SKIP_POS = {"DET", "PUNCT", "SPACE"}
 
 
-def sentence_mentions(ctx: Context, sent: Span) -> list[Actor]:
+def sentence_mentions(ctx: Context, sent: Span) -> list[ActorMention]:
     """The distinct mentions of a sentence, in order."""
-    out: list[Actor] = []
+    out: list[ActorMention] = []
     for i in range(sent.start, sent.end):
         actor = ctx.actors.get(i)
         if actor is not None and (not out or out[-1] is not actor):
@@ -32,14 +32,14 @@ def sentence_mentions(ctx: Context, sent: Span) -> list[Actor]:
     return out
 
 
-def carried_over(ctx: Context, sent: Span, cues: CueBook) -> list[Actor]:
+def carried_over(ctx: Context, sent: Span, cues: CueBook) -> list[ActorMention]:
     """A pronoun subject with no actor before it in its sentence ("It has been battling
     rival opposition fighters") stands for the actor the previous sentence was about: its
     first subject, else its first actor. The pronoun's own span keeps the claim in this
     sentence."""
     if sent.start == 0:
         return []
-    out: list[Actor] = []
+    out: list[ActorMention] = []
     for tok in sent:
         if tok.dep_ not in ("nsubj", "nsubjpass") or not cues.has("pronoun", tok.lower_):
             continue
@@ -48,14 +48,14 @@ def carried_over(ctx: Context, sent: Span, cues: CueBook) -> list[Actor]:
         before = sentence_mentions(ctx, ctx.doc[sent.start - 1].sent)
         subjects = [a for a in before if a.span.root.dep_ in ("nsubj", "nsubjpass")]
         for actor in subjects[:1] or before[:1]:
-            out.append(Actor(sent.doc[tok.i : tok.i + 1], actor.name, actor.type, "pronoun"))
+            out.append(ActorMention(sent.doc[tok.i : tok.i + 1], actor.name, actor.type, "pronoun"))
         break
     return out
 
 
 def candidates(
     ctx: Context, sent: Span, kb: KnowledgeBase, cues: CueBook | None = None
-) -> Iterator[tuple[Actor, Actor]]:
+) -> Iterator[tuple[ActorMention, ActorMention]]:
     mentions = sentence_mentions(ctx, sent)
     if cues is not None and mentions:
         mentions = carried_over(ctx, sent, cues) + mentions
@@ -79,7 +79,7 @@ def _path(a: Token, b: Token) -> tuple[list[Token], list[Token], Token | None]:
     return up_a, up_b, None
 
 
-def features(ctx: Context, sup: Actor, tgt: Actor, cues: CueBook) -> dict[str, float]:
+def features(ctx: Context, sup: ActorMention, tgt: ActorMention, cues: CueBook) -> dict[str, float]:
     """The features of one candidate."""
     doc = ctx.doc
     feats: dict[str, float] = {"bias": 1.0, f"tgt={tgt.name}": 1.0, f"sup_type={sup.type}": 1.0}
@@ -139,7 +139,7 @@ def features(ctx: Context, sup: Actor, tgt: Actor, cues: CueBook) -> dict[str, f
     return feats
 
 
-def anchor(sup: Actor, tgt: Actor) -> Token:
+def anchor(sup: ActorMention, tgt: ActorMention) -> Token:
     """The token a model claim hangs on for qualification: the pair's common ancestor."""
     _, _, lca = _path(sup.span.root, tgt.span.root)
     return lca if lca is not None else sup.span.root
