@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis.errors import KnowledgeBaseError
+from analysis.text import SAME_LENGTH
 
 DATA_DIR = Path(__file__).parent / "data"
 THEATERS_FILE = "theaters.csv"
@@ -48,24 +49,6 @@ ALIAS_KINDS = frozenset(
 BLOCKER = "-"  # the actor column of a blocker row
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SAME_CHARS = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u02bc": "'",
-        "\u2032": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-    }
-)
 
 
 def normalize(text: str) -> str:
@@ -74,7 +57,7 @@ def normalize(text: str) -> str:
     "Erdoğan", "ERDOGAN" and "Erdogan" become one key, as do "Hay’at" and "Hay'at".
     The dotless ı of Turkish names has no decomposition, so it is mapped to i by hand.
     """
-    text = text.translate(_SAME_CHARS).replace("ı", "i")
+    text = text.translate(SAME_LENGTH).replace("ı", "i")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.casefold().split())

@@ -10,11 +10,15 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-_UNIFY = str.maketrans(
+# Quote, apostrophe, dash and space variants to their plain form, one character for one, so
+# that offsets never move: the one table for alias lookup, for the text the parser reads and
+# for duplicate detection.
+SAME_LENGTH = str.maketrans(
     {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4", "'"),
         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        "\u00a0": " ",
     }
 )
 
@@ -22,7 +26,7 @@ _UNIFY = str.maketrans(
 def fold_for_duplicates(text: str) -> str:
     """Text as compared for duplicates: NFKC, quotes and dashes unified, casefolded,
     whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text).translate(_UNIFY).casefold()
+    text = unicodedata.normalize("NFKC", text).translate(SAME_LENGTH).casefold()
     return " ".join(text.split())
 
 

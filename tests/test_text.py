@@ -52,3 +52,18 @@ def test_duplicate_key_folds_case_space_quotes_and_dashes():
 )
 def test_is_dateline(line, expected):
     assert is_dateline(line) is expected
+
+
+def test_one_punctuation_table_for_parser_aliases_and_duplicates():
+    """The parser's text, alias lookup and duplicate detection unify the same quote, dash
+    and space variants, one character for one."""
+    from analysis.extract.text import clean_text
+    from analysis.kb import normalize
+    from analysis.text import fold_for_duplicates
+
+    raw = "\u00abHay\u02bcat\u00bb \u2013 \u201cTahrir\u201d\u00a0al\u2011Sham \u2015 2016\u221217"
+    cleaned = clean_text(raw)
+    assert cleaned == '"Hay\'at" - "Tahrir" al-Sham - 2016-17'
+    assert len(cleaned) == len(raw)
+    assert normalize(raw) == normalize(cleaned)
+    assert fold_for_duplicates(raw) == fold_for_duplicates(cleaned)

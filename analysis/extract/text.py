@@ -10,22 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.errors import KnowledgeBaseError
+from analysis.text import SAME_LENGTH
 
 BOILERPLATE = Path(__file__).resolve().parent.parent / "data" / "boilerplate.csv"
 
-_SAME_LENGTH = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u00a0": " ",
-    }
-)
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "TRIPOLI, June 14, 2020 (Sample Desk) - " or "GAZIANTEP, Turkey, Aug 24 - " at a line
 # start: where the reporter filed from, not an actor, so the parser never sees it.
@@ -66,7 +54,7 @@ def _blank(match: re.Match) -> str:
 def clean_text(text: str) -> str:
     """Unify quotes and dashes and blank out datelines and page furniture, without
     changing any offset."""
-    text = _DATELINE.sub(_blank, text.translate(_SAME_LENGTH))
+    text = _DATELINE.sub(_blank, text.translate(SAME_LENGTH))
     for pattern in boilerplate_patterns():
         text = pattern.sub(_blank, text)
     return text
