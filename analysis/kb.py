@@ -219,8 +219,12 @@ def _load(data_dir: Path) -> KnowledgeBase:
     return KnowledgeBase(actors=actors, aliases=aliases, theaters=theaters, data_dir=data_dir)
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for each data row; '#' comment lines and blank lines skipped."""
+def data_rows(
+    path: Path, columns: tuple[str, ...], *, hint: str = ""
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for each data row of one of the package's CSV data files; '#'
+    comment lines and blank lines skipped; a wrong header or column count is refused with
+    the file and line (and `hint`, said after a wrong column count)."""
     if not path.is_file():
         raise KnowledgeBaseError(f"{path}: file not found")
     try:
@@ -246,6 +250,7 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
         if len(fields) != len(columns):
             raise KnowledgeBaseError(
                 f"{path}:{lineno}: expected {len(columns)} columns, got {len(fields)}"
+                + (f" ({hint})" if hint else "")
             )
         yield lineno, dict(zip(columns, fields, strict=True))
     if not header_seen:
@@ -258,7 +263,7 @@ def _split(value: str) -> tuple[str, ...]:
 
 def _read_theaters(path: Path) -> dict[str, Theater]:
     theaters: dict[str, Theater] = {}
-    for lineno, row in _rows(path, THEATER_COLUMNS):
+    for lineno, row in data_rows(path, THEATER_COLUMNS):
         name = row["theater"]
         where = f"{path}:{lineno}"
         if not name:
@@ -274,7 +279,7 @@ def _read_theaters(path: Path) -> dict[str, Theater]:
 
 def _read_actors(path: Path, theaters: dict[str, Theater]) -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
-    for lineno, row in _rows(path, ACTOR_COLUMNS):
+    for lineno, row in data_rows(path, ACTOR_COLUMNS):
         where = f"{path}:{lineno}"
         name, type_ = row["actor"], row["type"]
         if not name or name == BLOCKER:
@@ -308,7 +313,7 @@ def _read_aliases(
 ) -> list[Alias]:
     aliases: list[Alias] = []
     seen: dict[tuple, int] = {}
-    for lineno, row in _rows(path, ALIAS_COLUMNS):
+    for lineno, row in data_rows(path, ALIAS_COLUMNS):
         where = f"{path}:{lineno}"
         text, actor, kind = row["alias"], row["actor"], row["kind"]
         if not text:

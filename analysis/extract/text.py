@@ -4,12 +4,12 @@ the original."""
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from analysis.errors import KnowledgeBaseError
+from analysis.kb import data_rows
 from analysis.text import SAME_LENGTH
 
 BOILERPLATE = Path(__file__).resolve().parent.parent / "data" / "boilerplate.csv"
@@ -30,16 +30,9 @@ _DATELINE = re.compile(
 @lru_cache(maxsize=4)
 def boilerplate_patterns(path: Path = BOILERPLATE) -> tuple[re.Pattern, ...]:
     """The page-furniture patterns, compiled; a bad one is refused with its line."""
-    with open(path, encoding="utf-8") as fh:
-        lines = [(n, line) for n, line in enumerate(fh, start=1) if not line.startswith("#")]
     out = []
-    rows = csv.DictReader(line for _, line in lines)
-    for (number, _), row in zip(lines[1:], rows, strict=False):
-        if None in row or not row.get("pattern"):
-            raise KnowledgeBaseError(
-                f"{path}, line {number}: expected a pattern and a note (quote a pattern "
-                "that holds a comma)"
-            )
+    hint = "quote a pattern that holds a comma"
+    for number, row in data_rows(path, ("pattern", "what"), hint=hint):
         try:
             out.append(re.compile(row["pattern"], re.DOTALL))
         except re.error as err:

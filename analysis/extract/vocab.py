@@ -6,13 +6,13 @@ relation or kind is refused with its file and line.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from analysis.errors import KnowledgeBaseError
+from analysis.kb import data_rows
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 RELATIONS = ("supports", "opposes")
@@ -98,24 +98,16 @@ class CueBook:
         return self._roles.get(word, [])
 
 
-def _numbered_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """The rows of a CSV file whose comment lines start with '#', with their line numbers."""
-    with open(path, encoding="utf-8") as fh:
-        lines = [(n, line) for n, line in enumerate(fh, start=1) if not line.startswith("#")]
-    reader = csv.DictReader(line for _, line in lines)
-    return [(number, row) for (number, _), row in zip(lines[1:], reader, strict=False)]
-
-
 @lru_cache(maxsize=4)
 def load_cues(data_dir: str = str(DATA_DIR)) -> CueBook:
     """Read the cue and kind words, refusing a row with an unknown role, relation or kind."""
     kinds: dict[str, str] = {}
-    for _, row in _numbered_rows(Path(data_dir) / "kinds.csv"):
+    for _, row in data_rows(Path(data_dir) / "kinds.csv", ("word", "kind")):
         kinds[row["word"].strip().lower()] = row["kind"]
     known_kinds = set(kinds.values())
     by_role: dict[str, dict[str, Cue]] = {}
     path = Path(data_dir) / "cues.csv"
-    for number, row in _numbered_rows(path):
+    for number, row in data_rows(path, ("word", "role", "relation", "kind")):
         role, relation, kind = row["role"], row["relation"] or "", row["kind"] or ""
         if role not in CUE_ROLES or relation not in ("", *RELATIONS):
             raise KnowledgeBaseError(
