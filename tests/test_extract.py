@@ -402,6 +402,25 @@ def test_claim_offsets_and_confidence_bounds(extractor):
     assert pronoun.confidence < named.confidence
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Turkish drones killed a dozen SDF fighters near Qamishli.",
+            {("Turkey", "opposes", "SDF")},
+        ),
+        (
+            "Islamic State militants killed 25 Syrian soldiers in Deir ez-Zor.",
+            {("ISIS", "opposes", "Syrian government")},
+        ),
+        ("An explosion killed five rebels in Idlib.", set()),
+        ("Islamic State militants killed dozens of civilians in Raqqa.", set()),
+    ],
+)
+def test_killing_a_sides_fighters_is_hostility_to_it(extractor, text, expected):
+    assert triples(extractor, text, day="2019-08-01") == expected
+
+
 def test_the_leader_of_a_coalition_acts_with_it(extractor):
     text = "Rebels led by Hayat Tahrir al-Sham seized Aleppo from government forces."
     found = triples(extractor, text, day="2016-06-16")

@@ -126,6 +126,14 @@ def test_tag_list_without_a_clear_lead_is_left_whole():
             "Turkish artillery shelled Kurdish-held villages near Afrin.",
             ("Turkey", "opposes", "SDF"),
         ),
+        (
+            "Russian strikes targeting areas held by the rebels killed ten people.",
+            ("Russia", "opposes", "Syrian opposition"),
+        ),
+        (
+            "Russian jets bombed villages controlled by the Islamic State in Syria.",
+            ("Russia", "opposes", "ISIS"),
+        ),
     ],
 )
 def test_a_place_named_by_its_holder_stands_for_the_holder(extractor, text, expected):

@@ -54,7 +54,8 @@ class Arguments:
         return self._held_or_carried(ctx, tok, depth) or self._through_modifiers(ctx, tok, depth)
 
     def _held_or_carried(self, ctx: Context, tok: Token, depth: int) -> ActorMention | None:
-        """ "rebel-held districts"; "air strikes carried out by the United States"."""
+        """ "rebel-held districts", "areas held by the rebels"; "air strikes carried out by
+        the United States"."""
         for child in tok.children:
             if child.dep_ == "amod" and self.cues.has("holder_participle", child.lower_):
                 for holder in child.children:
@@ -62,8 +63,11 @@ class Arguments:
                         actor = self.actor_of(ctx, holder, depth=depth + 1)
                         if actor is not None:
                             return actor
-        for child in tok.children:
-            if child.dep_ == "acl" and self.cues.has("light_verb", child.lemma_.lower()):
+        for child in tok.children:  # "carried out by X", "areas held by X"
+            if child.dep_ == "acl" and (
+                self.cues.has("light_verb", child.lemma_.lower())
+                or self.cues.has("holder_participle", child.lower_)
+            ):
                 for agent in (c for c in child.children if c.dep_ == "agent"):
                     for pobj in agent.children:
                         if pobj.dep_ == "pobj":
