@@ -62,7 +62,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    """Fit the relation model on the train split, tune it on dev, write its weights."""
+    """Fit the relation model on the train and dev splits (setting chosen by cross-validation)
+    and write its weights."""
     from pathlib import Path
 
     from analysis.corpus import pool_available, pool_dir

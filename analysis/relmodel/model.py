@@ -21,6 +21,15 @@ MODEL_PATH = DATA_DIR / "relmodel.json.gz"
 CLASSES = ("none", "supports", "opposes")
 
 
+def decide(probs: dict[str, float], threshold: float) -> tuple[str, float]:
+    """The likelier of the two relations when its probability reaches the threshold, else
+    ("none", p)."""
+    relation = max(("supports", "opposes"), key=probs.__getitem__)
+    if probs[relation] >= threshold:
+        return relation, probs[relation]
+    return "none", probs["none"]
+
+
 def rule_family(rule: str) -> str:
     """The name a rule's measured confidence is kept under: every construction pattern
     ("pattern:kept_in_power") counts as one family, "pattern"."""
@@ -54,11 +63,7 @@ class RelationModel:
 
     def predict(self, feats: dict[str, float]) -> tuple[str, float]:
         """The relation and its probability, or ("none", p) below the threshold."""
-        probs = self.probabilities(feats)
-        relation = max(("supports", "opposes"), key=probs.__getitem__)
-        if probs[relation] >= self.threshold:
-            return relation, probs[relation]
-        return "none", probs["none"]
+        return decide(self.probabilities(feats), self.threshold)
 
     def to_json(self) -> dict:
         return {

@@ -20,7 +20,14 @@ from collections import defaultdict
 
 from analysis.corpus import judge, load_pool, read_labels
 from analysis.extract.text import clean_text
-from analysis.relmodel.model import CLASSES, MODEL_PATH, RelationModel, rule_family, save_model
+from analysis.relmodel.model import (
+    CLASSES,
+    MODEL_PATH,
+    RelationModel,
+    rule_family,
+    save_model,
+)
+from analysis.relmodel.model import decide as decide_by_class
 
 GRID_C = (0.03, 0.1, 0.3, 1.0)
 GRID_WEIGHT = ("balanced", None)  # class weights: the rare "supports" class counts more
@@ -140,12 +147,8 @@ def temperature_for(scores: list[list[float]], labels: list[str]) -> float:
 
 
 def decide(probs: list[float], threshold: float) -> tuple[str, float]:
-    """The model's decision rule (as `RelationModel.predict`) on one row of probabilities."""
-    by_class = dict(zip(CLASSES, probs, strict=True))
-    relation = max(("supports", "opposes"), key=by_class.__getitem__)
-    if by_class[relation] >= threshold:
-        return relation, by_class[relation]
-    return "none", by_class["none"]
+    """The model's decision rule on one row of probabilities in class order."""
+    return decide_by_class(dict(zip(CLASSES, probs, strict=True)), threshold)
 
 
 def score_claims(items: list[dict], predicted: list[str]) -> tuple[float, float, float]:
