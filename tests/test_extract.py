@@ -6,12 +6,10 @@ Every sentence here was written for these tests, modelled on wire-service phrasi
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from analysis.extract import resolve_relative_date
 from analysis.models import CONTRACT_FIELDS, Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -197,16 +195,6 @@ def test_claim_has_contract_fields_and_offsets(extractor):
     assert text[claim.sup_start : claim.sup_end] == "Turkey"
 
 
-def test_unknown_date_stays_unknown(extractor):
-    (claim,) = claims(extractor, "Turkey supports the GNA.", day=None)
-    assert claim.date is None
-
-
-def test_relative_date_resolved_against_article_date(extractor):
-    (claim,) = claims(extractor, "On June 10, Turkey sent drones to the GNA.", day="2020-06-16")
-    assert claim.date == "2020-06-10"
-
-
 def test_faction_supporter_type(extractor):
     found = claims(extractor, "LNA forces shelled GNA positions south of Tripoli.")
     assert {(c.supporter, c.supporter_type, c.target) for c in found} == {("LNA", "faction", "GNA")}
@@ -221,25 +209,6 @@ def test_minister_counts_only_in_office(extractor):
     text = "Shoigu pledged more weapons for Haftar's forces."
     assert triples(extractor, text, day="2020-01-10") == {("Russia", "supports", "LNA")}
     assert triples(extractor, text, day="2025-01-10") == set()
-
-
-@pytest.mark.parametrize(
-    ("phrase", "base", "expected"),
-    [
-        ("June 14", date(2020, 6, 16), date(2020, 6, 14)),
-        ("December 30", date(2020, 1, 5), date(2019, 12, 30)),
-        ("last week", date(2020, 6, 16), date(2020, 6, 9)),
-        ("14 June 2019", date(2020, 6, 16), date(2019, 6, 14)),
-        ("three months ago", date(2020, 6, 16), date(2020, 3, 16)),
-        ("Tuesday", date(2020, 6, 16), date(2020, 6, 16)),
-        ("on Monday", date(2020, 6, 16), date(2020, 6, 15)),
-        ("two years", date(2020, 6, 16), None),
-        ("2015", date(2020, 6, 16), None),
-        ("14-month", date(2020, 6, 16), None),
-    ],
-)
-def test_resolve_relative_date(phrase, base, expected):
-    assert resolve_relative_date(phrase, base) == expected
 
 
 def test_outside_backer_in_another_theater_has_its_outside_type(extractor):
