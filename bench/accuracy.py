@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from analysis.corpus import judge, load_pool, read_labels, text_sha1  # noqa: E402
 from analysis.models import Article  # noqa: E402
+from analysis.relmodel.model import rule_family  # noqa: E402
 
 WRITTEN = {
     "dev": (ROOT / "bench/data/devset.jsonl", None),
@@ -160,7 +161,37 @@ def report(name: str, tallies: dict[tuple[str, str], Tally], width: int = 22) ->
         )
 
 
-def evaluate(extractor, items: list[Item], *, errors: list[str], min_confidence: float = 0.0):
+def by_rule(item: Item, claims, tally: dict[str, list[int]]) -> None:
+    """Add each claim of an article to its rule's [claims, right] (optional labels skipped):
+    how often each rule, and the model, is right on this set."""
+    labels = {(g["supporter"], g["relation"], g["target"]): g for g in item.gold}
+    for claim in claims:
+        label = labels.get((claim.supporter, claim.relation, claim.target))
+        if label is not None and label.get("optional"):
+            continue
+        right = label is not None and (
+            not item.evidence
+            or any(claim.start < e and s < claim.end for s, e in label["evidence"])
+        )
+        counts = tally[rule_family(claim.rule)]
+        counts[0] += 1
+        counts[1] += right
+
+
+def report_rules(tally: dict[str, list[int]]) -> None:
+    print(f"{'rule':<14}{'claims':>8}{'right':>7}{'P':>7}")
+    for rule, (n, right) in sorted(tally.items(), key=lambda kv: -kv[1][0]):
+        print(f"{rule:<14}{n:>8}{right:>7}{right / n:>7.3f}")
+
+
+def evaluate(
+    extractor,
+    items: list[Item],
+    *,
+    errors: list[str],
+    min_confidence: float = 0.0,
+    rules: dict[str, list[int]] | None = None,
+):
     """Tallies by (group, theater) and by (group, outlet), each with an 'all' row."""
     outside = set(extractor.kb.outside_actors())
 
@@ -176,6 +207,8 @@ def evaluate(extractor, items: list[Item], *, errors: list[str], min_confidence:
     for item, (_, extraction) in zip(items, extractor.extract_many(articles), strict=True):
         claims = [c for c in extraction.claims if c.confidence >= min_confidence]
         cells = compare(item, claims, group_of, errors)
+        if rules is not None:
+            by_rule(item, claims, rules)
         for group in ("outside", "faction"):
             mine = {t: c for (g, t), c in cells.items() if g == group}
             for theater, cell in mine.items():
@@ -198,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         default=0.0,
         help="score only claims at or above this confidence (the dashboard's filter)",
     )
+    parser.add_argument(
+        "--by-rule", action="store_true", help="precision of each rule's claims (and the model's)"
+    )
     args = parser.parse_args(argv)
 
     from analysis.extract import Extractor
@@ -206,8 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     items = load_real(REAL[args.set]) if args.set in REAL else load_written(args.set)
     started = time.perf_counter()
     errors: list[str] = []
+    rules: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_theater, by_outlet = evaluate(
-        extractor, items, errors=errors, min_confidence=args.min_confidence
+        extractor, items, errors=errors, min_confidence=args.min_confidence, rules=rules
     )
     elapsed = time.perf_counter() - started
     print(f"set: {args.set} ({len(items)} articles), {extractor.info}")
@@ -217,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     if by_outlet:
         print()
         report("outlet", by_outlet)
+    if args.by_rule:
+        print()
+        report_rules(rules)
     print(f"extraction time: {elapsed:.1f} s")
     if args.errors:
         print("\n".join(sorted(errors)))

@@ -113,3 +113,53 @@ def test_scoring_needs_the_evidence_sentence():
 
     assert accuracy.compare(item, [claim(0, 10)], group, [])[("outside", "Syria")] == [1, 0, 0]
     assert accuracy.compare(item, [claim(20, 30)], group, [])[("outside", "Syria")] == [0, 1, 1]
+
+
+def test_by_rule_counts_each_claim_against_the_labels_and_skips_optional_ones():
+    from collections import defaultdict
+
+    from analysis.models import Article, Claim
+
+    def claim(sup, start, rule):
+        return Claim(
+            source="a",
+            supporter=sup,
+            supporter_type="state",
+            relation="supports",
+            target="Syrian government",
+            theater="Syria",
+            kind="unspecified",
+            sentence="",
+            start=start,
+            end=start + 10,
+            date=None,
+            alleged=False,
+            confidence=0.9,
+            rule=rule,
+        )
+
+    gold = [
+        {
+            "supporter": "Iran",
+            "relation": "supports",
+            "target": "Syrian government",
+            "evidence": [[0, 10]],
+        },
+        {
+            "supporter": "Iraq",
+            "relation": "supports",
+            "target": "Syrian government",
+            "optional": True,
+            "evidence": [[0, 10]],
+        },
+    ]
+    item = accuracy.Item(Article(text="x" * 40, source="a"), gold, evidence=True)
+    claims = [
+        claim("Iran", 0, "verb"),  # right
+        claim("Iran", 20, "pattern:thanks_to"),  # right triple, wrong sentence
+        claim("Russia", 0, "model"),  # not labelled
+        claim("Iraq", 0, "model"),  # optional: not counted
+    ]
+    tally = defaultdict(lambda: [0, 0])
+    accuracy.by_rule(item, claims, tally)
+    assert dict(tally) == {"verb": [1, 1], "pattern": [1, 0], "model": [1, 0]}
