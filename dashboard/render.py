@@ -64,7 +64,10 @@ def claim_markdown(claim: pd.Series | dict) -> str:
     if link.startswith(("http://", "https://")):
         source += f" · [link](<{quote(link, safe=URL_SAFE)}>)"
     flag = " _(alleged)_" if claim.get("alleged") else ""
-    return f"> {highlight(sentence, spans)}{flag}\n>\n> {source}"
+    # Paragraph breaks inside a stored sentence would end the block quote early; each
+    # paragraph stays a quoted line.
+    quoted = highlight(sentence, spans).strip().replace("\n\n", "\n>\n> ")
+    return f"> {quoted}{flag}\n>\n> {source}"
 
 
 def article_caption(article: dict) -> str:
