@@ -324,3 +324,11 @@ def test_min_confidence_slider_filters_the_headline_numbers(filled, no_model):
     linked.run()
     assert linked.sidebar.slider(key="min_confidence").value == 1.0
     assert [m.value for m in linked.metric][:2] == after
+
+
+def test_min_articles_in_the_url_narrows_the_headline_numbers(filled, no_model):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["min_articles"] = "2"
+    at.run()
+    assert not at.exception, at.exception
+    assert [m.value for m in at.metric][:3] == ["4", "6", "2"]  # Turkey→GNA and Russia→LNA

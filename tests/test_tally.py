@@ -240,6 +240,18 @@ def test_counts(engine):
     assert (got.first, got.last) == (date(2019, 12, 1), date(2020, 4, 20))
 
 
+def test_counts_keep_only_the_cells_the_matrix_shows(engine):
+    """With min_articles=2 only Turkey→GNA (3 articles) and Russia→LNA (2) remain: the
+    headline numbers count their claims, supporters and articles, not the whole store."""
+    f = Filters(min_articles=2)
+    got = tally.counts(engine, f)
+    assert (got.articles, got.claims, got.actors, got.theaters) == (4, 6, 2, 1)
+    assert got.actors == tally.matrix(engine, f)["supporter"].nunique()
+    assert (got.first, got.last) == (date(2019, 12, 1), date(2020, 4, 20))
+    nothing = tally.counts(engine, Filters(min_articles=50))
+    assert (nothing.articles, nothing.claims, nothing.actors, nothing.first) == (0, 0, 0, None)
+
+
 def test_counts_empty_selection(engine):
     got = tally.counts(engine, Filters(theater="Yemen"))
     assert (got.articles, got.claims, got.first) == (0, 0, None)
