@@ -71,8 +71,10 @@ def claim_markdown(claim: pd.Series | dict) -> str:
 
 
 def article_caption(article: dict) -> str:
-    """Outlet, date and source of a stored article, as escaped markdown."""
-    parts = [article.get("outlet"), article.get("published") or "undated", article.get("source")]
+    """Outlet, date and source (a file by its name alone) of a stored article, as escaped
+    markdown."""
+    source = tally.source_name(article.get("source"))
+    parts = [article.get("outlet"), article.get("published") or "undated", source]
     if article.get("sample"):
         parts.append("sample corpus")
     return " · ".join(escape_markdown(str(p)) for p in parts if p)

@@ -123,6 +123,13 @@ def test_articles_page_searches(filled, no_model):
     assert at.caption[0].value == "2 articles"
 
 
+def test_articles_page_follows_the_sidebar(filled, no_model):
+    at = page("articles", theater="Syria")
+    assert not at.exception, at.exception
+    assert at.caption[0].value == "1 articles"
+    assert at.main.dataframe[0].value["title"].tolist() == ["Idlib offensive"]
+
+
 def test_actors_page_lists_unknown_names(filled, no_model):
     at = page("actors")
     assert not at.exception, at.exception

@@ -33,3 +33,10 @@ def test_a_quote_with_blank_lines_stays_one_block_quote():
     assert all(line.startswith(">") for line in lines), text
     assert "**GNA**\\. _(alleged)_" in text
     assert lines[-1] == "> Drones · Desk · 2020\\-06\\-16"
+
+
+def test_article_caption_names_the_file_not_the_server_path():
+    caption = render.article_caption(
+        {"outlet": "Desk", "published": "2020-06-16", "source": "/srv/uploads/tmp9/report.txt"}
+    )
+    assert caption == "Desk · 2020\\-06\\-16 · report\\.txt"

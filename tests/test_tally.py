@@ -325,6 +325,42 @@ def test_articles_page_search_and_claim_counts(engine):
     assert tally.articles_count(engine, search="wagner") == 2
 
 
+@pytest.mark.parametrize(
+    ("f", "titles"),
+    [
+        (Filters(), 5),
+        (Filters(theater="Syria"), ["Idlib offensive"]),
+        (Filters(actors=("Egypt",)), ["Egypt and the LNA"]),  # the other Egypt claim is negated
+        (Filters(date_from=date(2020, 3, 1)), ["Russia turns", "Idlib offensive"]),
+        (Filters(theater="Yemen"), []),
+    ],
+)
+def test_articles_follow_the_sidebar_filters(engine, f, titles):
+    page = tally.articles_page(engine, f=f, limit=10)
+    if isinstance(titles, int):
+        assert len(page) == titles
+    else:
+        assert page["title"].tolist() == titles
+    assert tally.articles_count(engine, f=f) == len(page)
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("/srv/tracker/uploads/tmpk3j9/report.txt", "report.txt"),
+        ("C:\\Users\\desk\\feed.jsonl", "feed.jsonl"),
+        ("https://example.org/news/1", "https://example.org/news/1"),
+        ("pasted text", "pasted text"),
+    ],
+)
+def test_articles_page_shows_a_file_name_not_a_server_path(engine, source, shown):
+    with engine.begin() as conn:
+        conn.execute(store.articles.update().where(store.articles.c.id == 1).values(source=source))
+    page = tally.articles_page(engine, search="Turkey and Russia")
+    assert page["source"].tolist() == [shown]
+    assert tally.source_name(source) == shown
+
+
 def test_article_detail(engine):
     detail = tally.article_detail(engine, 4)
     assert detail.article["title"] == "Russia turns"
