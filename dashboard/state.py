@@ -103,18 +103,33 @@ def theater_options() -> list[str]:
     return found + sorted(t for t in known if t.lower() not in seen)
 
 
+def actor_options(theater: str | None) -> list[str]:
+    """The outside actors with claims in `theater` (all theaters when None), never a local
+    faction, whatever the hostility box says; actors already chosen stay on the list so a
+    link or an earlier choice is shown, not silently dropped."""
+    found = read(tally.supporters, theater=theater)
+    asked = st.session_state.get("actors") or st.query_params.get_all("actors")
+    chosen = [a for a in asked if a not in found]
+    return sorted([*found, *chosen])
+
+
 def sidebar() -> Filters:
     """Draw the shared filters; each is bound to a URL query parameter of the same name,
     so a link reproduces the view."""
     bound = {"bind": "query-params"}
     dates = {"value": None, "min_value": MIN_DATE, "max_value": MAX_DATE, **bound}
     with st.sidebar:
-        st.selectbox("Theater", [ALL, *theater_options()], key="theater", **bound)
+        theater = st.selectbox("Theater", [ALL, *theater_options()], key="theater", **bound)
         st.date_input("From", key="date_from", **dates)
         st.date_input("To", key="date_to", **dates)
-        factions = st.checkbox("Include faction-vs-faction hostility", key="factions", **bound)
-        actors = read(tally.supporters, include_factions=factions)
-        st.multiselect("Outside actors", actors, key="actors", placeholder="All", **bound)
+        st.checkbox("Include faction-vs-faction hostility", key="factions", **bound)
+        st.multiselect(
+            "Outside actors",
+            actor_options(None if theater == ALL else theater),
+            key="actors",
+            placeholder="All",
+            **bound,
+        )
         st.number_input("Min. independent articles", 1, 100, key="min_articles", **bound)
         st.slider(
             "Min. confidence",

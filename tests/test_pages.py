@@ -130,6 +130,30 @@ def test_articles_page_follows_the_sidebar(filled, no_model):
     assert at.main.dataframe[0].value["title"].tolist() == ["Idlib offensive"]
 
 
+def test_outside_actor_picker_follows_the_theater_and_lists_no_faction(filled, no_model):
+    at = page(theater="Syria")
+    assert not at.exception, at.exception
+    assert at.sidebar.multiselect(key="actors").options == ["Russia", "Turkey"]
+    hostile = page(factions=True)
+    assert hostile.sidebar.multiselect(key="actors").options == ["Egypt", "Russia", "Turkey"]
+
+
+def test_an_actor_chosen_before_the_theater_changed_stays_chosen(filled, no_model):
+    at = page(theater="Syria", actors=["Egypt"])
+    assert not at.exception, at.exception
+    picker = at.sidebar.multiselect(key="actors")
+    assert (picker.options, picker.value) == (["Egypt", "Russia", "Turkey"], ["Egypt"])
+
+
+def test_a_linked_actor_outside_the_linked_theater_stays_chosen(filled, no_model):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["theater"] = "Syria"
+    at.query_params["actors"] = "Egypt"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.sidebar.multiselect(key="actors").value == ["Egypt"]
+
+
 def test_actors_page_lists_unknown_names(filled, no_model):
     at = page("actors")
     assert not at.exception, at.exception
