@@ -70,6 +70,17 @@ def claim_markdown(claim: pd.Series | dict) -> str:
     return f"> {quoted}{flag}\n>\n> {source}"
 
 
+def claim_summary(claim: pd.Series | dict) -> str:
+    """What a claim says, as escaped markdown: "**Turkey** → supports → **GNA**", then its
+    theater, kind and whether it is alleged."""
+    sup, tgt = escape_markdown(str(claim["supporter"])), escape_markdown(str(claim["target"]))
+    details = [claim.get("theater"), claim.get("kind")]
+    details.append("alleged" if claim.get("alleged") else None)
+    shown = " · ".join(escape_markdown(str(d)) for d in details if d)
+    line = f"**{sup}** → {escape_markdown(str(claim['relation']))} → **{tgt}**"
+    return f"{line} · {shown}" if shown else line
+
+
 def article_caption(article: dict) -> str:
     """Outlet, date and source (a file by its name alone) of a stored article, as escaped
     markdown."""

@@ -235,6 +235,18 @@ def test_upload_reports_each_file_and_shows_new_claims(filled, monkeypatch):
     assert report.loc["qatar.txt", "status"] == "duplicate"
 
 
+def test_upload_names_each_new_claim(filled, monkeypatch):
+    from dashboard import state
+
+    monkeypatch.setattr(state, "extractor", lambda: TinyExtractor())
+    at = page("upload")
+    at.text_area[0].input("Qatar funds the GNA.")
+    at.main.button[0].click().run()
+    assert not at.exception, at.exception
+    said = [m.value for m in at.markdown]
+    assert "**Qatar** → supports → **GNA** · Libya · funding" in said
+
+
 def test_upload_leads_to_the_filtered_alignments_view(filled, monkeypatch):
     from dashboard import state
 

@@ -40,3 +40,13 @@ def test_article_caption_names_the_file_not_the_server_path():
         {"outlet": "Desk", "published": "2020-06-16", "source": "/srv/uploads/tmp9/report.txt"}
     )
     assert caption == "Desk · 2020\\-06\\-16 · report\\.txt"
+
+
+def test_claim_summary_says_who_backs_whom():
+    claim = _claim("Turkey backs the GNA.", supporter="Turkey", relation="supports")
+    claim.update(target="GNA", theater="Libya", kind="weapons", alleged=True)
+    assert render.claim_summary(claim) == (
+        "**Turkey** → supports → **GNA** · Libya · weapons · alleged"
+    )
+    odd = dict(claim, supporter="*Bold* [x](javascript:y)", kind=None, alleged=False)
+    assert render.claim_summary(odd).startswith("**\\*Bold\\* \\[x\\]\\(javascript\\:y\\)** →")
