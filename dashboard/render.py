@@ -21,6 +21,7 @@ CLAIM_TABLE_CONFIG = {
     "url": st.column_config.LinkColumn("link", display_text="open"),
     "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
 }
+CAMPS_TABLE_CONFIG = {"backers": st.column_config.TextColumn("backers", width="large")}
 ARTICLE_TABLE_CONFIG = {"sample": st.column_config.CheckboxColumn("sample")}
 DETAIL_CLAIMS = ["supporter", "relation", "target", "kind", "status", "alleged", "sentence"]
 

@@ -95,6 +95,12 @@ def ensure_sample() -> None:
     _sample_loaded(store.database_url())
 
 
+def place_names() -> tuple[str, ...]:
+    """The words that place a sentence in a theater (places, demonyms): known, so never
+    listed as unknown names."""
+    return tuple(sorted({k for t in knowledge_base().theaters.values() for k in t.keywords}))
+
+
 def theater_options() -> list[str]:
     """Theaters with claims in the store, then any other theater the knowledge base knows."""
     found = read(tally.theaters)

@@ -161,6 +161,33 @@ def test_actors_page_lists_unknown_names(filled, no_model):
     assert table["text"].tolist()[:2] == ["Wagner Group", "Hemedti"]
 
 
+def test_unknown_names_leave_out_the_theaters_place_names(filled, no_model):
+    from sqlalchemy import insert
+
+    engine = store.open_store(filled)
+    with engine.begin() as conn:
+        for article_id in (1, 2, 3, 4):
+            for text in ("Libya", "Benghazi", "Syrian"):
+                conn.execute(
+                    insert(store.mentions).values(
+                        article_id=article_id, actor=None, label="GPE", text=text, start=0, end=3
+                    )
+                )
+    engine.dispose()
+    at = page("actors")
+    assert not at.exception, at.exception
+    assert at.dataframe[-1].value["text"].tolist() == ["Wagner Group", "Hemedti"]
+
+
+def test_camps_table_shows_the_backers_in_full(filled, no_model):
+    import json
+
+    at = page()
+    camps = at.main.dataframe[-1]
+    assert "backers" in camps.value.columns
+    assert json.loads(camps.proto.columns)["backers"]["width"] == "large"
+
+
 def test_upload_page_has_the_uploader_but_loads_no_model(filled, no_model):
     at = page("upload")
     assert not at.exception, at.exception

@@ -111,10 +111,14 @@ def article_detail(engine: Engine, article_id: int) -> ArticleDetail | None:
     return ArticleDetail(dict(row), found, read_frame(engine, stmt, names))
 
 
-def unknown_entities(engine: Engine, *, limit: int = 50, contexts: int = 3) -> pd.DataFrame:
+def unknown_entities(
+    engine: Engine, *, limit: int = 50, contexts: int = 3, places: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Entity names the knowledge base does not know (mentions with no actor), most
-    frequent first, with a few snippets of surrounding text: candidates to add to the KB."""
+    frequent first, with a few snippets of surrounding text: candidates to add to the KB.
+    `places` (the theaters' place names and demonyms, any case) are not candidates."""
     m, a = mentions.c, articles.c
+    known_places = [func.lower(m.text).not_in([p.lower() for p in places])] if places else []
     stmt = (
         select(
             m.text,
@@ -122,7 +126,7 @@ def unknown_entities(engine: Engine, *, limit: int = 50, contexts: int = 3) -> p
             func.count(),
             func.count(distinct(m.article_id)),
         )
-        .where(m.actor.is_(None))
+        .where(m.actor.is_(None), *known_places)
         .group_by(m.text)
         .order_by(func.count(distinct(m.article_id)).desc(), func.count().desc(), m.text)
         .limit(limit)
