@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from analysis import store, tally
 from analysis.config import settings
 from analysis.tally import Filters
+from dashboard import render
 
 ALL = "All theaters"
 MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2100, 12, 31)
@@ -124,10 +125,14 @@ def sidebar() -> Filters:
     so a link reproduces the view."""
     bound = {"bind": "query-params"}
     dates = {"value": None, "min_value": MIN_DATE, "max_value": MAX_DATE, **bound}
+    theaters = [ALL, *theater_options()]
     with st.sidebar:
-        theater = st.selectbox("Theater", [ALL, *theater_options()], key="theater", **bound)
-        st.date_input("From", key="date_from", **dates)
-        st.date_input("To", key="date_to", **dates)
+        _check_linked_theater(theaters)
+        theater = st.selectbox("Theater", theaters, key="theater", **bound)
+        start = st.date_input("From", key="date_from", **dates)
+        end = st.date_input("To", key="date_to", **dates)
+        if start and end and start > end:
+            st.warning(f"From ({start}) is after To ({end}): no claim can match.")
         st.checkbox("Include faction-vs-faction hostility", key="factions", **bound)
         st.multiselect(
             "Outside actors",
@@ -149,6 +154,22 @@ def sidebar() -> Filters:
         if read(tally.sample_articles):
             st.info("Sample corpus loaded: some articles are bundled examples, not your data.")
     return filters()
+
+
+def _check_linked_theater(theaters: list[str]) -> None:
+    """A theater given in the link in another case ("libya") is read as the theater it
+    names; one the dashboard does not know is said, not silently replaced by all theaters."""
+    linked = st.query_params.get("theater")
+    if not linked or linked in theaters:
+        return
+    same = [t for t in theaters if t.lower() == linked.strip().lower()]
+    if same:
+        st.query_params["theater"] = same[0]
+        st.session_state["theater"] = same[0]
+    else:
+        del st.query_params["theater"]
+        shown = render.escape_markdown(linked)
+        st.warning(f"The link names no theater called “{shown}”: showing all theaters.")
 
 
 def apply_filters(f: Filters) -> None:

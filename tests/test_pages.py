@@ -402,3 +402,40 @@ def test_min_articles_in_the_url_narrows_the_headline_numbers(filled, no_model):
     at.run()
     assert not at.exception, at.exception
     assert [m.value for m in at.metric][:3] == ["4", "6", "2"]  # Turkey→GNA and Russia→LNA
+
+
+def _linked(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_linked_theater_in_another_case_is_recognised(filled, no_model):
+    at = _linked(theater="libya")
+    assert at.sidebar.selectbox(key="theater").value == "Libya"
+    assert not at.sidebar.warning
+
+
+def test_an_unknown_linked_theater_is_said_not_silently_dropped(filled, no_model):
+    at = _linked(theater="Narnia")
+    assert at.sidebar.selectbox(key="theater").value == "All theaters"
+    assert "Narnia" in at.sidebar.warning[0].value
+
+
+def test_from_after_to_is_said(filled, no_model):
+    at = _linked(date_from="2020-05-01", date_to="2020-01-01")
+    assert "after" in at.sidebar.warning[0].value
+
+
+def test_a_link_restores_the_selected_cell(filled, no_model):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["pick_supporter"] = "Egypt"
+    at.query_params["pick_target"] = "LNA"
+    at.run()
+    at.switch_page("dashboard/views/alignments.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="pick_supporter").value == "Egypt"
+    assert at.subheader[0].value == "1 claim"
