@@ -447,3 +447,15 @@ def test_min_confidence_in_the_url(value, expected):
     f = Filters.from_params({"min_confidence": value})
     assert f.min_confidence == expected
     assert Filters.from_params(f.to_params()) == f
+
+
+def test_export_keeps_each_claims_group(engine):
+    """The README says a claim keeps its finer group (GNU, HoR, ...): the export has it."""
+    c = store.claims.c
+    with engine.begin() as conn:
+        conn.execute(store.claims.update().where(c.supporter == "Russia").values(grp="Wagner"))
+    f = Filters(theater="Syria")
+    records = json.loads(tally.export_claims(engine, f, fmt="json"))
+    assert {(r["supporter"], r["group"]) for r in records} == {("Russia", "Wagner"), ("Turkey", "")}
+    header = tally.export_claims(engine, f).decode().splitlines()[0].split(",")
+    assert header[:5] == ["supporter", "supporter_type", "relation", "target", "group"]
