@@ -15,6 +15,10 @@ OPPOSE_COLOR = "#b2182b"
 DIVERGING = "RdBu"  # red = opposes, blue = supports; centred on zero
 NO_DATA = "No data for these filters"
 MAX_PAIRS = 12  # pairs drawn in the timeline; more make an unreadable stack
+# One colour per timeline pair (24 distinct; at most MAX_PAIRS are drawn), so two pairs of
+# opposing camps never share a colour as Plotly's 10-colour default made them do.
+PAIR_COLORS = px.colors.qualitative.Dark24
+MONTH_MS = 26 * 24 * 3600 * 1000  # a bar's width on the date axis: most of its month
 
 
 def empty_figure(message: str = NO_DATA) -> go.Figure:
@@ -56,7 +60,8 @@ def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
     cells = _cells(df)
     cells["first_s"], cells["last_s"] = _dates(cells["first"]), _dates(cells["last"])
     rows = sorted(cells["supporter"].unique())
-    cols = sorted(cells["target"].unique())
+    war = _faction_theaters(df)
+    cols = sorted(cells["target"].unique(), key=lambda t: (war[t], t))
     grid = cells.set_index(["supporter", "target"])
     z, custom = [], []
     for sup in rows:
@@ -119,7 +124,49 @@ def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
         margin={"t": 30},
     )
     fig.update_yaxes(autorange="reversed")
+    _mark_theaters(fig, [war[t] for t in cols])
     return fig
+
+
+def _faction_theaters(df: pd.DataFrame) -> dict[str, str]:
+    """Each target's theater (the first by name when a target is claimed in several)."""
+    return df.groupby("target")["theater"].agg(lambda s: min(str(t) for t in s)).to_dict()
+
+
+def _mark_theaters(fig: go.Figure, theaters: list[str]) -> None:
+    """Name each block of columns by its theater above the matrix, with a line between
+    blocks, when the columns come from more than one theater."""
+    blocks: list[tuple[str, int, int]] = []  # (theater, first column, last column)
+    for i, theater in enumerate(theaters):
+        if blocks and blocks[-1][0] == theater:
+            blocks[-1] = (theater, blocks[-1][1], i)
+        else:
+            blocks.append((theater, i, i))
+    if len(blocks) < 2:
+        return
+    for theater, first, last in blocks:
+        fig.add_annotation(
+            text=theater,
+            x=(first + last) / 2,
+            y=1.0,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 13},
+        )
+    for _, first, _ in blocks[1:]:
+        fig.add_shape(
+            type="line",
+            x0=first - 0.5,
+            x1=first - 0.5,
+            y0=0,
+            y1=1,
+            xref="x",
+            yref="paper",
+            line={"color": "#444444", "width": 2},
+        )
+    fig.update_layout(margin={"t": 50})
 
 
 def alignment_sankey(df: pd.DataFrame) -> go.Figure:
@@ -155,7 +202,19 @@ def alignment_sankey(df: pd.DataFrame) -> go.Figure:
             },
         )
     )
-    fig.update_layout(height=max(320, 40 * max(len(sources), len(targets))), margin={"t": 30})
+    fig.update_layout(height=max(320, 40 * max(len(sources), len(targets))), margin={"t": 40})
+    # A Sankey has no legend of its own: say what the link colours mean above it.
+    fig.add_annotation(
+        text=f"<span style='color:{SUPPORT_COLOR}'>■ supports</span>   "
+        f"<span style='color:{OPPOSE_COLOR}'>■ opposes</span>   (width: articles)",
+        x=0,
+        y=1.0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+    )
     return fig
 
 
@@ -167,7 +226,8 @@ def timeline_bars(
     df: pd.DataFrame, changes: pd.DataFrame | None = None, *, max_pairs: int = MAX_PAIRS
 ) -> go.Figure:
     """Articles per month per actor→faction pair, stacked; opposing articles count below
-    zero. Stance changes (from `tally.stance_changes`) are marked with a star. Only the
+    zero, on a date axis that keeps months without evidence. Each pair has its own colour.
+    Stance changes (from `tally.stance_changes`) are marked with a star. Only the
     `max_pairs` pairs with the most evidence are drawn; the title says when some are left out."""
     if df.empty:
         return empty_figure()
@@ -180,20 +240,26 @@ def timeline_bars(
     data = data[data["pair"].isin(kept)]
     if changes is not None and not changes.empty:
         changes = changes[_pair(changes).isin(kept)]
+    # Pairs in the legend by faction, then supporter; each with its own colour.
+    order = data.sort_values(["target", "supporter"])["pair"].drop_duplicates().tolist()
     fig = px.bar(
         data,
         x="month",
         y="signed",
         color="pair",
+        category_orders={"pair": order},
+        color_discrete_map=dict(zip(order, PAIR_COLORS, strict=False)),
         hover_data={"relation": True, "articles": True, "signed": False},
         custom_data=["supporter", "target", "month"],  # a clicked bar lists its claims
         labels={"month": "Month", "signed": "Articles (opposing below zero)", "pair": "Pair"},
     )
-    fig.update_layout(barmode="relative", xaxis_type="category", margin={"t": 30})
+    # A date axis ("2020-04" is a month to Plotly), so months without evidence stay as gaps.
+    fig.update_layout(barmode="relative", xaxis_type="date", margin={"t": 30})
+    fig.update_traces(width=MONTH_MS, selector={"type": "bar"})
     if len(totals) > max_pairs:
         title = f"The {max_pairs} pairs with most evidence, of {len(totals)}"
         fig.update_layout(title_text=title, margin={"t": 50})
-    fig.update_xaxes(categoryorder="category ascending")
+    fig.update_xaxes(tickformat="%b %Y", hoverformat="%b %Y")
     if changes is not None and not changes.empty:
         fig.add_trace(
             go.Scatter(

@@ -22,7 +22,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract claims from each file; a bad file or row is reported on stderr and skipped,
-    the others are still processed, and the exit code says that something failed."""
+    the others are still processed, and the exit code says that something failed. A file
+    left unparsed because it is not in English is named on stderr too (not a failure)."""
     from analysis.errors import InputError, TrackerError
     from analysis.extract import Extractor
     from analysis.loaders import load_path
@@ -46,11 +47,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"error: {path}: {problem}", file=sys.stderr)
             failed += 1
         # The ingest path's guard: long texts in parts, foreign articles flagged, not parsed.
-        for _article, extraction in extract_articles(extractor, articles):
+        for article, extraction in extract_articles(extractor, articles):
             if isinstance(extraction, Exception):
                 print(f"error: {path}: extraction failed: {extraction}", file=sys.stderr)
                 failed += 1
                 continue
+            if "language_note" in article.meta:  # read, but not parsed: say so
+                note = article.meta["language_note"].replace("; stored, nothing extracted", "")
+                print(f"skipped: {path}: {note}", file=sys.stderr)
             for claim in extraction.claims:
                 claim.source = path
                 rows.append(claim.contract())

@@ -32,9 +32,11 @@ from analysis.queries.articles import (
     CONTEXT_CHARS,
     ArticleDetail,
     article_detail,
+    article_filters,
     articles_count,
     articles_page,
     sample_articles,
+    source_name,
     theaters,
     unknown_entities,
 )
@@ -71,6 +73,7 @@ __all__ = [
     "Counts",
     "Filters",
     "article_detail",
+    "article_filters",
     "articles_count",
     "articles_page",
     "camps",
@@ -81,6 +84,7 @@ __all__ = [
     "matrix",
     "matrix_csv",
     "sample_articles",
+    "source_name",
     "stance_changes",
     "supporters",
     "theaters",
@@ -141,7 +145,10 @@ def counts(engine: Engine, f: Filters) -> Counts:
     """Distinct articles, claims, supporters and theaters, and the first and last claim date.
 
     From `cells` without a date filter; the distinct articles from `article_theaters`
-    unless actors are chosen (then from the claims). With a date filter, from the claims."""
+    unless actors are chosen (then from the claims). With a date filter, from the claims.
+    With `f.min_articles` > 1, only the claims of the cells the matrix keeps are counted."""
+    if f.min_articles > 1:
+        return _counts_of_cells(engine, f)
     source = _summary_source(f)
     if source is None or f.date_from or f.date_to:
         return _counts_from_claims(engine, f)
@@ -167,7 +174,17 @@ def counts(engine: Engine, f: Filters) -> Counts:
     return Counts(n, n_claims, actors, theaters_, first, last)
 
 
-def _counts_from_claims(engine: Engine, f: Filters) -> Counts:
+def _counts_of_cells(engine: Engine, f: Filters) -> Counts:
+    """The counts of the claims in the matrix's cells (those with `f.min_articles`)."""
+    kept = matrix(engine, f)
+    if kept.empty:
+        return Counts(0, 0, 0, 0, None, None)
+    keys = list(kept[["supporter", "target", "theater"]].itertuples(index=False, name=None))
+    c = claims.c
+    return _counts_from_claims(engine, f, tuple_(c.supporter, c.target, c.theater).in_(keys))
+
+
+def _counts_from_claims(engine: Engine, f: Filters, *extra) -> Counts:
     c = claims.c
     stmt = select(
         func.count(distinct(c.article_id)),
@@ -176,7 +193,7 @@ def _counts_from_claims(engine: Engine, f: Filters) -> Counts:
         func.count(distinct(c.theater)),
         func.min(c.date),
         func.max(c.date),
-    ).where(*conditions(f))
+    ).where(*conditions(f), *extra)
     with engine.connect() as conn:
         row = conn.execute(stmt).one()
     return Counts(*row)

@@ -21,6 +21,7 @@ CLAIM_TABLE_CONFIG = {
     "url": st.column_config.LinkColumn("link", display_text="open"),
     "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
 }
+CAMPS_TABLE_CONFIG = {"backers": st.column_config.TextColumn("backers", width="large")}
 ARTICLE_TABLE_CONFIG = {"sample": st.column_config.CheckboxColumn("sample")}
 DETAIL_CLAIMS = ["supporter", "relation", "target", "kind", "status", "alleged", "sentence"]
 
@@ -64,12 +65,28 @@ def claim_markdown(claim: pd.Series | dict) -> str:
     if link.startswith(("http://", "https://")):
         source += f" · [link](<{quote(link, safe=URL_SAFE)}>)"
     flag = " _(alleged)_" if claim.get("alleged") else ""
-    return f"> {highlight(sentence, spans)}{flag}\n>\n> {source}"
+    # Paragraph breaks inside a stored sentence would end the block quote early; each
+    # paragraph stays a quoted line.
+    quoted = highlight(sentence, spans).strip().replace("\n\n", "\n>\n> ")
+    return f"> {quoted}{flag}\n>\n> {source}"
+
+
+def claim_summary(claim: pd.Series | dict) -> str:
+    """What a claim says, as escaped markdown: "**Turkey** → supports → **GNA**", then its
+    theater, kind and whether it is alleged."""
+    sup, tgt = escape_markdown(str(claim["supporter"])), escape_markdown(str(claim["target"]))
+    details = [claim.get("theater"), claim.get("kind")]
+    details.append("alleged" if claim.get("alleged") else None)
+    shown = " · ".join(escape_markdown(str(d)) for d in details if d)
+    line = f"**{sup}** → {escape_markdown(str(claim['relation']))} → **{tgt}**"
+    return f"{line} · {shown}" if shown else line
 
 
 def article_caption(article: dict) -> str:
-    """Outlet, date and source of a stored article, as escaped markdown."""
-    parts = [article.get("outlet"), article.get("published") or "undated", article.get("source")]
+    """Outlet, date and source (a file by its name alone) of a stored article, as escaped
+    markdown."""
+    source = tally.source_name(article.get("source"))
+    parts = [article.get("outlet"), article.get("published") or "undated", source]
     if article.get("sample"):
         parts.append("sample corpus")
     return " · ".join(escape_markdown(str(p)) for p in parts if p)

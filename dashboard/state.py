@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from analysis import store, tally
 from analysis.config import settings
 from analysis.tally import Filters
+from dashboard import render
 
 ALL = "All theaters"
 MIN_DATE, MAX_DATE = date(1990, 1, 1), date(2100, 12, 31)
@@ -95,6 +96,12 @@ def ensure_sample() -> None:
     _sample_loaded(store.database_url())
 
 
+def place_names() -> tuple[str, ...]:
+    """The words that place a sentence in a theater (places, demonyms): known, so never
+    listed as unknown names."""
+    return tuple(sorted({k for t in knowledge_base().theaters.values() for k in t.keywords}))
+
+
 def theater_options() -> list[str]:
     """Theaters with claims in the store, then any other theater the knowledge base knows."""
     found = read(tally.theaters)
@@ -103,18 +110,37 @@ def theater_options() -> list[str]:
     return found + sorted(t for t in known if t.lower() not in seen)
 
 
+def actor_options(theater: str | None) -> list[str]:
+    """The outside actors with claims in `theater` (all theaters when None), never a local
+    faction, whatever the hostility box says; actors already chosen stay on the list so a
+    link or an earlier choice is shown, not silently dropped."""
+    found = read(tally.supporters, theater=theater)
+    asked = st.session_state.get("actors") or st.query_params.get_all("actors")
+    chosen = [a for a in asked if a not in found]
+    return sorted([*found, *chosen])
+
+
 def sidebar() -> Filters:
     """Draw the shared filters; each is bound to a URL query parameter of the same name,
     so a link reproduces the view."""
     bound = {"bind": "query-params"}
     dates = {"value": None, "min_value": MIN_DATE, "max_value": MAX_DATE, **bound}
+    theaters = [ALL, *theater_options()]
     with st.sidebar:
-        st.selectbox("Theater", [ALL, *theater_options()], key="theater", **bound)
-        st.date_input("From", key="date_from", **dates)
-        st.date_input("To", key="date_to", **dates)
-        factions = st.checkbox("Include faction-vs-faction hostility", key="factions", **bound)
-        actors = read(tally.supporters, include_factions=factions)
-        st.multiselect("Outside actors", actors, key="actors", placeholder="All", **bound)
+        _check_linked_theater(theaters)
+        theater = st.selectbox("Theater", theaters, key="theater", **bound)
+        start = st.date_input("From", key="date_from", **dates)
+        end = st.date_input("To", key="date_to", **dates)
+        if start and end and start > end:
+            st.warning(f"From ({start}) is after To ({end}): no claim can match.")
+        st.checkbox("Include faction-vs-faction hostility", key="factions", **bound)
+        st.multiselect(
+            "Outside actors",
+            actor_options(None if theater == ALL else theater),
+            key="actors",
+            placeholder="All",
+            **bound,
+        )
         st.number_input("Min. independent articles", 1, 100, key="min_articles", **bound)
         st.slider(
             "Min. confidence",
@@ -128,6 +154,22 @@ def sidebar() -> Filters:
         if read(tally.sample_articles):
             st.info("Sample corpus loaded: some articles are bundled examples, not your data.")
     return filters()
+
+
+def _check_linked_theater(theaters: list[str]) -> None:
+    """A theater given in the link in another case ("libya") is read as the theater it
+    names; one the dashboard does not know is said, not silently replaced by all theaters."""
+    linked = st.query_params.get("theater")
+    if not linked or linked in theaters:
+        return
+    same = [t for t in theaters if t.lower() == linked.strip().lower()]
+    if same:
+        st.query_params["theater"] = same[0]
+        st.session_state["theater"] = same[0]
+    else:
+        del st.query_params["theater"]
+        shown = render.escape_markdown(linked)
+        st.warning(f"The link names no theater called “{shown}”: showing all theaters.")
 
 
 def apply_filters(f: Filters) -> None:

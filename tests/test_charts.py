@@ -145,3 +145,50 @@ def test_timeline_bars_carry_the_pair_and_month_for_click_through():
         ["Turkey", "GNA", "2020-01"],
         ["Turkey", "GNA", "2020-02"],
     ]
+
+
+def test_timeline_gives_every_pair_its_own_colour():
+    """Twelve pairs (the most drawn): none shares a colour, so backers of opposing camps
+    are never drawn alike."""
+    rows = [
+        ("2020-01", f"Actor {i}", "GNA" if i % 2 else "LNA", "supports", 12 - i)
+        for i in range(charts.MAX_PAIRS)
+    ]
+    fig = charts.timeline_bars(pd.DataFrame(rows, columns=tally.TIMELINE_COLUMNS))
+    colours = [t.marker.color for t in fig.data if t.type == "bar"]
+    assert len(colours) == charts.MAX_PAIRS
+    assert len(set(colours)) == len(colours)
+
+
+def test_timeline_keeps_months_without_data_on_its_axis():
+    """A date axis: January and April are three months apart, not neighbours."""
+    fig = charts.timeline_bars(TIMELINE)
+    assert fig.layout.xaxis.type == "date"
+    assert fig.layout.xaxis.title.text == "Month"
+
+
+def test_sankey_says_what_its_colours_mean():
+    fig = charts.alignment_sankey(MATRIX)
+    legend = " ".join(a.text for a in fig.layout.annotations)
+    assert charts.SUPPORT_COLOR in legend and "supports" in legend
+    assert charts.OPPOSE_COLOR in legend and "opposes" in legend
+
+
+def test_heatmap_groups_factions_by_theater():
+    """Across theaters the factions come in blocks, one per war, each block named."""
+    wars = pd.concat(
+        [
+            MATRIX,
+            pd.DataFrame(
+                [
+                    ("Iran", "Houthis", "Yemen", 2, 0, 2, date(2020, 1, 1), date(2020, 1, 1)),
+                    ("Turkey", "HTS", "Syria", 0, 1, -1, date(2020, 2, 1), date(2020, 2, 1)),
+                ],
+                columns=tally.MATRIX_COLUMNS,
+            ),
+        ]
+    )
+    fig = charts.matrix_heatmap(wars)
+    assert list(fig.data[0].x) == ["GNA", "LNA", "HTS", "Houthis"]  # not alphabetical
+    assert [a.text for a in fig.layout.annotations] == ["Libya", "Syria", "Yemen"]
+    assert [s.x0 for s in fig.layout.shapes] == [1.5, 2.5]  # a line between two blocks

@@ -94,3 +94,17 @@ def test_cli_reads_json_list(tmp_path, capsys):
         ("Turkey", "GNA", "2020-01-05"),
         ("Russia", "Syrian government", "2015-10-01"),
     ]
+
+
+def test_cli_names_a_skipped_foreign_file(tmp_path, capsys):
+    french = tmp_path / "depeche.txt"
+    french.write_text(
+        "La Turquie a livré des drones au gouvernement de Tripoli, d'après un rapport publié "
+        "jeudi par les experts des Nations unies. Les troupes du maréchal Haftar reçoivent "
+        "l'appui de la Russie et des Émirats arabes unis depuis plusieurs années.",
+        encoding="utf-8",
+    )
+    assert main(["extract", str(french), str(ARTICLE)]) == 0  # skipping is not a failure
+    out, err = capsys.readouterr()
+    assert f"skipped: {french}: not English (language 'fr'" in err
+    assert out.strip()  # the English file was still processed

@@ -123,11 +123,69 @@ def test_articles_page_searches(filled, no_model):
     assert at.caption[0].value == "2 articles"
 
 
+def test_articles_page_follows_the_sidebar(filled, no_model):
+    at = page("articles", theater="Syria")
+    assert not at.exception, at.exception
+    assert at.caption[0].value == "1 articles"
+    assert at.main.dataframe[0].value["title"].tolist() == ["Idlib offensive"]
+
+
+def test_outside_actor_picker_follows_the_theater_and_lists_no_faction(filled, no_model):
+    at = page(theater="Syria")
+    assert not at.exception, at.exception
+    assert at.sidebar.multiselect(key="actors").options == ["Russia", "Turkey"]
+    hostile = page(factions=True)
+    assert hostile.sidebar.multiselect(key="actors").options == ["Egypt", "Russia", "Turkey"]
+
+
+def test_an_actor_chosen_before_the_theater_changed_stays_chosen(filled, no_model):
+    at = page(theater="Syria", actors=["Egypt"])
+    assert not at.exception, at.exception
+    picker = at.sidebar.multiselect(key="actors")
+    assert (picker.options, picker.value) == (["Egypt", "Russia", "Turkey"], ["Egypt"])
+
+
+def test_a_linked_actor_outside_the_linked_theater_stays_chosen(filled, no_model):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["theater"] = "Syria"
+    at.query_params["actors"] = "Egypt"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.sidebar.multiselect(key="actors").value == ["Egypt"]
+
+
 def test_actors_page_lists_unknown_names(filled, no_model):
     at = page("actors")
     assert not at.exception, at.exception
     table = at.dataframe[-1].value
     assert table["text"].tolist()[:2] == ["Wagner Group", "Hemedti"]
+
+
+def test_unknown_names_leave_out_the_theaters_place_names(filled, no_model):
+    from sqlalchemy import insert
+
+    engine = store.open_store(filled)
+    with engine.begin() as conn:
+        for article_id in (1, 2, 3, 4):
+            for text in ("Libya", "Benghazi", "Syrian"):
+                conn.execute(
+                    insert(store.mentions).values(
+                        article_id=article_id, actor=None, label="GPE", text=text, start=0, end=3
+                    )
+                )
+    engine.dispose()
+    at = page("actors")
+    assert not at.exception, at.exception
+    assert at.dataframe[-1].value["text"].tolist() == ["Wagner Group", "Hemedti"]
+
+
+def test_camps_table_shows_the_backers_in_full(filled, no_model):
+    import json
+
+    at = page()
+    camps = at.main.dataframe[-1]
+    assert "backers" in camps.value.columns
+    assert json.loads(camps.proto.columns)["backers"]["width"] == "large"
 
 
 def test_upload_page_has_the_uploader_but_loads_no_model(filled, no_model):
@@ -202,6 +260,18 @@ def test_upload_reports_each_file_and_shows_new_claims(filled, monkeypatch):
     at.main.button[0].click().run()  # the same texts again: duplicates, nothing new
     report = at.main.dataframe[0].value.set_index("source")
     assert report.loc["qatar.txt", "status"] == "duplicate"
+
+
+def test_upload_names_each_new_claim(filled, monkeypatch):
+    from dashboard import state
+
+    monkeypatch.setattr(state, "extractor", lambda: TinyExtractor())
+    at = page("upload")
+    at.text_area[0].input("Qatar funds the GNA.")
+    at.main.button[0].click().run()
+    assert not at.exception, at.exception
+    said = [m.value for m in at.markdown]
+    assert "**Qatar** → supports → **GNA** · Libya · funding" in said
 
 
 def test_upload_leads_to_the_filtered_alignments_view(filled, monkeypatch):
@@ -324,3 +394,48 @@ def test_min_confidence_slider_filters_the_headline_numbers(filled, no_model):
     linked.run()
     assert linked.sidebar.slider(key="min_confidence").value == 1.0
     assert [m.value for m in linked.metric][:2] == after
+
+
+def test_min_articles_in_the_url_narrows_the_headline_numbers(filled, no_model):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["min_articles"] = "2"
+    at.run()
+    assert not at.exception, at.exception
+    assert [m.value for m in at.metric][:3] == ["4", "6", "2"]  # Turkey→GNA and Russia→LNA
+
+
+def _linked(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_linked_theater_in_another_case_is_recognised(filled, no_model):
+    at = _linked(theater="libya")
+    assert at.sidebar.selectbox(key="theater").value == "Libya"
+    assert not at.sidebar.warning
+
+
+def test_an_unknown_linked_theater_is_said_not_silently_dropped(filled, no_model):
+    at = _linked(theater="Narnia")
+    assert at.sidebar.selectbox(key="theater").value == "All theaters"
+    assert "Narnia" in at.sidebar.warning[0].value
+
+
+def test_from_after_to_is_said(filled, no_model):
+    at = _linked(date_from="2020-05-01", date_to="2020-01-01")
+    assert "after" in at.sidebar.warning[0].value
+
+
+def test_a_link_restores_the_selected_cell(filled, no_model):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["pick_supporter"] = "Egypt"
+    at.query_params["pick_target"] = "LNA"
+    at.run()
+    at.switch_page("dashboard/views/alignments.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="pick_supporter").value == "Egypt"
+    assert at.subheader[0].value == "1 claim"

@@ -240,6 +240,18 @@ def test_counts(engine):
     assert (got.first, got.last) == (date(2019, 12, 1), date(2020, 4, 20))
 
 
+def test_counts_keep_only_the_cells_the_matrix_shows(engine):
+    """With min_articles=2 only Turkey→GNA (3 articles) and Russia→LNA (2) remain: the
+    headline numbers count their claims, supporters and articles, not the whole store."""
+    f = Filters(min_articles=2)
+    got = tally.counts(engine, f)
+    assert (got.articles, got.claims, got.actors, got.theaters) == (4, 6, 2, 1)
+    assert got.actors == tally.matrix(engine, f)["supporter"].nunique()
+    assert (got.first, got.last) == (date(2019, 12, 1), date(2020, 4, 20))
+    nothing = tally.counts(engine, Filters(min_articles=50))
+    assert (nothing.articles, nothing.claims, nothing.actors, nothing.first) == (0, 0, 0, None)
+
+
 def test_counts_empty_selection(engine):
     got = tally.counts(engine, Filters(theater="Yemen"))
     assert (got.articles, got.claims, got.first) == (0, 0, None)
@@ -311,6 +323,42 @@ def test_articles_page_search_and_claim_counts(engine):
     assert page["title"].tolist() == ["Russia turns", "Turkey and Russia in Libya"]
     assert page["claims"].tolist() == [1, 2]  # the negated claim is not counted
     assert tally.articles_count(engine, search="wagner") == 2
+
+
+@pytest.mark.parametrize(
+    ("f", "titles"),
+    [
+        (Filters(), 5),
+        (Filters(theater="Syria"), ["Idlib offensive"]),
+        (Filters(actors=("Egypt",)), ["Egypt and the LNA"]),  # the other Egypt claim is negated
+        (Filters(date_from=date(2020, 3, 1)), ["Russia turns", "Idlib offensive"]),
+        (Filters(theater="Yemen"), []),
+    ],
+)
+def test_articles_follow_the_sidebar_filters(engine, f, titles):
+    page = tally.articles_page(engine, f=f, limit=10)
+    if isinstance(titles, int):
+        assert len(page) == titles
+    else:
+        assert page["title"].tolist() == titles
+    assert tally.articles_count(engine, f=f) == len(page)
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("/srv/tracker/uploads/tmpk3j9/report.txt", "report.txt"),
+        ("C:\\Users\\desk\\feed.jsonl", "feed.jsonl"),
+        ("https://example.org/news/1", "https://example.org/news/1"),
+        ("pasted text", "pasted text"),
+    ],
+)
+def test_articles_page_shows_a_file_name_not_a_server_path(engine, source, shown):
+    with engine.begin() as conn:
+        conn.execute(store.articles.update().where(store.articles.c.id == 1).values(source=source))
+    page = tally.articles_page(engine, search="Turkey and Russia")
+    assert page["source"].tolist() == [shown]
+    assert tally.source_name(source) == shown
 
 
 def test_article_detail(engine):
@@ -399,3 +447,15 @@ def test_min_confidence_in_the_url(value, expected):
     f = Filters.from_params({"min_confidence": value})
     assert f.min_confidence == expected
     assert Filters.from_params(f.to_params()) == f
+
+
+def test_export_keeps_each_claims_group(engine):
+    """The README says a claim keeps its finer group (GNU, HoR, ...): the export has it."""
+    c = store.claims.c
+    with engine.begin() as conn:
+        conn.execute(store.claims.update().where(c.supporter == "Russia").values(grp="Wagner"))
+    f = Filters(theater="Syria")
+    records = json.loads(tally.export_claims(engine, f, fmt="json"))
+    assert {(r["supporter"], r["group"]) for r in records} == {("Russia", "Wagner"), ("Turkey", "")}
+    header = tally.export_claims(engine, f).decode().splitlines()[0].split(",")
+    assert header[:5] == ["supporter", "supporter_type", "relation", "target", "group"]

@@ -18,7 +18,7 @@ from analysis.config import BATCH_CHARS
 from analysis.extract.components import add_extraction_pipes
 from analysis.extract.context import SPANS_KEY, Context
 from analysis.extract.dates import parse_day
-from analysis.extract.text import clean_text
+from analysis.extract.text import clean_text, trim_span
 from analysis.extract.tools import resources
 from analysis.extract.vocab import DATA_DIR, data_fingerprint
 from analysis.kb import KnowledgeBase, load_kb
@@ -151,10 +151,13 @@ class Extractor:
     @staticmethod
     def _claim(data: dict, article: Article) -> Claim:
         text = article.text
+        start, end = trim_span(text, data["start"], data["end"])
         return replace(
             Claim(**data),
             source=article.source,
-            sentence=text[data["start"] : data["end"]],
+            sentence=text[start:end],
+            start=start,
+            end=end,
             supporter_text=text[data["sup_start"] : data["sup_end"]],
             target_text=text[data["tgt_start"] : data["tgt_end"]],
         )

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from analysis.extract.context import Context, Found
 from analysis.extract.dates import resolve_relative_date
 from analysis.extract.syntax import FRAME_DEPS, SUBJECT_DEPS, phrasal
+from analysis.extract.text import evidence_span
 from analysis.extract.theaters import TheaterVotes
 from analysis.extract.vocab import CueBook
 from analysis.kb import KnowledgeBase
@@ -179,6 +180,9 @@ class Qualifier:
             confidence -= 0.1
         sent = f.cue.sent
         text = ctx.doc.text
+        words = [(s.span.start_char, s.span.end_char) for s in (sup, tgt)]
+        words.append((f.cue.idx, f.cue.idx + len(f.cue)))
+        start, end = evidence_span(text, sent.start_char, sent.end_char, words)
         return Claim(
             source="",
             supporter=sup.name,
@@ -187,9 +191,9 @@ class Qualifier:
             target=tgt.name,
             theater=theater,
             kind=f.kind or "unspecified",
-            sentence=text[sent.start_char : sent.end_char],
-            start=sent.start_char,
-            end=sent.end_char,
+            sentence=text[start:end],
+            start=start,
+            end=end,
             date=self._date(ctx, f.cue),
             alleged=alleged,
             confidence=round(max(0.1, min(confidence, 1.0)), 2),

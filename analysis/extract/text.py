@@ -5,6 +5,7 @@ the original."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,39 @@ def boilerplate_patterns(path: Path = BOILERPLATE) -> tuple[re.Pattern, ...]:
         except re.error as err:
             raise KnowledgeBaseError(f"{path}, line {number}: bad pattern ({err})") from err
     return tuple(out)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def evidence_span(
+    text: str, start: int, end: int, spans: Iterable[tuple[int, int]]
+) -> tuple[int, int]:
+    """The stretch of `text[start:end]` (a parsed sentence) to quote for a claim whose words
+    are `spans`: the paragraphs, split at blank lines, from the first to the last that holds
+    one of them. A headline the parser ran into the first sentence, and the blank lines
+    after a sentence, stay out of the quote (`trim_span` then drops the spaces left)."""
+    inside = [(s, e) for s, e in spans if start <= s and e <= end]
+    first = min((s for s, _ in inside), default=start)
+    last = max((e for _, e in inside), default=end)
+    lo, hi = start, end
+    for match in _BLANK_LINE.finditer(text, start, end):
+        if match.end() <= first:
+            lo = match.end()
+        elif match.start() >= last:
+            hi = match.start()
+            break
+    return lo, hi
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start, end` moved inwards past whitespace, so `text[start:end]` is stripped. Run on
+    the original text: cleaning blanks a dateline, which the evidence keeps."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _blank(match: re.Match) -> str:

@@ -3,14 +3,15 @@ the knowledge base does not know, and the theaters and sample articles the sideb
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.engine import Engine
 
 from analysis.queries.claims import CLAIM_COLUMNS, read_frame
-from analysis.queries.filters import ASSERTED
+from analysis.queries.filters import ASSERTED, Filters, conditions
 from analysis.store import articles, claims, mentions
 
 CONTEXT_CHARS = 60
@@ -33,11 +34,36 @@ def article_search(search: str | None) -> list:
     return [or_(a.title.ilike(pattern), a.outlet.ilike(pattern), a.text.ilike(pattern))]
 
 
+def article_filters(f: Filters | None) -> list:
+    """Articles the sidebar's filters select: those with an asserted claim in its theater,
+    dates, outside actors and confidence (faction-vs-faction claims count as well); every
+    article when those filters are at their defaults. The minimum number of articles is a
+    filter on matrix cells, not on articles."""
+    if f is None or not (f.theater or f.actors or f.date_from or f.date_to or f.min_confidence > 0):
+        return []
+    wanted = select(claims.c.article_id).where(*conditions(replace(f, include_factions=True)))
+    return [articles.c.id.in_(wanted)]
+
+
+def source_name(source: str | None) -> str:
+    """What an article's source shows: a web address as it is, a file by its name alone
+    (the server's folders mean nothing to a reader and should not be shown)."""
+    if not source or "://" in source:
+        return source or ""
+    return re.split(r"[\\/]", source.rstrip("\\/"))[-1] or source
+
+
 def articles_page(
-    engine: Engine, *, search: str | None = None, offset: int = 0, limit: int = 50
+    engine: Engine,
+    *,
+    search: str | None = None,
+    f: Filters | None = None,
+    offset: int = 0,
+    limit: int = 50,
 ) -> pd.DataFrame:
     """One page of stored articles (newest first) with their number of asserted claims;
-    `search` matches title, outlet or text, case-insensitively."""
+    `search` matches title, outlet or text, case-insensitively; `f` narrows to the
+    sidebar's selection (`article_filters`). Sources are shown by `source_name`."""
     a, c = articles.c, claims.c
     # Counted per shown row through ix_claims_article, not grouped over every claim.
     n_claims = (
@@ -45,18 +71,21 @@ def articles_page(
     )
     stmt = (
         select(a.id, a.title, a.outlet, a.published, a.source, a.sample, n_claims)
-        .where(*article_search(search))
+        .where(*article_search(search), *article_filters(f))
         .order_by(a.published.desc(), a.id.desc())
         .offset(offset)
         .limit(limit)
     )
     columns = ("id", "title", "outlet", "published", "source", "sample", "claims")
-    return read_frame(engine, stmt, columns)
+    df = read_frame(engine, stmt, columns)
+    df["source"] = df["source"].map(source_name)
+    return df
 
 
-def articles_count(engine: Engine, *, search: str | None = None) -> int:
-    """How many stored articles match `search` (all of them when None)."""
-    stmt = select(func.count()).select_from(articles).where(*article_search(search))
+def articles_count(engine: Engine, *, search: str | None = None, f: Filters | None = None) -> int:
+    """How many stored articles match `search` and the filters `f` (all when None)."""
+    conds = [*article_search(search), *article_filters(f)]
+    stmt = select(func.count()).select_from(articles).where(*conds)
     with engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
 
@@ -82,10 +111,14 @@ def article_detail(engine: Engine, article_id: int) -> ArticleDetail | None:
     return ArticleDetail(dict(row), found, read_frame(engine, stmt, names))
 
 
-def unknown_entities(engine: Engine, *, limit: int = 50, contexts: int = 3) -> pd.DataFrame:
+def unknown_entities(
+    engine: Engine, *, limit: int = 50, contexts: int = 3, places: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Entity names the knowledge base does not know (mentions with no actor), most
-    frequent first, with a few snippets of surrounding text: candidates to add to the KB."""
+    frequent first, with a few snippets of surrounding text: candidates to add to the KB.
+    `places` (the theaters' place names and demonyms, any case) are not candidates."""
     m, a = mentions.c, articles.c
+    known_places = [func.lower(m.text).not_in([p.lower() for p in places])] if places else []
     stmt = (
         select(
             m.text,
@@ -93,7 +126,7 @@ def unknown_entities(engine: Engine, *, limit: int = 50, contexts: int = 3) -> p
             func.count(),
             func.count(distinct(m.article_id)),
         )
-        .where(m.actor.is_(None))
+        .where(m.actor.is_(None), *known_places)
         .group_by(m.text)
         .order_by(func.count(distinct(m.article_id)).desc(), func.count().desc(), m.text)
         .limit(limit)

@@ -11,8 +11,11 @@ st.caption(f"Knowledge base entries for: {f.theater or 'all theaters'}")
 st.dataframe(state.kb_actors(f.theater), hide_index=True)
 
 st.subheader("Unknown names", anchor=False)
-st.caption("Names found in articles that the knowledge base does not know: candidates to add.")
-unknown = state.read(tally.unknown_entities, limit=100)
+st.caption(
+    "Names found in articles that the knowledge base does not know: candidates to add "
+    "(the theaters' place names are left out)."
+)
+unknown = state.read(tally.unknown_entities, limit=100, places=state.place_names())
 if unknown.empty:
     st.info("Every named entity found so far is in the knowledge base.")
 else:

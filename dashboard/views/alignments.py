@@ -18,7 +18,7 @@ flows.plotly_chart(charts.alignment_sankey(matrix), key="sankey")
 
 state.follow_selection(state.picked_cell(event))
 left, right = st.columns(2)
-pick = {"index": None, "placeholder": "Any"}
+pick = {"index": None, "placeholder": "Any", "bind": "query-params"}  # a link keeps the cell
 supporter = left.selectbox(
     "Supporter", sorted(matrix["supporter"].unique()), key="pick_supporter", **pick
 )

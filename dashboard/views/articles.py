@@ -1,16 +1,20 @@
-"""Articles: search and browse the store; read one article with its actors highlighted."""
+"""Articles: search and browse the articles the sidebar selects; read one with its actors
+highlighted."""
 
 import streamlit as st
 
 from analysis import tally
 from dashboard import render, state
 
+f = state.filters()
 st.title("Articles")
 search = st.text_input("Search title, outlet or text", key="article_search").strip() or None
-total = state.read(tally.articles_count, search=search)
+total = state.read(tally.articles_count, search=search, f=f)
 st.caption(f"{total} articles")
+if tally.article_filters(f):
+    st.caption("Only articles with a claim in the sidebar's theater, dates, actors and confidence.")
 offset = state.pager(total, key="articles_page")
-page = state.read(tally.articles_page, search=search, offset=offset, limit=state.PAGE_SIZE)
+page = state.read(tally.articles_page, search=search, f=f, offset=offset, limit=state.PAGE_SIZE)
 st.dataframe(page, hide_index=True, column_config=render.ARTICLE_TABLE_CONFIG)
 
 titles = dict(zip(page["id"].tolist(), page["title"].tolist(), strict=True))

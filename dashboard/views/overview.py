@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import charts, tally
-from dashboard import state
+from dashboard import render, state
 
 f = state.filters()
 st.title("Overview")
@@ -27,4 +27,4 @@ if camps.empty:
     st.info("No outside actor backs a faction on net with these filters.")
 else:
     camps["backers"] = camps["backers"].map(", ".join)
-    st.dataframe(camps, hide_index=True)
+    st.dataframe(camps, hide_index=True, column_config=render.CAMPS_TABLE_CONFIG)

@@ -26,6 +26,7 @@ st.subheader("Report", anchor=False)
 st.dataframe(result.items, hide_index=True)
 st.subheader(f"{len(result.claims)} new claims", anchor=False)
 for _, claim in result.claims.iterrows():
+    st.markdown(render.claim_summary(claim))
     st.markdown(render.claim_markdown(claim))
 if not result.claims.empty:
     shown = st.button(
