@@ -61,7 +61,10 @@ def collect(extractor, rows: list[dict], pool: dict) -> list[dict]:
             for cand in doc._.candidates or []:
                 label = _label(row["claims"], cand)
                 if label is not None:
-                    read = any(k[0] == cand["sup"] and k[3] == cand["start"] for k in rules)
+                    read = any(  # a rule claim of this supporter quotes this sentence
+                        k[0] == cand["sup"] and k[3] < cand["end"] and cand["start"] < k[4]
+                        for k in rules
+                    )
                     out.append(dict(cand, label=label, article=row["id"], read=read))
             out.append({"article": row["id"], "rules": sorted(rules), "gold": row["claims"]})
     finally:
