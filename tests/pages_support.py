@@ -1,0 +1,64 @@
+"""What the AppTest page tests share: stores for the dashboard, a guard against loading
+the language model, and a runner for one page (import the fixtures to use them)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import store
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the views import the top-level `dashboard` package
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_tally import build_store  # noqa: E402
+
+TIMEOUT = 60
+
+
+@pytest.fixture(name="filled")
+def filled_fixture(tmp_path, monkeypatch):
+    """A store of the small test corpus, used by the dashboard."""
+    url = build_store(tmp_path / "pages.db")
+    monkeypatch.setenv(store.DB_ENV, url)
+    monkeypatch.setenv("CONFLICT_TRACKER_NO_SAMPLE", "1")
+    return url
+
+
+@pytest.fixture(name="empty")
+def empty_fixture(tmp_path, monkeypatch):
+    """An empty store, used by the dashboard, with the sample corpus switched off."""
+    monkeypatch.setenv(store.DB_ENV, str(tmp_path / "empty.db"))
+    monkeypatch.setenv("CONFLICT_TRACKER_NO_SAMPLE", "1")
+
+
+@pytest.fixture(name="no_model")
+def no_model_fixture(monkeypatch):
+    """Fail the test if any page loads the language model."""
+    from dashboard import state
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the extractor was loaded while only rendering a page")
+
+    monkeypatch.setattr(state, "extractor", refuse)
+
+
+def page(name: str = "overview", **state) -> AppTest:
+    """Run dashboard.py (sidebar included) on page `name`, with `state` in session state."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    if name != "overview":
+        at.switch_page(f"dashboard/views/{name}.py").run()
+    return at
+
+
+def chart_data(at: AppTest, key: str) -> dict:
+    import json
+
+    chart = next(e for e in at.main.get("plotly_chart") if e.proto.id and key in e.proto.id)
+    return json.loads(chart.proto.spec)["data"]
