@@ -78,6 +78,23 @@ def header() -> str:
 Key = tuple[str, str, str]  # (supporter, relation, target)
 
 
+def verdict(
+    gold: list[dict], key: Key, start: int, end: int, *, evidence: bool = True
+) -> bool | None:
+    """Whether one claim found in `text[start:end]` is right: True when a label of its
+    (supporter, relation, target) covers it (with `evidence`, one whose evidence overlaps
+    that stretch), None when only optional labels do (it counts neither way), else False."""
+    hits = [
+        g
+        for g in gold
+        if (g["supporter"], g["relation"], g["target"]) == key
+        and (not evidence or any(s < end and start < e for s, e in g["evidence"]))
+    ]
+    if hits and all(g.get("optional") for g in hits):
+        return None
+    return bool(hits)
+
+
 def judge(
     gold: list[dict], found: dict[Key, list[tuple[int, int]]], *, evidence: bool
 ) -> dict[Key, tuple[int, int, int]]:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from analysis.corpus import judge, load_pool, read_labels, text_sha1  # noqa: E402
+from analysis.corpus import judge, load_pool, read_labels, text_sha1, verdict  # noqa: E402
 from analysis.models import Article  # noqa: E402
 from analysis.relmodel.model import rule_family  # noqa: E402
 
@@ -164,15 +164,11 @@ def report(name: str, tallies: dict[tuple[str, str], Tally], width: int = 22) ->
 def by_rule(item: Item, claims, tally: dict[str, list[int]]) -> None:
     """Add each claim of an article to its rule's [claims, right] (optional labels skipped):
     how often each rule, and the model, is right on this set."""
-    labels = {(g["supporter"], g["relation"], g["target"]): g for g in item.gold}
     for claim in claims:
-        label = labels.get((claim.supporter, claim.relation, claim.target))
-        if label is not None and label.get("optional"):
+        key = (claim.supporter, claim.relation, claim.target)
+        right = verdict(item.gold, key, claim.start, claim.end, evidence=item.evidence)
+        if right is None:
             continue
-        right = label is not None and (
-            not item.evidence
-            or any(claim.start < e and s < claim.end for s, e in label["evidence"])
-        )
         counts = tally[rule_family(claim.rule)]
         counts[0] += 1
         counts[1] += right
@@ -184,6 +180,12 @@ def report_rules(tally: dict[str, list[int]]) -> None:
         print(f"{rule:<14}{n:>8}{right:>7}{right / n:>7.3f}")
 
 
+def extract_all(extractor, items: list[Item]) -> list:
+    """The extraction of every item's article, in order."""
+    articles = [item.article for item in items]
+    return [extraction for _, extraction in extractor.extract_many(articles)]
+
+
 def evaluate(
     extractor,
     items: list[Item],
@@ -191,8 +193,11 @@ def evaluate(
     errors: list[str],
     min_confidence: float = 0.0,
     rules: dict[str, list[int]] | None = None,
+    extractions: list | None = None,
 ):
-    """Tallies by (group, theater) and by (group, outlet), each with an 'all' row."""
+    """Tallies by (group, theater) and by (group, outlet), each with an 'all' row.
+    `extractions` (one per item, from `extract_all`) saves extracting again when one set is
+    scored at several confidence levels."""
     outside = set(extractor.kb.outside_actors())
 
     def group_of(name: str) -> str:
@@ -203,8 +208,9 @@ def evaluate(
 
     by_theater: dict[tuple[str, str], Tally] = defaultdict(Tally)
     by_outlet: dict[tuple[str, str], Tally] = defaultdict(Tally)
-    articles = [item.article for item in items]
-    for item, (_, extraction) in zip(items, extractor.extract_many(articles), strict=True):
+    if extractions is None:
+        extractions = extract_all(extractor, items)
+    for item, extraction in zip(items, extractions, strict=True):
         claims = [c for c in extraction.claims if c.confidence >= min_confidence]
         cells = compare(item, claims, group_of, errors)
         if rules is not None:

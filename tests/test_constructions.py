@@ -5,6 +5,7 @@ for a near miss. Each Python relation rule has an example that it alone accounts
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from analysis.errors import KnowledgeBaseError
 from analysis.extract.constructions import load_constructions, parse_line
 from analysis.extract.vocab import CUE_ROLES, DATA_DIR
 from analysis.models import Article
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import extract_support  # noqa: E402
 
 PATTERNS = DATA_DIR / "patterns"
 _HEAD = '{"id": "x", "relation": "supports", "pattern": [{"RIGHT_ID": "cue", "RIGHT_ATTRS": '
@@ -219,3 +223,12 @@ def test_slot_functions(extractor, text, anchor, spec, expected):
     (tok,) = [t for t in doc if t.text == anchor]
     matcher = nlp.get_pipe("construction_matcher").matcher
     assert [actor.name for actor, _ in matcher.slot(ctx, spec, {"cue": tok})] == expected
+
+
+def test_a_sides_backers_named_as_a_list(extractor):
+    """The `backers_include` construction (patterns/support.jsonl)."""
+    text = "Haftars backers include the UAE and Egypt, diplomats in Tripoli said."
+    assert extract_support.triples(extractor, text, day="2020-03-01") == {
+        ("United Arab Emirates", "supports", "LNA"),
+        ("Egypt", "supports", "LNA"),
+    }

@@ -18,7 +18,7 @@ import random
 import time
 from collections import defaultdict
 
-from analysis.corpus import judge, load_pool, read_labels
+from analysis.corpus import judge, load_pool, read_labels, verdict
 from analysis.extract.text import clean_text
 from analysis.relmodel.model import (
     CLASSES,
@@ -200,16 +200,11 @@ def rule_confidence(items: list[dict]) -> dict[str, float]:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for art in _split(items)[1]:
         for sup, rel, tgt, start, end, rule in art["rules"]:
-            hits = [
-                g
-                for g in art["gold"]
-                if (g["supporter"], g["relation"], g["target"]) == (sup, rel, tgt)
-                and any(s < end and start < e for s, e in g["evidence"])
-            ]
-            if hits and all(g.get("optional") for g in hits):
+            right = verdict(art["gold"], (sup, rel, tgt), start, end)
+            if right is None:
                 continue
             tally = counts[rule_family(rule)]
-            tally[0] += bool(hits)
+            tally[0] += right
             tally[1] += 1
     right = sum(c[0] for c in counts.values())
     total = sum(c[1] for c in counts.values())
