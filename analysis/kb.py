@@ -19,14 +19,15 @@ from datetime import date
 from pathlib import Path
 
 from analysis.errors import KnowledgeBaseError
-from analysis.text import SAME_LENGTH
+from analysis.text import SAME_LENGTH, to_date
 
 DATA_DIR = Path(__file__).parent / "data"
 THEATERS_FILE = "theaters.csv"
+DEFAULT_GAP_MONTHS = 18
 ACTORS_FILE = "actors.csv"
 ALIASES_FILE = "aliases.csv"
 
-THEATER_COLUMNS = ("theater", "keywords", "blockers")
+THEATER_COLUMNS = ("theater", "start", "gap_months", "keywords", "blockers")
 ACTOR_COLUMNS = ("actor", "type", "theaters", "outside_type", "description")
 ALIAS_COLUMNS = ("alias", "actor", "kind", "group", "valid_from", "valid_to", "theater", "match")
 
@@ -118,6 +119,9 @@ class Theater:
     name: str
     keywords: tuple[str, ...]
     blockers: tuple[str, ...]
+    start: date | None = None  # when the war began: "the early years of the war" count from it
+    # Months without evidence after which a period of support or opposition is closed.
+    gap_months: int = DEFAULT_GAP_MONTHS
 
 
 @dataclass
@@ -261,6 +265,12 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
+@functools.lru_cache(maxsize=4)
+def load_theaters(data_dir: Path = DATA_DIR) -> dict[str, Theater]:
+    """The theaters alone (a small file), for readers that need no actors or aliases."""
+    return _read_theaters(Path(data_dir) / THEATERS_FILE)
+
+
 def _read_theaters(path: Path) -> dict[str, Theater]:
     theaters: dict[str, Theater] = {}
     for lineno, row in data_rows(path, THEATER_COLUMNS):
@@ -273,7 +283,17 @@ def _read_theaters(path: Path) -> dict[str, Theater]:
         keywords = _split(row["keywords"])
         if not keywords:
             raise KnowledgeBaseError(f"{where}: theater {name!r} has no keywords")
-        theaters[name] = Theater(name, keywords, _split(row["blockers"]))
+        start = to_date(row["start"]) if row["start"] else None
+        if row["start"] and start is None:
+            raise KnowledgeBaseError(
+                f"{where}: theater {name!r} has start {row['start']!r}, not a YYYY-MM-DD day"
+            )
+        gap = row["gap_months"] or str(DEFAULT_GAP_MONTHS)
+        if not gap.isdigit() or int(gap) < 1:
+            raise KnowledgeBaseError(
+                f"{where}: theater {name!r} has gap_months {gap!r}, not a whole number of months"
+            )
+        theaters[name] = Theater(name, keywords, _split(row["blockers"]), start, int(gap))
     return theaters
 
 

@@ -8,6 +8,12 @@ from dataclasses import asdict, dataclass, field, fields
 RELATION_FIELDS = ("supporter", "supporter_type", "relation", "target", "theater", "kind")
 # Where the two actors of a claim stand in the text (character offsets, -1 when unknown).
 MENTION_OFFSETS = ("sup_start", "sup_end", "tgt_start", "tgt_end")
+# When the stated act happened, as the sentence (or else the article date) tells it, and
+# whether the sentence states the relation itself or its end (see `Claim`).
+TIME_FIELDS = ("phase", "event_start", "event_end", "time_precision", "time_source")
+# The values of `Claim.phase` and `Claim.time_source`.
+PHASES = ("active", "ended")
+TIME_SOURCES = ("sentence", "article", "")
 # The fields of the command-line contract, in order (`python -m analysis extract`): the
 # first fields of `Claim`, which CLAIM_FIELDS lists in full.
 CONTRACT_FIELDS = (
@@ -19,6 +25,7 @@ CONTRACT_FIELDS = (
     "date",
     "alleged",
     "confidence",
+    *TIME_FIELDS,
 )
 
 
@@ -49,6 +56,16 @@ class Claim:
     `sup_start`/`sup_end` and `tgt_start`/`tgt_end` locate the two mentions in the text.
     `status` is "asserted" for a plain claim; "negated" and "hypothetical" claims are kept
     for inspection but never counted. `rule` names the extraction rule that fired.
+
+    Time: `date` is the day of the report (or of the act, when the sentence names its day).
+    `event_start`/`event_end` (ISO days, inclusive) bound when the stated act held, read from
+    the sentence ("since 2015", "in the early years of the war") or else the article's day;
+    either may be None when unknown ("until 2017" has no start). `time_precision` is "day",
+    "month" or "year" (of the bounds), "" when there is no time at all; `time_source` says
+    where it came from ("sentence" or "article"). `phase` is "active" when the sentence
+    states the relation holding, "ended" when it states its end ("stopped arming the
+    rebels", "a former backer of"): the relation is then the one that ended, and the event
+    time is when it ended.
     """
 
     source: str
@@ -64,6 +81,11 @@ class Claim:
     date: str | None
     alleged: bool
     confidence: float
+    phase: str = "active"
+    event_start: str | None = None
+    event_end: str | None = None
+    time_precision: str = ""
+    time_source: str = ""
     status: str = "asserted"
     rule: str = ""
     group: str = ""

@@ -17,7 +17,7 @@ from analysis.kb import (
     load_kb,
 )
 
-THEATERS = [",".join(THEATER_COLUMNS), "Libya,Libya;Tripoli,"]
+THEATERS = [",".join(THEATER_COLUMNS), "Libya,2011-02-15,18,Libya;Tripoli,"]
 ACTORS = [
     "# a comment line",
     ",".join(ACTOR_COLUMNS),
@@ -59,7 +59,9 @@ def test_tiny_kb_loads(tmp_path):
         ("actors", "LNA,faction,,,Libyan National Army", "needs at least one theater"),
         ("actors", "Turkey,state,,,again", "listed twice"),
         ("actors", "Egypt,state,,state,Egypt", "only for factions"),
-        ("theaters", "Libya,Benghazi,", "listed twice"),
+        ("theaters", "Libya,,,Benghazi,", "listed twice"),
+        ("theaters", "Sudan,April 2023,,Khartoum,", "not a YYYY-MM-DD day"),
+        ("theaters", "Sudan,,a year,Khartoum,", "not a whole number of months"),
     ],
 )
 def test_validation_names_file_and_line(tmp_path, file, bad_line, message):
@@ -93,7 +95,7 @@ def test_new_theater_by_data_only(tmp_path):
     folder = tmp_path / "kb"
     shutil.copytree(DATA_DIR, folder)
     with open(folder / "theaters.csv", "a", encoding="utf-8") as fh:
-        fh.write("Mali,Mali;Malian;Bamako;Kidal;Timbuktu;Gao,\n")
+        fh.write("Mali,2012-01-17,12,Mali;Malian;Bamako;Kidal;Timbuktu;Gao,\n")
     with open(folder / "actors.csv", "a", encoding="utf-8") as fh:
         fh.write("Malian junta,faction,Mali,,Military government in Bamako\n")
         fh.write("JNIM,faction,Mali,,Jama'at Nusrat al-Islam wal-Muslimin\n")

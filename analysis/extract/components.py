@@ -24,6 +24,7 @@ from analysis.extract.constructions import (
 )
 from analysis.extract.context import Context, get_context, register_extensions, set_context
 from analysis.extract.dates import parse_day
+from analysis.extract.event_time import TimeReader, load_time_phrases
 from analysis.extract.mentions import MentionResolver
 from analysis.extract.qualify import Qualifier
 from analysis.extract.registry import get_rules
@@ -98,7 +99,8 @@ class RuleComponent:
 class QualifierComponent:
     def __init__(self, kb_dir: str, vocab_dir: str) -> None:
         tools = resources(kb_dir, vocab_dir)
-        self.qualifier = Qualifier(tools.kb, tools.cues, tools.resolver.theaters)
+        times = TimeReader(load_time_phrases(Path(vocab_dir or DATA_DIR)))
+        self.qualifier = Qualifier(tools.kb, tools.cues, tools.resolver.theaters, times)
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)

@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from analysis.extract.context import Context, Found
 from analysis.extract.dates import resolve_relative_date
+from analysis.extract.event_time import TimeReader
 from analysis.extract.syntax import FRAME_DEPS, SUBJECT_DEPS, phrasal
 from analysis.extract.text import evidence_span
 from analysis.extract.theaters import TheaterVotes
@@ -22,10 +23,17 @@ class Frame:
     def __init__(self, cues: CueBook) -> None:
         self.cues = cues
 
-    def status(self, cue: Token) -> tuple[str, bool]:
-        """("asserted" | "negated" | "hypothetical", alleged)."""
-        status, alleged = "asserted", False
+    def status(self, cue: Token) -> tuple[str, bool, str]:
+        """("asserted" | "negated" | "hypothetical", alleged, "active" | "ended")."""
+        status, alleged, phase = "asserted", False, "active"
         tok, via_conj, via_object, came_via = cue, False, False, ""
+        # A cue that is itself an ending ("abandoned the Kurds", "ended a programme that
+        # armed ..."): its negation keeps the relation going rather than denying it.
+        ending_cue = self.ends(cue)
+        if ending_cue:
+            phase = "active" if any(c.dep_ == "neg" for c in cue.children) else "ended"
+        elif self._past_marked(cue):
+            phase = "ended"
         for _ in range(8):
             lemma = tok.lemma_.lower()
             # "did not affect Russia's support": the negation is of another act, unless the
@@ -35,8 +43,16 @@ class Frame:
             )
             if self.cues.has("continue_verb", lemma) and tok is not cue:
                 own = False  # "said it would keep supplying": the support goes on
-            status, hedged = self._children(tok, status, own=own and not via_conj)
+            if tok is cue and ending_cue:
+                own = False
+            if tok is not cue and self.ends(tok):
+                # "stopped arming the rebels" ends the act; "did not stop arming" does not
+                if not any(c.dep_ == "neg" for c in tok.children):
+                    phase = "ended"
+                own = False
+            status, hedged, ended = self._children(tok, status, own=own and not via_conj)
             alleged = alleged or hedged
+            phase = "ended" if ended else phase
             if tok is not cue:
                 status, hedged = self._governor(tok, cue, status, came_via)
                 alleged = alleged or hedged
@@ -51,17 +67,34 @@ class Frame:
             tok = tok.head
         if self._denied_agents(cue):
             status = "negated"
-        return status, alleged or self._hedged_sentence(cue.sent)
+        return status, alleged or self._hedged_sentence(cue.sent), phase
 
-    def _children(self, tok: Token, status: str, *, own: bool) -> tuple[str, bool]:
-        """Negation, modal auxiliaries, conditional marks and hedging adverbs on `tok`."""
-        alleged = False
+    def ends(self, tok: Token) -> bool:
+        """A word that ends an act: "stop", "cut off", "pull out"."""
+        lemma = tok.lemma_.lower()
+        return self.cues.has("end_verb", lemma) or self.cues.has(
+            "end_verb", phrasal(tok, self.cues.words("particle"))
+        )
+
+    def _past_marked(self, cue: Token) -> bool:
+        """ "a former backer of", "once backed", "ex-ally": a relation that is over."""
+        return any(
+            c.dep_ in ("amod", "advmod") and self.cues.has("past_marker", c.lower_)
+            for c in cue.children
+        )
+
+    def _children(self, tok: Token, status: str, *, own: bool) -> tuple[str, bool, bool]:
+        """Negation, modal auxiliaries, conditional marks and hedging adverbs on `tok`;
+        (status, alleged, ended by an adverb such as "no longer")."""
+        alleged = ended = False
         for child in tok.children:
             low = child.lower_
             if child.dep_ == "neg" and own:
                 status = "negated"
-            elif child.dep_ == "advmod" and own and self._negative_adverb(child):
-                status = "negated"  # "no longer backs"
+            elif child.dep_ == "advmod" and own and self._adverb("ending_adverb", child):
+                ended = True  # "no longer backs"
+            elif child.dep_ == "advmod" and own and self._adverb("negative_adverb", child):
+                status = "negated"
             elif (child.dep_ == "aux" and own or child.dep_ == "mark") and self.cues.has(
                 "hypothetical", low
             ):
@@ -70,11 +103,11 @@ class Frame:
                 "hedge", low
             ):
                 alleged = True
-        return status, alleged
+        return status, alleged, ended
 
-    def _negative_adverb(self, adverb: Token) -> bool:
+    def _adverb(self, role: str, adverb: Token) -> bool:
         words = " ".join(t.lower_ for t in adverb.subtree)
-        return self.cues.has("negative_adverb", words)
+        return self.cues.has(role, words)
 
     def _governor(self, tok: Token, cue: Token, status: str, came_via: str) -> tuple[str, bool]:
         """A governing verb that denies ("denied arming"), frames as not yet real
@@ -116,16 +149,21 @@ class Frame:
 class Qualifier:
     """Turns found relations into claims: target a faction, a theater, a frame and a date."""
 
-    def __init__(self, kb: KnowledgeBase, cues: CueBook, theaters: TheaterVotes) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, cues: CueBook, theaters: TheaterVotes, times: TimeReader
+    ) -> None:
         self.kb = kb
+        self.cues = cues
         self.frame = Frame(cues)
         self.theaters = theaters
+        self.times = times
 
     def claims(self, ctx: Context, found: list[Found]) -> tuple[list[Claim], list[Claim]]:
-        """(asserted claims, rejected claims); one claim per pair, sentence and relation,
-        and a statement denied in the same sentence is not asserted there either."""
+        """(asserted claims, rejected claims); one claim per pair, sentence, relation and
+        phase, and a statement denied in the same sentence is not asserted there either."""
         best: dict[tuple, Claim] = {}
         rejected: list[Claim] = []
+        withdrawals: list[Found] = []
         for f in found:
             claim = self._claim(ctx, f)
             if claim is None:
@@ -133,12 +171,48 @@ class Qualifier:
             if claim.status != "asserted":
                 rejected.append(claim)
                 continue
-            key = claim.key()
+            key = (*claim.key(), claim.phase)
             if key not in best or best[key].confidence < claim.confidence:
                 best[key] = claim
+            if claim.relation == "supports" and claim.phase == "active":
+                withdrawals += self._withdrawals(ctx, f)
+        for f in withdrawals:
+            claim = self._claim(ctx, f)
+            if claim is not None and claim.status == "asserted":
+                best.setdefault((*claim.key(), claim.phase), claim)
         denied = {c.key() for c in rejected}
-        claims = [c for k, c in best.items() if k not in denied]
-        return sorted(claims, key=lambda c: (c.start, c.sup_start)), rejected
+        claims = [c for k, c in best.items() if k[:-1] not in denied]
+        return sorted(claims, key=lambda c: (c.start, c.sup_start, c.phase)), rejected
+
+    def _withdrawals(self, ctx: Context, f: Found) -> list[Found]:
+        """ "Iran, which had propped up the government for a decade, withdrew its advisers":
+        a backer that withdraws its own people or help, in the sentence that says whom it
+        backs, ends that support (the end verb is the claim's cue, for its time)."""
+        out = []
+        for tok in f.cue.sent:
+            if tok.pos_ != "VERB" or tok.i == f.cue.i or not self.frame.ends(tok):
+                continue
+            verb = tok
+            while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+                # "X had propped up Y and had withdrawn ...": X's verb; not when another
+                # subject stands between ("X said ..., though Z has pulled ...")
+                between = verb.doc[verb.head.i + 1 : verb.i]
+                if any(t.dep_ in SUBJECT_DEPS for t in between):
+                    break
+                verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            objects = [c for c in tok.children if c.dep_ == "dobj"]
+            if not subjects or not objects:
+                continue
+            own = any(
+                self.cues.has("personnel_noun", t.lemma_.lower())
+                for o in objects
+                for t in o.subtree
+            )
+            named = f.supporter.span.root
+            if own and any(s.left_edge.i <= named.i <= s.right_edge.i for s in subjects):
+                out.append(Found(f.supporter, f.target, "supports", tok, "withdrawal", f.kind))
+        return out
 
     def _acceptable(self, f: Found) -> bool:
         sup, tgt = f.supporter, f.target
@@ -172,7 +246,7 @@ class Qualifier:
         if theater is None:
             return None
         sup, tgt = f.supporter, f.target
-        status, alleged = self.frame.status(f.cue)
+        status, alleged, phase = self.frame.status(f.cue)
         confidence = f.confidence
         if sup.is_metonym or sup.alias_kind in ("demonym", "pronoun"):
             confidence -= 0.1 if sup.alias_kind == "pronoun" else 0.05
@@ -197,6 +271,8 @@ class Qualifier:
             date=self._date(ctx, f.cue),
             alleged=alleged,
             confidence=round(max(0.1, min(confidence, 1.0)), 2),
+            phase=phase,
+            **self.times.of_claim(f.cue, ctx.day, self.kb.theaters[theater].start).fields(),
             status=status,
             rule=f.rule,
             group=tgt.group,

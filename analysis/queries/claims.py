@@ -10,10 +10,12 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from analysis.models import MENTION_OFFSETS, RELATION_FIELDS
+from analysis.models import MENTION_OFFSETS, RELATION_FIELDS, TIME_FIELDS
 from analysis.queries.filters import Filters, conditions
 from analysis.store import articles, claims
 
+# The columns of a claim's article that come with it.
+ARTICLE_COLUMNS = ("title", "outlet", "url", "published")
 CLAIM_COLUMNS = (
     "id",
     "article_id",
@@ -21,16 +23,14 @@ CLAIM_COLUMNS = (
     "date",
     "alleged",
     "confidence",
+    *TIME_FIELDS,
     "status",
     "sentence",
     "supporter_text",
     "target_text",
     *MENTION_OFFSETS,
     "start",
-    "title",
-    "outlet",
-    "url",
-    "published",
+    *ARTICLE_COLUMNS,
 )
 
 
@@ -71,7 +71,8 @@ def claims_page(
 
 def claims_select(conds: list):
     c, a = claims.c, articles.c
-    cols = [c[name] for name in CLAIM_COLUMNS[:20]] + [a.title, a.outlet, a.url, a.published]
+    own = CLAIM_COLUMNS[: -len(ARTICLE_COLUMNS)]
+    cols = [c[name] for name in own] + [a[name] for name in ARTICLE_COLUMNS]
     return (
         select(*cols)
         .join_from(claims, articles, c.article_id == a.id)

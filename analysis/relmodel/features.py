@@ -132,7 +132,8 @@ def features(ctx: Context, sup: ActorMention, tgt: ActorMention, cues: CueBook) 
             if role in ("verb", "noun", "mutual_noun", "give_verb", "capture_verb"):
                 feats[f"sent_role={role}"] = 1.0
         low = tok.lower_
-        if tok.dep_ == "neg" or cues.has("negator", tok.lemma_.lower()):
+        lemma = tok.lemma_.lower()
+        if tok.dep_ == "neg" or cues.has("negator", lemma) or cues.has("end_verb", lemma):
             feats["negation"] = 1.0
         if cues.has("hedge", low) or cues.has("hedge_noun", tok.lemma_.lower()):
             feats["hedge"] = 1.0

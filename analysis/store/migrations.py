@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import insert, inspect, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.schema import CreateColumn
 
 from analysis.errors import StoreError
 from analysis.store.engine import bump
@@ -26,7 +27,7 @@ from analysis.store.schema import (
 )
 from analysis.store.summaries import rebuild_summaries
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def create_schema(conn: Connection) -> None:
@@ -54,7 +55,28 @@ def _migrate_1_to_2(conn: Connection) -> None:
     rebuild_summaries(conn)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2}
+# The columns version 3 added to `claims` (event time and phase).
+TIME_COLUMNS = ("phase", "event_start", "event_end", "time_precision", "time_source")
+
+
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Version 3 adds each claim's event time and phase. A stored claim is dated by its
+    article until re-analysis (`python -m analysis reanalyze`, or the dashboard's notice of
+    an older extractor) reads the time from its sentence."""
+    present = {col["name"] for col in inspect(conn).get_columns("claims")}
+    for name in TIME_COLUMNS:
+        if name not in present:
+            ddl = CreateColumn(claims.c[name]).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE claims ADD COLUMN {ddl}")
+    c = claims.c
+    conn.execute(
+        update(claims)
+        .where(c.date.is_not(None), c.time_source == "")
+        .values(event_start=c.date, event_end=c.date, time_precision="day", time_source="article")
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def schema_state(conn: Connection, where: str) -> str:

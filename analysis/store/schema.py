@@ -85,6 +85,13 @@ claims = Table(
     Column("month", String(7), nullable=True),  # "YYYY-MM" of date, for timelines
     Column("alleged", Boolean, nullable=False, default=False),
     Column("confidence", Float, nullable=False),
+    # When the stated act held (analysis.models.Claim); schema version 3 added these, with
+    # server defaults so that the columns can be added to a filled table.
+    Column("phase", String(16), nullable=False, default="active", server_default="active"),
+    Column("event_start", Date, nullable=True),
+    Column("event_end", Date, nullable=True),
+    Column("time_precision", String(8), nullable=False, default="", server_default=""),
+    Column("time_source", String(16), nullable=False, default="", server_default=""),
     Column("status", String(16), nullable=False, default="asserted"),
     Column("rule", String(64), nullable=False, default=""),
     Column("grp", String(128), nullable=False, default=""),

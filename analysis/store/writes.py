@@ -116,6 +116,8 @@ def _claim_row(article_id: int, claim: Claim, extractor_version: str) -> dict:
         source=claim.source or "",
         date=day,
         month=day.isoformat()[:7] if day else None,
+        event_start=to_date(claim.event_start),
+        event_end=to_date(claim.event_end),
         alleged=bool(claim.alleged),
         confidence=float(claim.confidence),
         supporter_text=claim.supporter_text[:255],
