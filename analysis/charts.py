@@ -222,13 +222,12 @@ def _pair(df: pd.DataFrame) -> pd.Series:
     return df["supporter"] + " → " + df["target"]
 
 
-def timeline_bars(
-    df: pd.DataFrame, changes: pd.DataFrame | None = None, *, max_pairs: int = MAX_PAIRS
-) -> go.Figure:
-    """Articles per month per actor→faction pair, stacked; opposing articles count below
-    zero, on a date axis that keeps months without evidence. Each pair has its own colour.
-    Stance changes (from `tally.stance_changes`) are marked with a star. Only the
-    `max_pairs` pairs with the most evidence are drawn; the title says when some are left out."""
+def timeline_bars(df: pd.DataFrame, *, max_pairs: int = MAX_PAIRS) -> go.Figure:
+    """Articles per month (of their publication) per actor→faction pair, stacked; opposing
+    articles count below zero, on a date axis that keeps months without evidence. Each pair
+    has its own colour. Only the `max_pairs` pairs with the most evidence are drawn; the
+    title says when some are left out. (When the evidence says the acts happened:
+    `period_lanes`.)"""
     if df.empty:
         return empty_figure()
     data = df.assign(
@@ -238,8 +237,6 @@ def timeline_bars(
     totals = data.groupby("pair")["articles"].sum().sort_values(ascending=False, kind="stable")
     kept = set(totals.index[:max_pairs])
     data = data[data["pair"].isin(kept)]
-    if changes is not None and not changes.empty:
-        changes = changes[_pair(changes).isin(kept)]
     # Pairs in the legend by faction, then supporter; each with its own colour.
     order = data.sort_values(["target", "supporter"])["pair"].drop_duplicates().tolist()
     fig = px.bar(
@@ -260,56 +257,125 @@ def timeline_bars(
         title = f"The {max_pairs} pairs with most evidence, of {len(totals)}"
         fig.update_layout(title_text=title, margin={"t": 50})
     fig.update_xaxes(tickformat="%b %Y", hoverformat="%b %Y")
-    if changes is not None and not changes.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=changes["month"],
-                y=changes["net"],
-                mode="markers",
-                name="stance change",
-                marker={"symbol": "star", "size": 16, "color": "black"},
-                text=_pair(changes),
-                customdata=changes["previous"],
-                hovertemplate="%{text}<br>net %{customdata} → %{y} in %{x}<extra></extra>",
-            )
-        )
     return fig
 
 
-def swimlane(df: pd.DataFrame) -> go.Figure:
-    """One lane per actor→faction pair from its first to its last attested date,
-    coloured by the sign of its net stance (input: the `tally.matrix` frame)."""
-    data = df.dropna(subset=["first", "last"]) if not df.empty else df
-    if data.empty:
+def _lane(df: pd.DataFrame) -> pd.Series:
+    """ "Supporter → Target", with the theater when the frame spans more than one."""
+    pair = _pair(df)
+    if df["theater"].nunique() > 1:
+        pair = pair + " (" + df["theater"] + ")"
+    return pair
+
+
+def _shade(articles: pd.Series) -> list[float]:
+    """Bar opacity by evidence: one article is pale, the best attested period solid."""
+    most = max(int(articles.max()), 1)
+    return [round(0.35 + 0.65 * (n - 1) / max(most - 1, 1), 2) for n in articles]
+
+
+DAY_MS = 24 * 3600 * 1000
+# Marker of each kind of change on the lanes: (symbol, name in the legend).
+CHANGE_MARKERS = {
+    "ended": ("x-thin-open", "support or opposition ended"),
+    "turned": ("diamond", "turned (supports ↔ opposes)"),
+    "resumed": ("triangle-right", "resumed after ending"),
+}
+
+
+def period_lanes(
+    periods: pd.DataFrame, changes: pd.DataFrame | None = None, *, max_lanes: int = 30
+) -> go.Figure:
+    """The Timeline's swimlanes: one lane per actor → faction pair, each period of support
+    (blue) or opposition (red) a bar from its start to its end on a continuous date axis,
+    paler with less evidence; a marker where support ends, turns or resumes. Bars and
+    markers carry (supporter, target, theater, relation, start, end) for click-through.
+    Input: `tally.periods` and `tally.stance_changes`. Only the `max_lanes` pairs with
+    most evidence are drawn; the title says when some are left out."""
+    if periods.empty:
         return empty_figure()
-    data = data.assign(pair=_pair(data)).sort_values(["first", "pair"])
-    stance = data["net"].map(lambda n: "supports" if n > 0 else "opposes" if n < 0 else "mixed")
+    data = periods.assign(lane=_lane(periods))
+    totals = data.groupby("lane")["articles"].sum().sort_values(ascending=False, kind="stable")
+    kept = set(totals.index[:max_lanes])
+    data = data[data["lane"].isin(kept)]
+    order = data.sort_values(["theater", "target", "supporter"])["lane"].drop_duplicates()
     fig = go.Figure()
-    colors = {"supports": SUPPORT_COLOR, "opposes": OPPOSE_COLOR, "mixed": "#878787"}
-    for name, color in colors.items():
-        part = data[stance == name]
+    for relation, color in (("supports", SUPPORT_COLOR), ("opposes", OPPOSE_COLOR)):
+        part = data[data["relation"] == relation]
         if part.empty:
             continue
-        xs, ys = [], []
-        for r in part.itertuples(index=False):
-            xs += [r.first, r.last, None]
-            ys += [r.pair, r.pair, None]
+        days = [(e - s).days + 1 for s, e in zip(part["start"], part["end"], strict=True)]
         fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines+markers",
-                name=name,
-                line={"color": color, "width": 8},
-                marker={"size": 10},
-                hovertemplate="%{y}: %{x}<extra>" + name + "</extra>",
+            go.Bar(
+                name=relation,
+                orientation="h",
+                y=part["lane"],
+                base=_dates(part["start"]),
+                x=[d * DAY_MS for d in days],
+                marker={"color": color, "opacity": _shade(part["articles"])},
+                customdata=list(
+                    zip(
+                        part["supporter"],
+                        part["target"],
+                        part["theater"],
+                        part["relation"],
+                        _dates(part["start"]),
+                        _dates(part["end"]),
+                        part["articles"],
+                        part["closed_by"],
+                        strict=True,
+                    )
+                ),
+                hovertemplate=(
+                    "%{y}<br>%{customdata[3]} from %{customdata[4]} to %{customdata[5]}"
+                    "<br>%{customdata[6]} articles; %{customdata[7]}<extra></extra>"
+                ),
             )
         )
+    if changes is not None and not changes.empty:
+        marks = changes.assign(lane=_lane(changes)) if "theater" in changes else changes
+        marks = marks[marks["lane"].isin(kept)]
+        kinds = marks["after"].where(marks["after"] == "ended", "")
+        kinds = kinds.mask((kinds == "") & (marks["before"] == "ended"), "resumed")
+        kinds = kinds.mask(kinds == "", "turned")
+        for kind, (symbol, name) in CHANGE_MARKERS.items():
+            part = marks[kinds == kind]
+            if part.empty:
+                continue
+            relation = part["before"].where(part["before"] != "ended", part["after"])
+            fig.add_trace(
+                go.Scatter(
+                    name=name,
+                    mode="markers",
+                    x=_dates(part["when"]),
+                    y=part["lane"],
+                    marker={"symbol": symbol, "size": 14, "color": "black", "line_width": 2},
+                    customdata=list(
+                        zip(
+                            part["supporter"],
+                            part["target"],
+                            part["theater"],
+                            relation,
+                            _dates(part["when"]),
+                            _dates(part["when"]),
+                            part["articles"],
+                            part["change"],
+                            strict=True,
+                        )
+                    ),
+                    hovertemplate="%{y}<br>%{customdata[7]} on %{x}<extra></extra>",
+                )
+            )
     fig.update_layout(
-        xaxis_title="First and last attested date",
-        yaxis_title="Pair",
-        height=max(300, 60 + 28 * len(data)),
-        margin={"t": 30},
+        barmode="overlay",
+        xaxis_type="date",
+        xaxis_title="When (the event time each sentence gives, else its article's date)",
+        yaxis_title=None,
+        height=max(320, 90 + 30 * len(order)),
+        margin={"t": 40},
+        legend={"orientation": "h", "y": -0.15},
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(data["pair"])[::-1])
+    fig.update_yaxes(categoryorder="array", categoryarray=list(order)[::-1])
+    if len(totals) > max_lanes:
+        fig.update_layout(title_text=f"The {max_lanes} pairs with most evidence, of {len(totals)}")
     return fig

@@ -13,7 +13,7 @@ filter that cuts a month (and any date filter for `counts`), the distinct-articl
 an article twice (see `_matrix_from_summary` and `_timeline_from_summary`). The results
 are identical either way; tests/test_summary.py compares the two paths.
 
-The other reads (claim and article pages, export, camps and stance changes) live in
+The other reads (claim and article pages, export, camps, periods and stance changes) live in
 `analysis.queries`; their names are re-exported here, so `tally.<name>` reaches every query.
 """
 
@@ -56,11 +56,20 @@ from analysis.queries.filters import (
     cell_conditions,
     conditions,
 )
-from analysis.queries.stances import camps, stance_changes
+from analysis.queries.periods import (
+    CHANGE_COLUMNS,
+    PERIOD_COLUMNS,
+    period_claims,
+    periods,
+    stance_changes,
+)
+from analysis.queries.stances import camps
 from analysis.store import article_theaters, cell_months, cells, claims
 
 __all__ = [
     "ASSERTED",
+    "CHANGE_COLUMNS",
+    "PERIOD_COLUMNS",
     "CLAIM_COLUMNS",
     "CONTEXT_CHARS",
     "EXPORT_COLUMNS",
@@ -83,6 +92,8 @@ __all__ = [
     "export_claims",
     "matrix",
     "matrix_csv",
+    "period_claims",
+    "periods",
     "sample_articles",
     "source_name",
     "stance_changes",

@@ -184,6 +184,11 @@ def generate(n_articles: int, *, claims_per_article: float, seed: int):
                     None if undated else day.strftime("%Y-%m"),
                     rng.random() < 0.15,
                     round(rng.uniform(0.6, 0.95), 2),
+                    "active",  # phase, then the event time: the article's day
+                    None if undated else day,
+                    None if undated else day,
+                    "" if undated else "day",
+                    "" if undated else "article",
                     status,
                     LABEL,
                     "",

@@ -21,6 +21,13 @@ CLAIM_TABLE_CONFIG = {
     "url": st.column_config.LinkColumn("link", display_text="open"),
     "sentence": st.column_config.TextColumn("evidence sentence", width="large"),
 }
+# A period's claims: when each sentence says the act happened, and whether it ended there.
+PERIOD_CLAIM_TABLE = ["event_start", "event_end", "phase", "date", "supporter", "relation"]
+PERIOD_CLAIM_TABLE += ["target", "alleged", "sentence", "outlet", "title", "url"]
+CHANGES_TABLE_CONFIG = {
+    "when": st.column_config.DateColumn("when"),
+    "articles": st.column_config.NumberColumn("articles", help="articles behind the new state"),
+}
 CAMPS_TABLE_CONFIG = {"backers": st.column_config.TextColumn("backers", width="large")}
 ARTICLE_TABLE_CONFIG = {"sample": st.column_config.CheckboxColumn("sample")}
 DETAIL_CLAIMS = ["supporter", "relation", "target", "kind", "status", "alleged", "sentence"]

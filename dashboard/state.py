@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -22,7 +22,8 @@ from sqlalchemy.engine import Engine
 
 from analysis import store, tally
 from analysis.config import settings
-from analysis.tally import Filters
+from analysis.tally import OPPOSES, SUPPORTS, Filters
+from analysis.text import parse_iso_date
 from dashboard import render
 
 ALL = "All theaters"
@@ -233,6 +234,30 @@ def picked_bar(event) -> tuple[str, str, str] | None:
         data = point.get("customdata")
         if data and len(data) >= 3:
             return str(data[0]), str(data[1]), str(data[2])
+    return None
+
+
+class PickedPeriod(NamedTuple):
+    supporter: str
+    target: str
+    theater: str
+    relation: str
+    start: date
+    end: date
+
+
+def picked_period(event) -> PickedPeriod | None:
+    """The period (or change marker) of the Timeline's lanes selected in a plotly_chart
+    event: its pair, theater, relation and days."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        data = point.get("customdata")
+        if not data or len(data) < 6:
+            continue
+        start, end = parse_iso_date(str(data[4])), parse_iso_date(str(data[5]))
+        if start is None or end is None or str(data[3]) not in (SUPPORTS, OPPOSES):
+            continue
+        return PickedPeriod(str(data[0]), str(data[1]), str(data[2]), str(data[3]), start, end)
     return None
 
 

@@ -123,7 +123,7 @@ def test_clicking_a_heatmap_cell_lists_its_claims(server, tab):
 
 def test_clicking_a_timeline_bar_lists_its_claims(server, tab):
     open_page(tab, server, "timeline", PAGES["timeline"])
-    bar = tab.get_by_test_id("stPlotlyChart").first.locator(".barlayer path").first
+    bar = tab.get_by_test_id("stPlotlyChart").nth(1).locator(".barlayer path").first
     bar.wait_for(state="attached", timeout=60_000)
     tab.get_by_text("Click a bar to list the claims behind it.").wait_for(timeout=60_000)
     box = bar.bounding_box()
@@ -131,3 +131,17 @@ def test_clicking_a_timeline_bar_lists_its_claims(server, tab):
     tab.get_by_text(re.compile(r" → .*, \d{4}-\d{2}$")).first.wait_for(timeout=60_000)
     assert tab.get_by_text("Click a bar to list the claims behind it.").count() == 0
     screenshot(tab, "timeline_bar")
+
+
+def test_clicking_a_period_lists_its_claims(server, tab):
+    open_page(tab, server, "timeline", PAGES["timeline"])
+    period = tab.get_by_test_id("stPlotlyChart").first.locator(".barlayer path").first
+    period.wait_for(state="attached", timeout=60_000)
+    hint = "Click a period or a marker to list the claims behind it."
+    tab.get_by_text(hint).wait_for(timeout=60_000)
+    box = period.bounding_box()
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    title = re.compile(r" → (supports|opposes) → .*, (Libya|Syria|Yemen)$")
+    tab.get_by_text(title).first.wait_for(timeout=60_000)
+    assert tab.get_by_text(hint).count() == 0
+    screenshot(tab, "timeline_period")

@@ -79,9 +79,8 @@ def test_sankey_links_are_evidence_weighted():
     }
 
 
-def test_timeline_bars_stack_pairs_and_mark_changes():
-    changes = tally.stance_changes(TIMELINE)
-    fig = charts.timeline_bars(TIMELINE, changes)
+def test_timeline_bars_stack_pairs():
+    fig = charts.timeline_bars(TIMELINE)
     bars = [t for t in fig.data if t.type == "bar"]
     assert sorted(t.name for t in bars) == ["Russia → LNA", "Turkey → GNA"]
     russia = next(t for t in bars if t.name == "Russia → LNA")
@@ -89,30 +88,12 @@ def test_timeline_bars_stack_pairs_and_mark_changes():
     assert list(russia.y) == [1, -1]
     assert fig.layout.barmode == "relative"
     assert fig.layout.xaxis.title.text == "Month"
-    star = fig.data[-1]
-    assert (star.name, list(star.x), list(star.y)) == ("stance change", ["2020-04"], [-1])
 
 
 def test_timeline_bars_keep_the_pairs_with_most_evidence():
-    changes = tally.stance_changes(TIMELINE)
-    fig = charts.timeline_bars(TIMELINE, changes, max_pairs=1)
-    assert [t.name for t in fig.data] == ["Turkey → GNA"]  # Russia's star goes with its bars
+    fig = charts.timeline_bars(TIMELINE, max_pairs=1)
+    assert [t.name for t in fig.data] == ["Turkey → GNA"]
     assert fig.layout.title.text == "The 1 pairs with most evidence, of 2"
-
-
-def test_timeline_bars_without_changes():
-    fig = charts.timeline_bars(TIMELINE, None)
-    assert all(t.type == "bar" for t in fig.data)
-
-
-def test_swimlane_lanes_run_first_to_last():
-    fig = charts.swimlane(MATRIX)
-    by_name = {t.name: t for t in fig.data}
-    assert set(by_name) == {"supports", "opposes", "mixed"}
-    mixed = by_name["mixed"]
-    assert list(mixed.x)[:2] == [date(2020, 1, 15), date(2020, 4, 20)]
-    assert list(mixed.y)[:2] == ["Russia → LNA", "Russia → LNA"]
-    assert fig.layout.yaxis.title.text == "Pair"
 
 
 @pytest.mark.parametrize(
@@ -120,8 +101,8 @@ def test_swimlane_lanes_run_first_to_last():
     [
         (charts.matrix_heatmap, EMPTY_MATRIX),
         (charts.alignment_sankey, EMPTY_MATRIX),
-        (charts.swimlane, EMPTY_MATRIX),
-        (lambda df: charts.timeline_bars(df, EMPTY_TIMELINE), EMPTY_TIMELINE),
+        (charts.period_lanes, pd.DataFrame(columns=list(tally.PERIOD_COLUMNS))),
+        (charts.timeline_bars, EMPTY_TIMELINE),
     ],
 )
 def test_empty_frame_gives_no_data_figure(build, frame):
@@ -192,3 +173,63 @@ def test_heatmap_groups_factions_by_theater():
     assert list(fig.data[0].x) == ["GNA", "LNA", "HTS", "Houthis"]  # not alphabetical
     assert [a.text for a in fig.layout.annotations] == ["Libya", "Syria", "Yemen"]
     assert [s.x0 for s in fig.layout.shapes] == [1.5, 2.5]  # a line between two blocks
+
+
+def _periods(rows) -> pd.DataFrame:
+    """Periods as `tally.periods` gives them, from (supporter, target, relation, start, end,
+    articles, closed_by)."""
+    out = []
+    for sup, tgt, rel, start, end, n, closed in rows:
+        start, end = date.fromisoformat(start), date.fromisoformat(end)
+        out.append((sup, tgt, "Syria", rel, start, end, n, n, closed, 1, 2, "a", "b"))
+    return pd.DataFrame(out, columns=list(tally.PERIOD_COLUMNS))
+
+
+PERIODS = _periods(
+    [
+        ("United States", "SDF", "supports", "2015-01-01", "2017-12-31", 6, "ended"),
+        ("United States", "SDF", "supports", "2024-12-08", "2024-12-08", 1, "open"),
+        ("Turkey", "SDF", "opposes", "2016-08-24", "2019-10-10", 3, "lapsed"),
+    ]
+)
+
+
+def test_period_lanes_draw_each_period_from_start_to_end():
+    changes = tally.stance_changes(PERIODS)
+    fig = charts.period_lanes(PERIODS, changes)
+    bars = {t.name: t for t in fig.data if t.type == "bar"}
+    assert set(bars) == {"supports", "opposes"}
+    us = bars["supports"]
+    assert list(us.y) == ["United States → SDF", "United States → SDF"]
+    assert list(us.base) == ["2015-01-01", "2024-12-08"]
+    # a continuous date axis: the bar's length is its days, years without evidence stay empty
+    assert us.x[0] == (date(2017, 12, 31) - date(2015, 1, 1)).days * 86_400_000 + 86_400_000
+    assert fig.layout.xaxis.type == "date"
+    # more evidence, darker bar
+    assert us.marker.opacity[0] > us.marker.opacity[1]
+    assert bars["opposes"].marker.color == charts.OPPOSE_COLOR
+    # the clicked bar names its pair, relation and period
+    assert tuple(us.customdata[0][:6]) == (
+        "United States",
+        "SDF",
+        "Syria",
+        "supports",
+        "2015-01-01",
+        "2017-12-31",
+    )
+
+
+def test_period_lanes_mark_endings_and_resumptions():
+    fig = charts.period_lanes(PERIODS, tally.stance_changes(PERIODS))
+    marks = {t.name: t for t in fig.data if t.type == "scatter"}
+    ended = marks[charts.CHANGE_MARKERS["ended"][1]]
+    assert (list(ended.x), list(ended.y)) == (["2017-12-31"], ["United States → SDF"])
+    resumed = marks[charts.CHANGE_MARKERS["resumed"][1]]
+    assert list(resumed.x) == ["2024-12-08"]
+    assert resumed.customdata[0][3] == "supports"
+
+
+def test_period_lanes_keep_the_pairs_with_most_evidence():
+    fig = charts.period_lanes(PERIODS, None, max_lanes=1)
+    assert {y for t in fig.data for y in t.y} == {"United States → SDF"}
+    assert fig.layout.title.text == "The 1 pairs with most evidence, of 2"

@@ -277,23 +277,3 @@ def test_timeline_rows(engine):
     assert ("2019-12", "Turkey", "GNA", "supports", 1) in rows  # two claims, one article
     assert ("2020-04", "Russia", "LNA", "opposes", 1) in rows
     assert all(s != "LNA" for s in df["supporter"])
-
-
-def test_stance_changes_finds_sign_flip(engine):
-    changes = tally.stance_changes(tally.timeline(engine, Filters()))
-    assert changes.to_dict("records") == [
-        {"month": "2020-04", "supporter": "Russia", "target": "LNA", "net": -1, "previous": 1}
-    ]
-
-
-def test_stance_changes_skip_zero_months():
-    df = pd.DataFrame(
-        [
-            ("2020-01", "A", "X", "supports", 2),
-            ("2020-02", "A", "X", "supports", 1),
-            ("2020-02", "A", "X", "opposes", 1),
-            ("2020-03", "A", "X", "supports", 1),
-        ],
-        columns=tally.TIMELINE_COLUMNS,
-    )
-    assert tally.stance_changes(df).empty

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.engine import Engine
 
-from analysis.queries.claims import CLAIM_COLUMNS, read_frame
+from analysis.queries.claims import OWN_COLUMNS, read_frame
 from analysis.queries.filters import ASSERTED, Filters, conditions
 from analysis.store import articles, claims, mentions
 
@@ -106,9 +106,9 @@ def article_detail(engine: Engine, article_id: int) -> ArticleDetail | None:
         ("text", "actor", "label", "start", "end"),
     )
     c = claims.c
-    names = CLAIM_COLUMNS[:20]
-    stmt = select(*[c[n] for n in names]).where(c.article_id == article_id).order_by(c.start)
-    return ArticleDetail(dict(row), found, read_frame(engine, stmt, names))
+    stmt = select(*[c[n] for n in OWN_COLUMNS]).where(c.article_id == article_id)
+    stmt = stmt.order_by(c.start)
+    return ArticleDetail(dict(row), found, read_frame(engine, stmt, OWN_COLUMNS))
 
 
 def unknown_entities(

@@ -33,6 +33,9 @@ CLAIM_COLUMNS = (
     *ARTICLE_COLUMNS,
 )
 
+# The columns of CLAIM_COLUMNS that the claims table holds itself.
+OWN_COLUMNS = CLAIM_COLUMNS[: -len(ARTICLE_COLUMNS)]
+
 
 def read_frame(engine: Engine, stmt, columns: Sequence[str]) -> pd.DataFrame:
     """The rows of `stmt` as a DataFrame with `columns`."""
@@ -71,8 +74,7 @@ def claims_page(
 
 def claims_select(conds: list):
     c, a = claims.c, articles.c
-    own = CLAIM_COLUMNS[: -len(ARTICLE_COLUMNS)]
-    cols = [c[name] for name in own] + [a[name] for name in ARTICLE_COLUMNS]
+    cols = [c[name] for name in OWN_COLUMNS] + [a[name] for name in ARTICLE_COLUMNS]
     return (
         select(*cols)
         .join_from(claims, articles, c.article_id == a.id)
