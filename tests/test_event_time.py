@@ -178,6 +178,15 @@ def test_claims_are_dated_by_their_clause(extractor, text, day, pair, start, end
     assert claim.date == day or source == "sentence"  # the report's day stays in `date`
 
 
+def test_undated_article_still_dates_by_named_years(extractor):
+    found = claims(extractor, "Iran armed the Houthis from 2015 to 2018.", day=None)
+    assert (found[0].event_start, found[0].event_end) == ("2015-01-01", "2018-12-31")
+    found = claims(extractor, "Russia has armed Haftar since 2019.", day=None)
+    assert (found[0].event_start, found[0].event_end) == ("2019-01-01", None)
+    # relative to a report that has no date: unknown
+    assert claims(extractor, "Russia has armed Haftar for years.", day=None)[0].event_start is None
+
+
 def test_undated_article_gives_no_event_time(extractor):
     (claim,) = claims(extractor, "Turkey backs the GNA.", day=None)
     assert (claim.event_start, claim.event_end, claim.time_precision, claim.time_source) == (

@@ -302,16 +302,28 @@ class TimeReader:
         return iter(sorted(spans, key=lambda s: s.start))
 
     def of_claim(self, cue: Token, report: date | None, war: date | None) -> EventTime:
-        """The event time of the act `cue` states."""
-        if report is None:
-            return UNKNOWN
+        """The event time of the act `cue` states. With no article date only a phrase that
+        names its years ("since 2015", "from 2014 to 2017") dates the act, and an open end
+        ("since") stays unknown."""
         clause = clause_verb(cue)
         best: tuple[int, EventTime] | None = None
         for span in self.phrases_in(cue.sent):
             if not belongs(span, cue, clause):
                 continue
             prep = _preposition(span)
-            found = self.read_phrase(span.text, prep, report, war)
+            if report is not None:
+                found = self.read_phrase(span.text, prep, report, war)
+            elif _YEAR.search(span.text):
+                found = self.read_phrase(span.text, prep, _NO_REPORT, war)
+                if found is not None:
+                    found = EventTime(
+                        found.start,
+                        None if found.end == _NO_REPORT else found.end,
+                        found.precision,
+                        found.source,
+                    )
+            else:
+                continue
             if found is None:
                 continue
             distance = min(abs(t.i - cue.i) for t in span)
@@ -319,10 +331,17 @@ class TimeReader:
                 best = (distance, found)
         if best is not None:
             return best[1]
+        if report is None:
+            return UNKNOWN
         if _past_perfect(clause):
             return EventTime(None, report, "day", "sentence")
         return EventTime(report, report, "day", "article")
 
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# The day an undated article's phrases are read against: far enough ahead that it never
+# bounds a named year; a bound equal to it means "the report", which is unknown.
+_NO_REPORT = date(2199, 12, 31)
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"

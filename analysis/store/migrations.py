@@ -61,8 +61,8 @@ TIME_COLUMNS = ("phase", "event_start", "event_end", "time_precision", "time_sou
 
 def _migrate_2_to_3(conn: Connection) -> None:
     """Version 3 adds each claim's event time and phase. A stored claim is dated by its
-    article until re-analysis (`python -m analysis reanalyze`, or the dashboard's notice of
-    an older extractor) reads the time from its sentence."""
+    article until re-analysis (`python -m analysis reanalyze`) reads the time from its
+    sentence."""
     present = {col["name"] for col in inspect(conn).get_columns("claims")}
     for name in TIME_COLUMNS:
         if name not in present:
