@@ -268,10 +268,10 @@ def _lane(df: pd.DataFrame) -> pd.Series:
     return pair
 
 
-def _shade(articles: pd.Series) -> list[float]:
-    """Bar opacity by evidence: one article is pale, the best attested period solid."""
-    most = max(int(articles.max()), 1)
-    return [round(0.35 + 0.65 * (n - 1) / max(most - 1, 1), 2) for n in articles]
+def _shade(evidence: pd.Series) -> list[float]:
+    """Bar opacity by evidence: one report is pale, the best attested period solid."""
+    most = max(int(evidence.max()), 1)
+    return [round(0.35 + 0.65 * (n - 1) / max(most - 1, 1), 2) for n in evidence]
 
 
 DAY_MS = 24 * 3600 * 1000
@@ -295,7 +295,7 @@ def period_lanes(
     if periods.empty:
         return empty_figure()
     data = periods.assign(lane=_lane(periods))
-    totals = data.groupby("lane")["articles"].sum().sort_values(ascending=False, kind="stable")
+    totals = data.groupby("lane")["evidence"].sum().sort_values(ascending=False, kind="stable")
     kept = set(totals.index[:max_lanes])
     data = data[data["lane"].isin(kept)]
     order = data.sort_values(["theater", "target", "supporter"])["lane"].drop_duplicates()
@@ -312,7 +312,7 @@ def period_lanes(
                 y=part["lane"],
                 base=_dates(part["start"]),
                 x=[d * DAY_MS for d in days],
-                marker={"color": color, "opacity": _shade(part["articles"])},
+                marker={"color": color, "opacity": _shade(part["evidence"])},
                 customdata=list(
                     zip(
                         part["supporter"],
@@ -321,14 +321,14 @@ def period_lanes(
                         part["relation"],
                         _dates(part["start"]),
                         _dates(part["end"]),
-                        part["articles"],
+                        part["evidence"],
                         part["closed_by"],
                         strict=True,
                     )
                 ),
                 hovertemplate=(
                     "%{y}<br>%{customdata[3]} from %{customdata[4]} to %{customdata[5]}"
-                    "<br>%{customdata[6]} articles; %{customdata[7]}<extra></extra>"
+                    "<br>%{customdata[6]} reports; %{customdata[7]}<extra></extra>"
                 ),
             )
         )
@@ -358,7 +358,7 @@ def period_lanes(
                             relation,
                             _dates(part["when"]),
                             _dates(part["when"]),
-                            part["articles"],
+                            part["evidence"],
                             part["change"],
                             strict=True,
                         )

@@ -26,7 +26,9 @@ PERIOD_CLAIM_TABLE = ["event_start", "event_end", "phase", "date", "supporter", 
 PERIOD_CLAIM_TABLE += ["target", "alleged", "sentence", "outlet", "title", "url"]
 CHANGES_TABLE_CONFIG = {
     "when": st.column_config.DateColumn("when"),
-    "articles": st.column_config.NumberColumn("articles", help="articles behind the new state"),
+    "evidence": st.column_config.NumberColumn(
+        "evidence", help="reports (article and event time) behind the new state"
+    ),
 }
 CAMPS_TABLE_CONFIG = {"backers": st.column_config.TextColumn("backers", width="large")}
 ARTICLE_TABLE_CONFIG = {"sample": st.column_config.CheckboxColumn("sample")}

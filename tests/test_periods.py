@@ -72,7 +72,7 @@ def filled(db_path):
 def _periods(engine, **gaps):
     df = tally.periods(engine, Filters(), gaps={"Syria": gaps.get("months", 18)})
     return [
-        (r.supporter, r.target, r.relation, str(r.start), str(r.end), r.articles, r.closed_by)
+        (r.supporter, r.target, r.relation, str(r.start), str(r.end), r.evidence, r.closed_by)
         for r in df.itertuples()
     ]
 
@@ -187,3 +187,55 @@ def test_a_period_lists_the_claims_behind_it(filled):
     # a's event time (all 2013) meets the period; d (2019) does not; the ending c is listed
     assert sorted(found["title"]) == ["Title a", "Title b", "Title c"]
     assert set(found["phase"]) == {"active", "ended"}
+
+
+@pytest.mark.model
+def test_reanalysis_fills_the_event_time_of_a_migrated_store(db_path, extractor):
+    from analysis.ingest import ingest_articles, reanalyze
+
+    engine = open_store(db_path)
+    text = "Russia has armed Haftar's forces since 2019, officials in Tripoli said."
+    ingest_articles(
+        engine, [Article(text=text, source="x", date="2020-05-01")], extractor=extractor
+    )
+    _make_v2(engine)
+    engine.dispose()
+    engine = open_store(db_path)
+    query = select(store.claims.c.event_start, store.claims.c.time_source)
+    with engine.connect() as conn:
+        assert conn.execute(query).all() == [(date(2020, 5, 1), "article")]
+    assert reanalyze(engine, extractor) == 1
+    with engine.connect() as conn:
+        assert conn.execute(query).all() == [(date(2019, 1, 1), "sentence")]
+    engine.dispose()
+
+
+def test_export_carries_event_time_and_phase(filled):
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(tally.export_claims(filled, Filters()).decode())))
+    ending = next(r for r in rows if r["title"] == "Title c")
+    assert (ending["phase"], ending["event_start"], ending["event_end"]) == (
+        "ended",
+        "2017-07-20",
+        "2017-07-20",
+    )
+    assert {"time_precision", "time_source"} <= set(rows[0])
+
+
+def test_evidence_counts_reports_not_claims(db_path):
+    from dataclasses import replace
+
+    engine = open_store(db_path)
+    one = _claim("b")  # United States → opposition, 2014-06-01
+    same_day = replace(one, start=20, end=30)  # a second sentence dating the same act
+    other_day = replace(one, start=40, end=50, event_start="2014-03-01", event_end="2014-03-01")
+    found = Extraction(claims=[one, same_day, other_day], mentions=[])
+    with write_transaction(engine) as conn:
+        add_article(
+            conn, Article(text="x", source="b", date="2014-06-01"), found, extractor_version="t"
+        )
+    (row,) = tally.periods(engine, Filters()).itertuples()
+    assert (row.evidence, row.claims) == (2, 3)
+    engine.dispose()

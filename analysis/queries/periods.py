@@ -17,6 +17,8 @@ resumed after ending, and support that turned into opposition (or back), where t
 period begins after the first has closed. Overlapping periods of both relations are mixed
 evidence, not a change.
 
+A period's `evidence` counts reports: the distinct (article, event time) of its claims, so
+one article that dates two acts of the pair counts twice and two claims of one sentence once.
 The evidence is read from the claims in the database grouped by pair, relation, phase and
 event time, so the rows read grow with the distinct dates of evidence, not with the claims.
 """
@@ -42,7 +44,7 @@ PERIOD_COLUMNS = (
     "relation",
     "start",
     "end",
-    "articles",
+    "evidence",  # reports: distinct (article, event time) of its claims
     "claims",
     "closed_by",  # "ended", "lapsed" or "open"
     "first_article",
@@ -50,7 +52,7 @@ PERIOD_COLUMNS = (
     "first_title",
     "last_title",
 )
-CHANGE_COLUMNS = ("when", "supporter", "target", "theater", "change", "before", "after", "articles")
+CHANGE_COLUMNS = ("when", "supporter", "target", "theater", "change", "before", "after", "evidence")
 ENDED = "ended"
 LAPSED = "lapsed"
 OPEN = "open"
@@ -61,7 +63,7 @@ class _Evidence:
     start: date
     end: date
     phase: str
-    articles: int
+    evidence: int
     claims: int
     first_id: int
     last_id: int
@@ -71,7 +73,7 @@ class _Evidence:
 class _Period:
     start: date
     end: date
-    articles: int = 0
+    evidence: int = 0
     claims: int = 0
     first_id: int = 0
     last_id: int = 0
@@ -80,7 +82,7 @@ class _Period:
 
     def add(self, e: _Evidence) -> None:
         self.end = max(self.end, e.end)
-        self.articles += e.articles
+        self.evidence += e.evidence
         self.claims += e.claims
         self.first_id = self.first_id or e.first_id
         self.last_id = e.last_id
@@ -117,7 +119,7 @@ def _evidence(engine: Engine, f: Filters) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     columns = ["supporter", "target", "theater", "relation", "phase", "start", "end"]
-    columns += ["articles", "claims", "first_id", "last_id"]
+    columns += ["evidence", "claims", "first_id", "last_id"]
     df = pd.DataFrame([tuple(r) for r in rows], columns=columns)
     for name in ("start", "end"):
         df[name] = df[name].map(_as_date)
@@ -150,12 +152,12 @@ def periods(engine: Engine, f: Filters, *, gaps: dict[str, int] | None = None) -
     for key, group in evidence.groupby(keys, sort=True):
         gap = timedelta(days=gap_days(key[2], gaps))
         items = [
-            _Evidence(r.start, r.end, r.phase, r.articles, r.claims, r.first_id, r.last_id)
+            _Evidence(r.start, r.end, r.phase, r.evidence, r.claims, r.first_id, r.last_id)
             for r in group.itertuples(index=False)
         ]
         for p in _periods_of(items, gap, horizon):
             rows.append(
-                (*key, p.start, p.end, p.articles, p.claims, p.closed_by, p.first_id, p.last_id)
+                (*key, p.start, p.end, p.evidence, p.claims, p.closed_by, p.first_id, p.last_id)
             )
     df = pd.DataFrame(
         rows,
@@ -163,7 +165,7 @@ def periods(engine: Engine, f: Filters, *, gaps: dict[str, int] | None = None) -
             *keys,
             "start",
             "end",
-            "articles",
+            "evidence",
             "claims",
             "closed_by",
             "first_article",
@@ -191,7 +193,7 @@ def _periods_of(items: list[_Evidence], gap: timedelta, horizon: date) -> list[_
         if e.phase == ENDED:
             if current is not None and e.start - current.end <= gap:
                 current.end = min(max(current.end, e.start), e.end)
-                current.articles += e.articles
+                current.evidence += e.evidence
                 current.claims += e.claims
                 current.last_id = e.last_id
                 current.closed_by = ENDED
@@ -271,7 +273,7 @@ def stance_changes(periods_df: pd.DataFrame) -> pd.DataFrame:
         for i, p in enumerate(ordered):
             if p.closed_by == ENDED:
                 rows.append(
-                    (p.end, sup, tgt, theater, f"{p.relation} ended", p.relation, ENDED, p.articles)
+                    (p.end, sup, tgt, theater, f"{p.relation} ended", p.relation, ENDED, p.evidence)
                 )
             before = _latest_closed_before(ordered[:i], p.start)
             if before is None:
@@ -279,11 +281,11 @@ def stance_changes(periods_df: pd.DataFrame) -> pd.DataFrame:
             if before.relation != p.relation:
                 change = f"{before.relation} → {p.relation}"
                 rows.append(
-                    (p.start, sup, tgt, theater, change, before.relation, p.relation, p.articles)
+                    (p.start, sup, tgt, theater, change, before.relation, p.relation, p.evidence)
                 )
             elif before.closed_by == ENDED:
                 change = f"{p.relation} resumed"
-                rows.append((p.start, sup, tgt, theater, change, ENDED, p.relation, p.articles))
+                rows.append((p.start, sup, tgt, theater, change, ENDED, p.relation, p.evidence))
     df = pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
     return df.sort_values(["when", "supporter", "target"], ignore_index=True)
 
