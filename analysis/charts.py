@@ -275,6 +275,7 @@ def _shade(evidence: pd.Series) -> list[float]:
 
 
 DAY_MS = 24 * 3600 * 1000
+MIN_PERIOD_DAYS = 30
 # Marker of each kind of change on the lanes: (symbol, name in the legend).
 CHANGE_MARKERS = {
     "ended": ("x-thin-open", "support or opposition ended"),
@@ -304,7 +305,12 @@ def period_lanes(
         part = data[data["relation"] == relation]
         if part.empty:
             continue
-        days = [(e - s).days + 1 for s, e in zip(part["start"], part["end"], strict=True)]
+        # A one-day period is drawn MIN_PERIOD_DAYS wide so that it can be seen and
+        # clicked; its hover and click give its real days.
+        days = [
+            max((e - s).days + 1, MIN_PERIOD_DAYS)
+            for s, e in zip(part["start"], part["end"], strict=True)
+        ]
         fig.add_trace(
             go.Bar(
                 name=relation,

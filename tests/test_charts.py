@@ -205,6 +205,8 @@ def test_period_lanes_draw_each_period_from_start_to_end():
     # a continuous date axis: the bar's length is its days, years without evidence stay empty
     assert us.x[0] == (date(2017, 12, 31) - date(2015, 1, 1)).days * 86_400_000 + 86_400_000
     assert fig.layout.xaxis.type == "date"
+    # a one-day period is drawn wide enough to see and click
+    assert us.x[1] == charts.MIN_PERIOD_DAYS * 86_400_000
     # more evidence, darker bar
     assert us.marker.opacity[0] > us.marker.opacity[1]
     assert bars["opposes"].marker.color == charts.OPPOSE_COLOR
