@@ -243,6 +243,35 @@ def test_another_subjects_withdrawal_ends_nothing(extractor):
     assert ("Iran", "ended") not in {(c.supporter, c.phase) for c in found}
 
 
+def test_a_withdrawal_ends_the_one_support_the_article_states(extractor):
+    text = (
+        "Iran has backed Assad's government since 2011. "
+        "On Tuesday Iran withdrew its military advisers from Syria."
+    )
+    ended = [c for c in claims(extractor, text, day="2020-05-01") if c.phase == "ended"]
+    assert [(c.supporter, c.target, c.event_start, c.rule) for c in ended] == [
+        ("Iran", "Syrian government", "2020-04-28", "withdrawal_in_context")
+    ]
+    # the quote is the withdrawal; the target is named elsewhere in the article
+    assert ended[0].sentence.startswith("On Tuesday Iran withdrew")
+    assert (ended[0].tgt_start, ended[0].target_text) == (-1, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two sides backed: which one lost a backer is not stated
+        "Iran backs the Syrian government and the Houthis. Iran withdrew its advisers on Monday.",
+        # another actor's withdrawal
+        "Russia has backed Haftar since 2019. Turkey withdrew its advisers on Monday.",
+        # another theater
+        "Iran has backed Assad's government since 2011. Iran withdrew its advisers from Yemen.",
+    ],
+)
+def test_a_withdrawal_without_one_known_side_ends_nothing(extractor, text):
+    assert {c.phase for c in claims(extractor, text, day="2020-05-01")} == {"active"}
+
+
 def test_withdrawing_from_a_place_alone_ends_nothing(extractor):
     # no faction is named: which side lost a backer is not stated, so nothing is claimed
     assert claims(extractor, "Iran withdrew its military advisers from Syria.") == []

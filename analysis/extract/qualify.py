@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from analysis.extract.context import Context, Found
@@ -146,6 +148,11 @@ class Frame:
         return any(self.cues.has("hedge_noun", t.lemma_.lower()) for t in sent)
 
 
+# A withdrawal that ends the support another sentence of the article states: read from two
+# sentences, so less sure than a rule that reads one.
+CONTEXT_WITHDRAWAL_CONFIDENCE = 0.7
+
+
 class Qualifier:
     """Turns found relations into claims: target a faction, a theater, a frame and a date."""
 
@@ -182,6 +189,7 @@ class Qualifier:
                 best.setdefault((*claim.key(), claim.phase), claim)
         denied = {c.key() for c in rejected}
         claims = [c for k, c in best.items() if k[:-1] not in denied]
+        claims += self._withdrawals_in_context(ctx, claims)
         return sorted(claims, key=lambda c: (c.start, c.sup_start, c.phase)), rejected
 
     def _withdrawals(self, ctx: Context, f: Found) -> list[Found]:
@@ -189,29 +197,94 @@ class Qualifier:
         a backer that withdraws its own people or help, in the sentence that says whom it
         backs, ends that support (the end verb is the claim's cue, for its time)."""
         out = []
+        named = f.supporter.span.root
         for tok in f.cue.sent:
-            if tok.pos_ != "VERB" or tok.i == f.cue.i or not self.frame.ends(tok):
+            if tok.i == f.cue.i:
                 continue
-            verb = tok
-            while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-                # "X had propped up Y and had withdrawn ...": X's verb; not when another
-                # subject stands between ("X said ..., though Z has pulled ...")
-                between = verb.doc[verb.head.i + 1 : verb.i]
-                if any(t.dep_ in SUBJECT_DEPS for t in between):
-                    break
-                verb = verb.head
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-            objects = [c for c in tok.children if c.dep_ == "dobj"]
-            if not subjects or not objects:
-                continue
-            own = any(
-                self.cues.has("personnel_noun", t.lemma_.lower())
-                for o in objects
-                for t in o.subtree
-            )
-            named = f.supporter.span.root
-            if own and any(s.left_edge.i <= named.i <= s.right_edge.i for s in subjects):
+            subjects = self._withdrawing_subjects(tok)
+            if any(s.left_edge.i <= named.i <= s.right_edge.i for s in subjects):
                 out.append(Found(f.supporter, f.target, "supports", tok, "withdrawal", f.kind))
+        return out
+
+    def _withdrawing_subjects(self, tok: Token) -> list[Token]:
+        """The subjects of `tok` when it is an end verb whose object is the subject's own
+        people or help ("withdrew its advisers", "pulled out its troops"); else none."""
+        if tok.pos_ != "VERB" or not self.frame.ends(tok):
+            return []
+        verb = tok
+        while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            # "X had propped up Y and had withdrawn ...": X's verb; not when another
+            # subject stands between ("X said ..., though Z has pulled ...")
+            between = verb.doc[verb.head.i + 1 : verb.i]
+            if any(t.dep_ in SUBJECT_DEPS for t in between):
+                break
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        own = any(
+            self.cues.has("personnel_noun", t.lemma_.lower()) for o in objects for t in o.subtree
+        )
+        return subjects if own else []
+
+    def _withdrawals_in_context(self, ctx: Context, found: list[Claim]) -> list[Claim]:
+        """ "Iran withdrew its military advisers" names no side: it ends Iran's support for
+        the one faction this article says Iran backs in the theater (none when it names two
+        or none). The claim quotes the withdrawal; its target is not in that sentence."""
+        out: list[Claim] = []
+        backed: dict[str, set[tuple[str, str]]] = {}
+        for c in found:
+            if c.relation == "supports" and c.phase == "active":
+                backed.setdefault(c.supporter, set()).add((c.target, c.theater))
+        for tok in ctx.doc:
+            mention = next(
+                (
+                    ctx.actors[t.i]
+                    for s in self._withdrawing_subjects(tok)
+                    for t in s.subtree
+                    if t.i in ctx.actors
+                ),
+                None,
+            )
+            if mention is None or len(backed.get(mention.name, ())) != 1:
+                continue
+            sent = tok.sent
+            if any(
+                c.supporter == mention.name and sent.start_char <= c.start < sent.end_char
+                for c in found
+            ):
+                continue  # the sentence already says what ended, or what goes on
+            status, alleged, phase = self.frame.status(tok)
+            if status != "asserted" or phase != "ended":
+                continue
+            ((target, theater),) = backed[mention.name]
+            if self.theaters.of_sentence(ctx, sent) not in (None, theater):
+                continue  # "withdrew its advisers from Yemen" ends nothing in Syria
+            template = next(c for c in found if c.supporter == mention.name and c.target == target)
+            text = ctx.doc.text
+            span = mention.span
+            words = [(span.start_char, span.end_char), (tok.idx, tok.idx + len(tok))]
+            start, end = evidence_span(text, sent.start_char, sent.end_char, words)
+            war = self.kb.theaters[theater].start
+            out.append(
+                replace(
+                    template,
+                    sentence=text[start:end],
+                    start=start,
+                    end=end,
+                    date=self._date(ctx, tok),
+                    alleged=alleged,
+                    confidence=CONTEXT_WITHDRAWAL_CONFIDENCE,
+                    phase="ended",
+                    **self.times.of_claim(tok, ctx.day, war).fields(),
+                    rule="withdrawal_in_context",
+                    supporter_text=text[span.start_char : span.end_char],
+                    target_text="",
+                    sup_start=span.start_char,
+                    sup_end=span.end_char,
+                    tgt_start=-1,
+                    tgt_end=-1,
+                )
+            )
         return out
 
     def _acceptable(self, f: Found) -> bool:
