@@ -1,152 +1,23 @@
-"""Qualification: is a found relation asserted, negated or hypothetical, is it hedged
-(`alleged`), when did it happen and in which theater; then the claims themselves."""
+"""Qualification: found relations become claims, with their frame (`frame.Frame`: asserted,
+negated or hypothetical, hedged, ended), theater, date and event time; endings stated as a
+backer's withdrawal are read here too."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from analysis.extract.context import Context, Found
 from analysis.extract.dates import resolve_relative_date
 from analysis.extract.event_time import TimeReader
-from analysis.extract.syntax import FRAME_DEPS, SUBJECT_DEPS, phrasal
+from analysis.extract.frame import Frame
+from analysis.extract.syntax import SUBJECT_DEPS
 from analysis.extract.text import evidence_span
 from analysis.extract.theaters import TheaterVotes
 from analysis.extract.vocab import CueBook
 from analysis.kb import KnowledgeBase
 from analysis.models import Claim
-
-
-class Frame:
-    """Walks up from a cue to the verbs that govern it, reading negation, modality and
-    hedges on the way."""
-
-    def __init__(self, cues: CueBook) -> None:
-        self.cues = cues
-
-    def status(self, cue: Token) -> tuple[str, bool, str]:
-        """("asserted" | "negated" | "hypothetical", alleged, "active" | "ended")."""
-        status, alleged, phase = "asserted", False, "active"
-        tok, via_conj, via_object, came_via = cue, False, False, ""
-        # A cue that is itself an ending ("abandoned the Kurds", "ended a programme that
-        # armed ..."): its negation keeps the relation going rather than denying it.
-        ending_cue = self.ends(cue)
-        if ending_cue:
-            phase = "active" if any(c.dep_ == "neg" for c in cue.children) else "ended"
-        elif self._past_marked(cue):
-            phase = "ended"
-        for _ in range(8):
-            lemma = tok.lemma_.lower()
-            # "did not affect Russia's support": the negation is of another act, unless the
-            # verb performs the noun ("did not provide support").
-            own = (
-                not via_object or self.cues.has("light_verb", lemma) or self.cues.has("verb", lemma)
-            )
-            if self.cues.has("continue_verb", lemma) and tok is not cue:
-                own = False  # "said it would keep supplying": the support goes on
-            if tok is cue and ending_cue:
-                own = False
-            if tok is not cue and self.ends(tok):
-                # "stopped arming the rebels" ends the act; "did not stop arming" does not
-                if not any(c.dep_ == "neg" for c in tok.children):
-                    phase = "ended"
-                own = False
-            status, hedged, ended = self._children(tok, status, own=own and not via_conj)
-            alleged = alleged or hedged
-            phase = "ended" if ended else phase
-            if tok is not cue:
-                status, hedged = self._governor(tok, cue, status, came_via)
-                alleged = alleged or hedged
-            # A modifier of a noun or a subject keeps its own truth.
-            if tok.head is tok or tok.dep_ not in FRAME_DEPS:
-                break
-            via_conj = tok.dep_ == "conj"
-            came_via = tok.dep_
-            via_object = tok.dep_ in ("dobj", "pobj", "prep", "attr", "nsubjpass") and (
-                via_object or tok is cue or tok.pos_ in ("NOUN", "PROPN", "ADP")
-            )
-            tok = tok.head
-        if self._denied_agents(cue):
-            status = "negated"
-        return status, alleged or self._hedged_sentence(cue.sent), phase
-
-    def ends(self, tok: Token) -> bool:
-        """A word that ends an act: "stop", "cut off", "pull out"."""
-        lemma = tok.lemma_.lower()
-        return self.cues.has("end_verb", lemma) or self.cues.has(
-            "end_verb", phrasal(tok, self.cues.words("particle"))
-        )
-
-    def _past_marked(self, cue: Token) -> bool:
-        """ "a former backer of", "once backed", "ex-ally": a relation that is over."""
-        return any(
-            c.dep_ in ("amod", "advmod") and self.cues.has("past_marker", c.lower_)
-            for c in cue.children
-        )
-
-    def _children(self, tok: Token, status: str, *, own: bool) -> tuple[str, bool, bool]:
-        """Negation, modal auxiliaries, conditional marks and hedging adverbs on `tok`;
-        (status, alleged, ended by an adverb such as "no longer")."""
-        alleged = ended = False
-        for child in tok.children:
-            low = child.lower_
-            if child.dep_ == "neg" and own:
-                status = "negated"
-            elif child.dep_ == "advmod" and own and self._adverb("ending_adverb", child):
-                ended = True  # "no longer backs"
-            elif child.dep_ == "advmod" and own and self._adverb("negative_adverb", child):
-                status = "negated"
-            elif (child.dep_ == "aux" and own or child.dep_ == "mark") and self.cues.has(
-                "hypothetical", low
-            ):
-                status = "hypothetical" if status == "asserted" else status
-            elif (child.dep_ in ("advmod", "amod") or child.dep_ == "prep") and self.cues.has(
-                "hedge", low
-            ):
-                alleged = True
-        return status, alleged, ended
-
-    def _adverb(self, role: str, adverb: Token) -> bool:
-        words = " ".join(t.lower_ for t in adverb.subtree)
-        return self.cues.has(role, words)
-
-    def _governor(self, tok: Token, cue: Token, status: str, came_via: str) -> tuple[str, bool]:
-        """A governing verb that denies ("denied arming"), frames as not yet real
-        ("threatened to intervene", "urged Turkey to send") or reports ("UN experts said")."""
-        lemma = tok.lemma_.lower()
-        cues = self.cues
-        if cues.has("negator", lemma) or cues.has("negator", phrasal(tok, cues.words("particle"))):
-            return "negated", False
-        hypothetical = (
-            cues.has("hypothetical", lemma)
-            or (cues.has("warn_verb", lemma) and cue.pos_ != "NOUN")
-            or (cues.has("object_control", lemma) and came_via != "dobj")
-        )
-        if hypothetical:
-            return ("hypothetical" if status == "asserted" else status), False
-        reported = cues.has("report_verb", lemma) and any(
-            c.dep_ == "nsubj" and cues.has("third_party", c.lemma_.lower()) for c in tok.children
-        )
-        return status, cues.has("hedge", lemma) or reported
-
-    def _denied_agents(self, cue: Token) -> bool:
-        """ "Neither Moscow nor Cairo has armed ...": a negative conjunction on the agent."""
-        verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and any(
-                t.dep_ in ("preconj", "cc", "det") and self.cues.has("negative_conj", t.lower_)
-                for t in child.subtree
-            ):
-                return True
-        return False
-
-    def _hedged_sentence(self, sent: Span) -> bool:
-        """ "according to ..." or "a charge Moscow denied" anywhere in the sentence."""
-        if any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sent[:-1]):
-            return True
-        return any(self.cues.has("hedge_noun", t.lemma_.lower()) for t in sent)
-
 
 # A withdrawal that ends the support another sentence of the article states: read from two
 # sentences, so less sure than a rule that reads one.
