@@ -126,6 +126,7 @@ def test_clicking_a_timeline_bar_lists_its_claims(server, tab):
     bar = tab.get_by_test_id("stPlotlyChart").nth(1).locator(".barlayer path").first
     bar.wait_for(state="attached", timeout=60_000)
     tab.get_by_text("Click a bar to list the claims behind it.").wait_for(timeout=60_000)
+    bar.scroll_into_view_if_needed()  # below the periods and the changes
     box = bar.bounding_box()
     tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tab.get_by_text(re.compile(r" → .*, \d{4}-\d{2}$")).first.wait_for(timeout=60_000)
@@ -139,6 +140,7 @@ def test_clicking_a_period_lists_its_claims(server, tab):
     period.wait_for(state="attached", timeout=60_000)
     hint = "Click a period or a marker to list the claims behind it."
     tab.get_by_text(hint).wait_for(timeout=60_000)
+    period.scroll_into_view_if_needed()
     box = period.bounding_box()
     tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     title = re.compile(r" → (supports|opposes) → .*, (Libya|Syria|Yemen)$")
