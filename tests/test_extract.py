@@ -398,3 +398,35 @@ def test_the_leader_of_a_coalition_acts_with_it(extractor):
         ("Syrian opposition", "opposes", "Syrian government"),
         ("HTS", "opposes", "Syrian government"),
     } <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Loyalist troops backed by Russian air strikes drove the rebels from three hills.",
+            ("Russia", "opposes", "Syrian opposition"),
+        ),
+        (
+            "Kurdish YPG fighters backed by US-led air strikes pushed ISIS out of a village.",
+            ("Global Coalition against ISIS", "opposes", "ISIS"),
+        ),
+        (
+            "Syrian rebels supported by Turkish tanks attacked Islamic State positions.",
+            ("Turkey", "opposes", "ISIS"),
+        ),
+        (
+            "The Syrian army, backed by Hezbollah, captured a ridge from the rebels.",
+            ("Hezbollah", "opposes", "Syrian opposition"),
+        ),
+    ],
+)
+def test_an_armed_backer_joins_the_fight_of_the_side_it_backs(extractor, text, expected):
+    assert expected in triples(extractor, text, day="2016-06-16")
+
+
+def test_a_backer_without_arms_does_not_join_the_fight(extractor):
+    text = "Rebels backed by Saudi Arabia shelled government positions in Latakia."
+    found = triples(extractor, text, day="2016-06-16")
+    assert ("Saudi Arabia", "supports", "Syrian opposition") in found
+    assert ("Saudi Arabia", "opposes", "Syrian government") not in found

@@ -15,6 +15,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_support import triples  # noqa: E402
 
+from analysis.models import Article  # noqa: E402
+
 pytestmark = pytest.mark.model
 
 
@@ -138,3 +140,23 @@ def test_tag_list_without_a_clear_lead_is_left_whole():
 )
 def test_a_place_named_by_its_holder_stands_for_the_holder(extractor, text, expected):
     assert expected in triples(extractor, text, day="2016-08-01")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Britain-based monitoring group said the regime clashed with the rebels near Hama.",
+        "The UK-based watchdog reported fighting between Assad's forces and ISIS in Palmyra.",
+        "A Turkey-based opposition outlet said government troops shelled Douma.",
+    ],
+)
+def test_a_name_that_only_locates_is_not_an_actor(extractor, text):
+    result = extractor.extract(Article(text=text, source="t", date="2016-03-01"))
+    named = {m.actor for m in result.mentions}
+    assert not named & {"United Kingdom", "Turkey"}
+    assert all(c.supporter not in ("United Kingdom", "Turkey") for c in result.claims)
+
+
+def test_a_spelling_of_daesh_used_by_turkish_media(extractor):
+    found = triples(extractor, "Turkish jets bombed Daish in Syria.", day="2016-10-01")
+    assert ("Turkey", "opposes", "ISIS") in found

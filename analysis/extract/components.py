@@ -24,6 +24,7 @@ from analysis.extract.constructions import (
 )
 from analysis.extract.context import Context, get_context, register_extensions, set_context
 from analysis.extract.dates import parse_day
+from analysis.extract.derive import backers_join
 from analysis.extract.event_time import TimeReader, load_time_phrases
 from analysis.extract.mentions import MentionResolver
 from analysis.extract.qualify import Qualifier
@@ -96,6 +97,19 @@ class RuleComponent:
         return doc
 
 
+class BackerComponent:
+    """Claims that follow from two found ones: an armed backer joins its side's fight."""
+
+    def __init__(self, kb_dir: str, vocab_dir: str) -> None:
+        self.cues = resources(kb_dir, vocab_dir).cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = get_context(doc)
+        if ctx is not None and ctx.found:
+            ctx.found += backers_join(ctx, self.cues)
+        return doc
+
+
 class QualifierComponent:
     def __init__(self, kb_dir: str, vocab_dir: str) -> None:
         tools = resources(kb_dir, vocab_dir)
@@ -137,6 +151,11 @@ def make_construction_matcher(nlp: Language, name: str, kb_dir: str, vocab_dir: 
 @Language.factory("ct_relation_rules", default_config={"kb_dir": "", "vocab_dir": "", "rules": []})
 def make_relation_rules(nlp: Language, name: str, kb_dir: str, vocab_dir: str, rules: list[str]):
     return RuleComponent(kb_dir, vocab_dir, rules)
+
+
+@Language.factory("ct_backers_join", default_config={"kb_dir": "", "vocab_dir": ""})
+def make_backers_join(nlp: Language, name: str, kb_dir: str, vocab_dir: str):
+    return BackerComponent(kb_dir, vocab_dir)
 
 
 @Language.factory("ct_claim_qualifier", default_config={"kb_dir": "", "vocab_dir": ""})

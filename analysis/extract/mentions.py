@@ -1,6 +1,7 @@
 """Actor mentions: each alias the rulers marked, resolved to a canonical actor for the
 article's date and the sentence's theater. The longest match wins, and a blocker phrase
-("Cairo initiative") hides the names inside it."""
+("Cairo initiative") hides the names inside it. A name that only says where something sits
+or comes from ("a London-based monitor", "Syrian-born") is not its actor acting."""
 
 from __future__ import annotations
 
@@ -10,6 +11,18 @@ from analysis.extract.context import SPANS_KEY, ActorMention, Context
 from analysis.extract.theaters import TheaterVotes
 from analysis.kb import KnowledgeBase
 from analysis.models import Mention
+
+# "X-based", "X-born", ...: the name locates whatever follows; it does not act.
+_LOCATING = frozenset({"based", "born", "headquartered", "registered"})
+
+
+def locates(span: Span) -> bool:
+    """Whether the name in `span` is joined by a hyphen to a word that only locates the
+    noun after it ("the Britain-based monitor")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text not in ("-", "\u2010", "\u2011"):
+        return False
+    return doc[span.end + 1].lower_ in _LOCATING and not doc[span.end].whitespace_
 
 
 class MentionResolver:
@@ -51,6 +64,9 @@ class MentionResolver:
             taken.update(range(span.start, span.end))
             alias = self.kb.resolve(span.text, day=ctx.day, theater=ctx.theater)
             if alias is not None and alias.actor == "-":
+                ctx.blocked.update(range(span.start, span.end))
+                continue
+            if locates(span):
                 ctx.blocked.update(range(span.start, span.end))
                 continue
             actor = self.resolve(ctx, span)

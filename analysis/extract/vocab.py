@@ -62,6 +62,7 @@ CUE_ROLES = frozenset(
         "including_prep",
         "continue_verb",
         "troop_word",
+        "armed_backing",
         "anti_prefix",
         "particle",
         "led_by",

@@ -1,0 +1,81 @@
+"""Claims that follow from two found in one sentence.
+
+"Government troops backed by Russian air strikes drove the rebels out": the rules read
+Russia supporting the government and the government opposing the rebels. A backer that
+takes part with arms (air strikes, tanks, fighters, an armed non-state group) joins that
+fight, so Russia opposes the rebels too. Backing by money or words ("rebels backed by
+Saudi Arabia shelled ...") gives no such claim.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from analysis.extract.context import ActorMention, Context, Found
+from analysis.extract.vocab import CueBook
+
+ARMED_TYPES = frozenset({"non-state"})  # Hezbollah, Wagner, Iran-backed militias
+
+
+def _armed_words(tok: Token) -> list[str]:
+    """The token's lemma, and with a compound before it ("air strike")."""
+    lemma = tok.lemma_.lower()
+    words = [lemma]
+    for child in tok.children:
+        if child.dep_ == "compound" and child.i == tok.i - 1:
+            words.append(f"{child.lemma_.lower()} {lemma}")
+    return words
+
+
+def armed(mention: ActorMention, cues: CueBook) -> bool:
+    """Whether the mention names a backer fighting in person: an armed group, or a name
+    whose noun (its own head word or the one it modifies) is armed force."""
+    if mention.type in ARMED_TYPES:
+        return True
+    root = mention.span.root
+    nouns = [root]
+    if root.dep_ in ("amod", "compound", "poss", "nmod") and root.head.i >= mention.span.end:
+        nouns.append(root.head)
+    for noun in nouns:
+        tokens = [noun, *(c for c in noun.conjuncts if c.i > noun.i)]
+        for tok in tokens:
+            if any(cues.has("armed_backing", w) for w in _armed_words(tok)):
+                return True
+    return False
+
+
+def backers_join(ctx: Context, cues: CueBook) -> list[Found]:
+    """For each passive backing ("A, backed by B") whose backed side A is found opposing
+    T in the same sentence, B opposes T when B backs with arms."""
+    out: list[Found] = []
+    have = {(f.supporter.name, f.relation, f.target.name, f.cue.sent.start) for f in ctx.found}
+    for back in ctx.found:
+        if back.rule != "passive" or back.relation != "supports":
+            continue
+        if not armed(back.supporter, cues):
+            continue
+        sent = back.cue.sent.start
+        for fight in ctx.found:
+            if fight.relation != "opposes" or fight.cue.sent.start != sent:
+                continue
+            if fight.supporter.span.start != back.target.span.start:
+                continue
+            if fight.target.name == back.supporter.name:
+                continue
+            key = (back.supporter.name, "opposes", fight.target.name, sent)
+            if key in have:
+                continue
+            have.add(key)
+            confidence = min(back.confidence, fight.confidence)
+            out.append(
+                Found(
+                    back.supporter,
+                    fight.target,
+                    "opposes",
+                    fight.cue,
+                    "backer_joins",
+                    fight.kind,
+                    confidence,
+                )
+            )
+    return out
