@@ -78,6 +78,7 @@ _NUMBERS = {
     "few": 3,
 }
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
+PARSER_CACHE = 64  # dateparser parsers kept, one per article day
 _OFFSET = re.compile(r"^(-?)(\d+)([dmy])$")
 _WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")
 # A phrase dateparser could read but that names no time of the act.
@@ -270,6 +271,8 @@ class TimeReader:
 
     def _parser(self, report: date) -> DateDataParser:
         if report not in self._parsers:
+            if len(self._parsers) >= PARSER_CACHE:  # articles of many days: keep the newest
+                self._parsers.pop(next(iter(self._parsers)))
             self._parsers[report] = DateDataParser(
                 languages=["en"],
                 settings={
