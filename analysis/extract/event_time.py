@@ -109,7 +109,8 @@ UNKNOWN = EventTime(None, None, "", "")
 
 @dataclass(frozen=True)
 class TimePhrase:
-    pattern: re.Pattern
+    pattern: re.Pattern  # the whole phrase
+    finder: re.Pattern  # the phrase as whole words inside a sentence
     anchor: str
     start: str
     end: str
@@ -125,6 +126,7 @@ def load_time_phrases(data_dir: Path) -> list[TimePhrase]:
         where = f"{path}:{lineno}"
         try:
             pattern = re.compile(rf"(?i)^(?:{row['phrase']})$")
+            finder = re.compile(rf"(?i)\b(?:{row['phrase']})\b")
         except re.error as err:
             raise KnowledgeBaseError(f"{where}: phrase is not a valid expression ({err})") from None
         if row["anchor"] not in ANCHORS:
@@ -138,7 +140,7 @@ def load_time_phrases(data_dir: Path) -> list[TimePhrase]:
             if value == "-n" and "(?P<n>" not in row["phrase"] and "(?P<unit>" not in row["phrase"]:
                 raise KnowledgeBaseError(f"{where}: {side} is -n but the phrase has no n or unit")
         phrases.append(
-            TimePhrase(pattern, row["anchor"], row["start"], row["end"], row["precision"])
+            TimePhrase(pattern, finder, row["anchor"], row["start"], row["end"], row["precision"])
         )
     return phrases
 
@@ -291,8 +293,7 @@ class TimeReader:
         spans = [e for e in sent.ents if e.label_ == "DATE"]
         text = sent.text
         for row in self.phrases:
-            body = row.pattern.pattern[len("(?i)^(?:") : -len(")$")]
-            for m in re.finditer(rf"(?i)\b(?:{body})\b", text):
+            for m in row.finder.finditer(text):
                 span = doc.char_span(
                     sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
                 )
