@@ -25,7 +25,7 @@ event time, so the rows read grow with the distinct dates of evidence, not with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
@@ -78,10 +78,10 @@ class _Period:
     first_id: int = 0
     last_id: int = 0
     closed_by: str = OPEN
-    ids: set = field(default_factory=set)
 
-    def add(self, e: _Evidence) -> None:
-        self.end = max(self.end, e.end)
+    def add(self, e: _Evidence, *, extend: bool = True) -> None:
+        if extend:
+            self.end = max(self.end, e.end)
         self.evidence += e.evidence
         self.claims += e.claims
         self.first_id = self.first_id or e.first_id
@@ -193,9 +193,7 @@ def _periods_of(items: list[_Evidence], gap: timedelta, horizon: date) -> list[_
         if e.phase == ENDED:
             if current is not None and e.start - current.end <= gap:
                 current.end = min(max(current.end, e.start), e.end)
-                current.evidence += e.evidence
-                current.claims += e.claims
-                current.last_id = e.last_id
+                current.add(e, extend=False)
                 current.closed_by = ENDED
                 done.append(current)
             else:
@@ -203,8 +201,7 @@ def _periods_of(items: list[_Evidence], gap: timedelta, horizon: date) -> list[_
                     current.closed_by = LAPSED
                     done.append(current)
                 alone = _Period(e.start, e.start, closed_by=ENDED)
-                alone.add(e)
-                alone.end = e.start
+                alone.add(e, extend=False)
                 done.append(alone)
             current = None
             continue
