@@ -106,6 +106,8 @@ class Qualifier:
         for c in found:
             if c.relation == "supports" and c.phase == "active":
                 backed.setdefault(c.supporter, set()).add((c.target, c.theater))
+        if not backed:
+            return out
         for tok in ctx.doc:
             mention = next(
                 (
