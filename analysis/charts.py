@@ -385,3 +385,69 @@ def period_lanes(
     if len(totals) > max_lanes:
         fig.update_layout(title_text=f"The {max_lanes} pairs with most evidence, of {len(totals)}")
     return fig
+
+
+# The region the map shows (longitude and latitude ranges): Libya to Yemen.
+MAP_LON = (8.0, 56.0)
+MAP_LAT = (10.0, 40.0)
+
+
+def evidence_map(df: pd.DataFrame) -> go.Figure:
+    """Towns named in evidence sentences on a map of the region (input:
+    `tally.evidence_places`): a marker per town and relation, blue supports, red opposes,
+    its area growing with the claims; supports and opposes at one town sit side by side.
+    The country outlines are drawn by Plotly from a topojson file the dashboard serves
+    itself (no tile server)."""
+    if df.empty:
+        return empty_figure("No town is named in the evidence of these claims")
+    fig = go.Figure()
+    nudge = {"supports": -0.3, "opposes": 0.3}  # degrees of longitude, a few pixels apart
+    colors = {"supports": SUPPORT_COLOR, "opposes": OPPOSE_COLOR}
+    most = max(int(df["claims"].max()), 1)
+    for relation, color in colors.items():
+        part = df[df["relation"] == relation]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scattergeo(
+                name=relation,
+                lon=part["lon"] + nudge[relation],
+                lat=part["lat"],
+                mode="markers",
+                marker={
+                    "color": color,
+                    "size": [8 + 28 * (n / most) ** 0.5 for n in part["claims"]],
+                    "line": {"color": "white", "width": 1},
+                    "opacity": 0.85,
+                },
+                text=part["place"],
+                customdata=list(
+                    zip(
+                        part["place"],
+                        part["relation"],
+                        part["claims"],
+                        part["articles"],
+                        part["pairs"],
+                        strict=True,
+                    )
+                ),
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b>: %{customdata[2]} claims %{customdata[1]} "
+                    "(%{customdata[3]} articles)<br>%{customdata[4]}<extra></extra>"
+                ),
+            )
+        )
+    fig.update_geos(
+        projection_type="mercator",
+        lonaxis_range=list(MAP_LON),
+        lataxis_range=list(MAP_LAT),
+        showcountries=True,
+        countrycolor="#888888",
+        showland=True,
+        landcolor="#f3f1ec",
+        showocean=True,
+        oceancolor="#e6eef5",
+        resolution=50,
+    )
+    fig.update_layout(height=620, margin={"t": 10, "b": 10, "l": 0, "r": 0}, legend_title="")
+    return fig

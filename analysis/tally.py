@@ -63,6 +63,7 @@ from analysis.queries.periods import (
     periods,
     stance_changes,
 )
+from analysis.queries.places import PLACE_COLUMNS, evidence_places, place_claims
 from analysis.queries.stances import camps
 from analysis.store import article_theaters, cell_months, cells, claims
 
@@ -70,6 +71,7 @@ __all__ = [
     "ASSERTED",
     "CHANGE_COLUMNS",
     "PERIOD_COLUMNS",
+    "PLACE_COLUMNS",
     "CLAIM_COLUMNS",
     "CONTEXT_CHARS",
     "EXPORT_COLUMNS",
@@ -89,10 +91,12 @@ __all__ = [
     "claims_count",
     "claims_page",
     "counts",
+    "evidence_places",
     "export_claims",
     "matrix",
     "matrix_csv",
     "period_claims",
+    "place_claims",
     "periods",
     "sample_articles",
     "source_name",

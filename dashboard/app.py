@@ -20,6 +20,7 @@ def pages() -> list:
         st.Page(f"{VIEWS}/overview.py", title="Overview", default=True),
         st.Page(f"{VIEWS}/alignments.py", title="Alignments"),
         st.Page(f"{VIEWS}/timeline.py", title="Timeline"),
+        st.Page(f"{VIEWS}/map.py", title="Map"),
         st.Page(f"{VIEWS}/articles.py", title="Articles"),
         st.Page(f"{VIEWS}/upload.py", title="Upload"),
         st.Page(f"{VIEWS}/actors.py", title="Actors"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Concatenate, NamedTuple, ParamSpec, TypeVar
 from urllib.parse import urlencode
 
@@ -297,3 +298,27 @@ def kb_actors(theater: str | None) -> pd.DataFrame:
         if not wanted or wanted in {t.lower() for t in a.theaters} or not a.theaters
     ]
     return pd.DataFrame(rows, columns=KB_COLUMNS)
+
+
+# The Map's country outlines, served by Streamlit from ./static (scripts/map_outlines.py).
+OUTLINES_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
+OUTLINES_URL = "/app/static/topojson/"
+
+
+def map_outlines_installed() -> bool:
+    return (OUTLINES_DIR / "world_50m.json").is_file()
+
+
+class PickedPlace(NamedTuple):
+    place: str
+    relation: str
+
+
+def picked_place(event) -> PickedPlace | None:
+    """The town and relation of a Map marker selected in a plotly_chart event."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        data = point.get("customdata")
+        if data and len(data) >= 2 and str(data[1]) in (SUPPORTS, OPPOSES):
+            return PickedPlace(str(data[0]), str(data[1]))
+    return None

@@ -18,4 +18,5 @@ if [ "${1:-}" = "--dev" ]; then
 else
   "$VENV/bin/python" -m pip install --quiet -r requirements.txt
 fi
+"$VENV/bin/python" scripts/map_outlines.py   # the Map's country outlines, served locally
 "$VENV/bin/python" -c "import analysis.nlp as n; print('Model:', n.load_model()[1])"

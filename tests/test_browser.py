@@ -24,6 +24,7 @@ PAGES = {
     "overview": "Overview",
     "alignments": "Alignments",
     "timeline": "Timeline",
+    "map": "Map",
     "articles": "Articles",
     "upload": "Upload articles",
     "actors": "Actors",

@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
         "analysis.decoding",
         "analysis.loaders",
         "analysis.corpus",
+        "analysis.places",
     ),
     ("analysis.nlp",),
     ("analysis.extract", "analysis.relmodel"),  # extraction: the subject of its own issue
