@@ -41,6 +41,7 @@ QUERIES = {
     "matrix": lambda e: tally.matrix(e, Filters()),
     "timeline": lambda e: tally.timeline(e, Filters()),
     "periods": lambda e: tally.periods(e, Filters()),
+    "evidence_places": lambda e: tally.evidence_places(e, Filters()),
     "claims_count": lambda e: tally.claims_count(e, Filters()),
     "claims_page": lambda e: tally.claims_page(e, Filters(), limit=50),
     "claims_page (offset 5000)": lambda e: tally.claims_page(e, Filters(), offset=5000, limit=50),
