@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from analysis.queries.network import FACTION, OUTSIDE, Network
+
 SUPPORT_COLOR = "#2166ac"
 OPPOSE_COLOR = "#b2182b"
 DIVERGING = "RdBu"  # red = opposes, blue = supports; centred on zero
@@ -216,6 +218,114 @@ def alignment_sankey(df: pd.DataFrame) -> go.Figure:
         showarrow=False,
     )
     return fig
+
+
+NODE_STYLES = {  # kind of node: (marker symbol, colour, name in the legend)
+    FACTION: ("square", "#1b7837", "factions"),
+    OUTSIDE: ("circle", "#636363", "outside actors"),
+}
+MAX_EDGE_WIDTH = 9.0
+PARALLEL_OFFSET = 0.025  # a pair with both relations: the two edges side by side
+
+
+def camps_network(net: Network) -> go.Figure:
+    """The camps graph (`tally.network`): factions as green squares, outside actors as grey
+    dots, a blue edge for support and a red one for opposition, as wide as its independent
+    articles. A marker in the middle of each edge carries [supporter, target, relation,
+    articles, theaters] as customdata, so a click on it leads to the edge's claims."""
+    if net.nodes.empty:
+        return empty_figure()
+    pos = net.nodes.set_index("name")[["x", "y"]]
+    edges = net.edges
+    widest = max(1, int(edges["articles"].max()))
+    both = edges.duplicated(["supporter", "target"], keep=False)
+    fig = go.Figure()
+    mids: dict[str, list] = {"supports": [], "opposes": []}
+    shown: set[str] = set()  # relations already in the legend
+    for r, paired in zip(edges.itertuples(index=False), both, strict=True):
+        (x0, y0), (x1, y1) = pos.loc[r.supporter], pos.loc[r.target]
+        dx, dy = _side_step(x1 - x0, y1 - y0, paired, r.relation)
+        color = SUPPORT_COLOR if r.relation == "supports" else OPPOSE_COLOR
+        fig.add_trace(
+            go.Scatter(
+                x=[x0 + dx, x1 + dx],
+                y=[y0 + dy, y1 + dy],
+                mode="lines",
+                name=r.relation,
+                legendgroup=r.relation,
+                showlegend=r.relation not in shown,
+                line={"color": color, "width": 1 + (MAX_EDGE_WIDTH - 1) * r.articles / widest},
+                hoverinfo="skip",
+            )
+        )
+        shown.add(r.relation)
+        mid = ((x0 + x1) / 2 + dx, (y0 + y1) / 2 + dy)
+        mids[r.relation].append((*mid, [r.supporter, r.target, r.relation, r.articles, r.theaters]))
+    for relation, points in mids.items():
+        if not points:
+            continue
+        color = SUPPORT_COLOR if relation == "supports" else OPPOSE_COLOR
+        fig.add_trace(
+            go.Scatter(
+                x=[p[0] for p in points],
+                y=[p[1] for p in points],
+                mode="markers",
+                name=f"{relation} (click for claims)",
+                legendgroup=relation,
+                showlegend=False,
+                customdata=[p[2] for p in points],
+                marker={"size": 11, "color": color, "line": {"color": "white", "width": 1}},
+                selected={"marker": {"size": 16}},
+                unselected={"marker": {"opacity": 1}},
+                hovertemplate=(
+                    "<b>%{customdata[0]} → %{customdata[2]} → %{customdata[1]}</b>"
+                    "<br>independent articles: %{customdata[3]}<br>%{customdata[4]}"
+                    "<extra></extra>"
+                ),
+            )
+        )
+    for kind, (symbol, color, name) in NODE_STYLES.items():
+        part = net.nodes[net.nodes["kind"] == kind]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["x"],
+                y=part["y"],
+                mode="markers",
+                name=name,
+                text=part["name"],
+                customdata=part[["theater"]].values.tolist(),
+                marker={"symbol": symbol, "size": 18, "color": color},
+                unselected={"marker": {"opacity": 1}},  # a clicked edge fades no node
+                hovertemplate="<b>%{text}</b><br>%{customdata[0]}<extra></extra>",
+            )
+        )
+    # Names as annotations: a selection fades the text of a trace's points, not these.
+    for node in net.nodes.itertuples(index=False):
+        fig.add_annotation(
+            x=node.x, y=node.y, text=node.name, showarrow=False, yshift=16, font={"size": 13}
+        )
+    fig.update_layout(
+        clickmode="event+select",
+        height=max(480, 40 * len(net.nodes)),
+        margin={"t": 30},
+        legend={"orientation": "h", "y": -0.05, "title": {"text": "width: articles"}},
+        hovermode="closest",
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    return fig
+
+
+def _side_step(dx: float, dy: float, paired: bool, relation: str) -> tuple[float, float]:
+    """How far to shift an edge sideways: none, unless its pair has both relations, then
+    support to one side and opposition to the other."""
+    length = (dx**2 + dy**2) ** 0.5
+    if not paired or length == 0:
+        return 0.0, 0.0
+    side = PARALLEL_OFFSET if relation == "supports" else -PARALLEL_OFFSET
+    return -dy / length * side, dx / length * side
 
 
 def _pair(df: pd.DataFrame) -> pd.Series:

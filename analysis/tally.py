@@ -13,8 +13,9 @@ filter that cuts a month (and any date filter for `counts`), the distinct-articl
 an article twice (see `_matrix_from_summary` and `_timeline_from_summary`). The results
 are identical either way; tests/test_summary.py compares the two paths.
 
-The other reads (claim and article pages, export, camps, periods and stance changes) live in
-`analysis.queries`; their names are re-exported here, so `tally.<name>` reaches every query.
+The other reads (claim and article pages, export, camps, the camps network, periods and
+stance changes) live in `analysis.queries`; their names are re-exported here, so
+`tally.<name>` reaches every query.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from analysis.queries.filters import (
     cell_conditions,
     conditions,
 )
+from analysis.queries.network import EDGE_COLUMNS, NODE_COLUMNS, Network, network
 from analysis.queries.periods import (
     CHANGE_COLUMNS,
     PERIOD_COLUMNS,
@@ -72,8 +74,10 @@ __all__ = [
     "PERIOD_COLUMNS",
     "CLAIM_COLUMNS",
     "CONTEXT_CHARS",
+    "EDGE_COLUMNS",
     "EXPORT_COLUMNS",
     "MATRIX_COLUMNS",
+    "NODE_COLUMNS",
     "OPPOSES",
     "Pick",
     "SUPPORTS",
@@ -81,6 +85,7 @@ __all__ = [
     "ArticleDetail",
     "Counts",
     "Filters",
+    "Network",
     "article_detail",
     "article_filters",
     "articles_count",
@@ -92,6 +97,7 @@ __all__ = [
     "export_claims",
     "matrix",
     "matrix_csv",
+    "network",
     "period_claims",
     "periods",
     "sample_articles",
