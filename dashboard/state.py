@@ -217,22 +217,34 @@ def pager(total: int, *, key: str) -> int:
     return (int(page) - 1) * PAGE_SIZE
 
 
+def _picked(event) -> list[list]:
+    """The customdata of each point selected in a plotly_chart event (points without any
+    left out)."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    return [list(p["customdata"]) for p in points if p.get("customdata")]
+
+
 def picked_cell(event) -> tuple[str, str] | None:
     """The (supporter, target) of the heatmap cell selected in a plotly_chart event."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    for point in points:
-        data = point.get("customdata")
-        if data and len(data) >= 2:
+    for data in _picked(event):
+        if len(data) >= 2:
             return str(data[0]), str(data[1])
     return None
 
 
 def picked_bar(event) -> tuple[str, str, str] | None:
     """The (supporter, target, month) of a timeline bar selected in a plotly_chart event."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    for point in points:
-        data = point.get("customdata")
-        if data and len(data) >= 3:
+    for data in _picked(event):
+        if len(data) >= 3:
+            return str(data[0]), str(data[1]), str(data[2])
+    return None
+
+
+def picked_edge(event) -> tuple[str, str, str] | None:
+    """The (supporter, target, relation) of the camps network's edge selected in a
+    plotly_chart event (a click on a node selects no edge)."""
+    for data in _picked(event):
+        if len(data) >= 3 and str(data[2]) in (SUPPORTS, OPPOSES):
             return str(data[0]), str(data[1]), str(data[2])
     return None
 
@@ -275,6 +287,16 @@ def follow_selection(picked: tuple[str, str] | None) -> None:
     if picked and picked != st.session_state.get("picked_cell"):
         st.session_state["pick_supporter"], st.session_state["pick_target"] = picked
     st.session_state["picked_cell"] = picked
+
+
+def follow_edge(picked: tuple[str, str, str] | None, edges: dict[str, tuple]) -> None:
+    """Copy a newly clicked network edge into the edge chooser (its label among `edges`),
+    and clear a chosen edge the filters no longer draw."""
+    if picked and picked != st.session_state.get("picked_edge"):
+        st.session_state["edge"] = next((k for k, v in edges.items() if v == picked), None)
+    elif st.session_state.get("edge") not in (None, *edges):
+        st.session_state["edge"] = None
+    st.session_state["picked_edge"] = picked
 
 
 def kb_actors(theater: str | None) -> pd.DataFrame:

@@ -23,6 +23,7 @@ OUTPUT = ROOT / "tests" / "output"
 PAGES = {
     "overview": "Overview",
     "alignments": "Alignments",
+    "network": "Camps network",
     "timeline": "Timeline",
     "articles": "Articles",
     "upload": "Upload articles",
@@ -73,7 +74,7 @@ def screenshot(tab, name: str) -> Path:
 @pytest.mark.parametrize("path", list(PAGES))
 def test_page_opens(server, tab, path):
     open_page(tab, server, path, PAGES[path])
-    if path in {"overview", "alignments", "timeline"}:
+    if path in {"overview", "alignments", "network", "timeline"}:
         tab.get_by_test_id("stPlotlyChart").first.wait_for(timeout=60_000)
         tab.wait_for_timeout(1000)  # let plotly finish drawing before the screenshot
     screenshot(tab, path)
@@ -145,3 +146,20 @@ def test_clicking_a_period_lists_its_claims(server, tab):
     tab.get_by_text(title).first.wait_for(timeout=60_000)
     assert tab.get_by_text(hint).count() == 0
     screenshot(tab, "timeline_period")
+
+
+def test_clicking_a_network_edge_lists_its_claims(server, tab):
+    open_page(tab, server, "network", PAGES["network"])
+    hint = "Click the dot in the middle of an edge to list the claims behind it."
+    tab.get_by_text(hint).wait_for(timeout=60_000)
+    # the first points drawn are the edges' midpoints (the nodes come after them)
+    mid = tab.get_by_test_id("stPlotlyChart").first.locator(".scatterlayer .point").first
+    mid.wait_for(state="attached", timeout=60_000)
+    box = mid.bounding_box()
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.get_by_role("heading", name=re.compile(r"^\d+ claims?$")).wait_for(timeout=60_000)
+    assert tab.get_by_text(hint).count() == 0
+    assert "edge=" in tab.url  # the chosen edge is in the link
+    edge = tab.url.split("edge=")[1].split("+")[0]  # the clicked edge's supporter
+    screenshot(tab, "network_edge")
+    tab.get_by_test_id("stExpander").get_by_text(edge).first.wait_for(timeout=60_000)

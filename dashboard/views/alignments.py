@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import charts, tally
-from dashboard import render, state
+from dashboard import panels, state
 
 f = state.filters()
 st.title("Alignments")
@@ -24,13 +24,4 @@ supporter = left.selectbox(
 )
 target = right.selectbox("Target", sorted(matrix["target"].unique()), key="pick_target", **pick)
 
-total = state.read(tally.claims_count, f, supporter=supporter, target=target)
-st.subheader(f"{total} claim{'' if total == 1 else 's'}")
-offset = state.pager(total, key="claims_page")
-page = state.read(
-    tally.claims_page, f, supporter=supporter, target=target, offset=offset, limit=state.PAGE_SIZE
-)
-st.dataframe(page[render.CLAIM_TABLE], hide_index=True, column_config=render.CLAIM_TABLE_CONFIG)
-with st.expander("Evidence sentences", expanded=bool(supporter or target)):
-    for _, claim in page.iterrows():
-        st.markdown(render.claim_markdown(claim))
+panels.claims_list(f, key="claims_page", supporter=supporter, target=target)
