@@ -115,10 +115,18 @@ def actor_options(theater: str | None) -> list[str]:
     """The outside actors with claims in `theater` (all theaters when None), never a local
     faction, whatever the hostility box says; actors already chosen stay on the list so a
     link or an earlier choice is shown, not silently dropped."""
-    found = read(tally.supporters, theater=theater)
-    asked = st.session_state.get("actors") or st.query_params.get_all("actors")
-    chosen = [a for a in asked if a not in found]
-    return sorted([*found, *chosen])
+    return _with_chosen(read(tally.supporters, theater=theater), "actors")
+
+
+def outlet_options() -> list[str]:
+    """The outlets of the stored articles, and any outlet already chosen (by a link)."""
+    return _with_chosen(read(tally.outlets), "outlets")
+
+
+def _with_chosen(found: list[str], key: str) -> list[str]:
+    """`found` and the values the multiselect `key` holds or its link names, sorted."""
+    asked = st.session_state.get(key) or st.query_params.get_all(key)
+    return sorted({*found, *asked})
 
 
 def sidebar() -> Filters:
@@ -142,6 +150,7 @@ def sidebar() -> Filters:
             placeholder="All",
             **bound,
         )
+        st.multiselect("Outlets", outlet_options(), key="outlets", placeholder="All", **bound)
         st.number_input("Min. independent articles", 1, 100, key="min_articles", **bound)
         st.slider(
             "Min. confidence",
@@ -183,6 +192,7 @@ def apply_filters(f: Filters) -> None:
         min_articles=f.min_articles,
         factions=f.include_factions,
         min_confidence=f.min_confidence,
+        outlets=list(f.outlets),
         pick_supporter=None,
         pick_target=None,
     )
@@ -205,6 +215,7 @@ def filters() -> Filters:
         min_articles=int(ss.get("min_articles") or 1),
         include_factions=bool(ss.get("factions")),
         min_confidence=float(ss.get("min_confidence") or 0.0),
+        outlets=tuple(ss.get("outlets") or ()),
     )
 
 
