@@ -328,6 +328,79 @@ def _side_step(dx: float, dy: float, paired: bool, relation: str) -> tuple[float
     return -dy / length * side, dx / length * side
 
 
+MAX_OUTLETS, MAX_OUTLET_PAIRS = 25, 30  # more rows or columns make an unreadable grid
+
+
+def outlet_heatmap(
+    df: pd.DataFrame, *, max_outlets: int = MAX_OUTLETS, max_pairs: int = MAX_OUTLET_PAIRS
+) -> go.Figure:
+    """Which outlets report which alignments (`tally.outlet_alignments`): outlets (rows) ×
+    actor → faction pairs (columns, grouped by faction), coloured by the outlet's net
+    articles (blue: more say supports; red: opposes), each cell showing its supporting and
+    opposing articles. Only the `max_outlets` outlets and `max_pairs` pairs with most
+    articles are drawn; the title says when some are left out."""
+    if df.empty:
+        return empty_figure()
+    data = df.assign(
+        outlet=df["outlet"].where(df["outlet"] != "", "(no outlet)"),
+        pair=_pair(df),
+        total=df["supports_articles"] + df["opposes_articles"],
+        net=df["supports_articles"] - df["opposes_articles"],
+    )
+    outlets = data.groupby("outlet")["total"].sum().sort_values(ascending=False, kind="stable")
+    pairs = data.groupby("pair")["total"].sum().sort_values(ascending=False, kind="stable")
+    data = data[data["outlet"].isin(outlets.index[:max_outlets])]
+    data = data[data["pair"].isin(pairs.index[:max_pairs])]
+    cols = data.sort_values(["target", "supporter"])["pair"].drop_duplicates().tolist()
+    rows = [o for o in outlets.index if o in set(data["outlet"])]
+    grid = data.set_index(["outlet", "pair"])
+    z, text = [], []
+    for outlet in rows:
+        z_row, t_row = [], []
+        for pair in cols:
+            if (outlet, pair) in grid.index:
+                r = grid.loc[(outlet, pair)]
+                z_row.append(int(r["net"]))
+                t_row.append(f"+{int(r.supports_articles)} −{int(r.opposes_articles)}")
+            else:
+                z_row.append(None)
+                t_row.append("")
+        z.append(z_row)
+        text.append(t_row)
+    bound = max(1, int(data["net"].abs().max()))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=cols,
+            y=rows,
+            text=text,
+            texttemplate="%{text}",
+            colorscale=DIVERGING,
+            zmid=0,
+            zmin=-bound,
+            zmax=bound,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": "net articles"}},
+            hovertemplate="<b>%{y}</b><br>%{x}<br>articles (+ supports, − opposes): %{text}"
+            "<br>net: %{z}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis_title="Outside actor → faction",
+        yaxis_title="Outlet",
+        height=max(320, 120 + 34 * len(rows)),
+        margin={"t": 30},
+    )
+    fig.update_yaxes(autorange="reversed")
+    if len(outlets) > max_outlets or len(pairs) > max_pairs:
+        shown = f"The {len(rows)} outlets and {len(cols)} pairs with most articles"
+        fig.update_layout(
+            title_text=f"{shown}, of {len(outlets)} and {len(pairs)}", margin={"t": 50}
+        )
+    return fig
+
+
 def _pair(df: pd.DataFrame) -> pd.Series:
     return df["supporter"] + " → " + df["target"]
 

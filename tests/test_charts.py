@@ -26,6 +26,15 @@ TIMELINE = pd.DataFrame(
     ],
     columns=tally.TIMELINE_COLUMNS,
 )
+OUTLETS = pd.DataFrame(
+    [
+        ("Daily A", "Turkey", "GNA", 3, 0),
+        ("Daily A", "Russia", "LNA", 1, 2),
+        ("Daily B", "Russia", "LNA", 2, 0),
+        ("", "Egypt", "LNA", 1, 0),
+    ],
+    columns=tally.OUTLET_COLUMNS,
+)
 EMPTY_MATRIX = pd.DataFrame(columns=tally.MATRIX_COLUMNS)
 EMPTY_TIMELINE = pd.DataFrame(columns=tally.TIMELINE_COLUMNS)
 
@@ -103,6 +112,7 @@ def test_timeline_bars_keep_the_pairs_with_most_evidence():
         (charts.alignment_sankey, EMPTY_MATRIX),
         (charts.period_lanes, pd.DataFrame(columns=list(tally.PERIOD_COLUMNS))),
         (charts.timeline_bars, EMPTY_TIMELINE),
+        (charts.outlet_heatmap, pd.DataFrame(columns=tally.OUTLET_COLUMNS)),
     ],
 )
 def test_empty_frame_gives_no_data_figure(build, frame):
@@ -235,3 +245,22 @@ def test_period_lanes_keep_the_pairs_with_most_evidence():
     fig = charts.period_lanes(PERIODS, None, max_lanes=1)
     assert {y for t in fig.data for y in t.y} == {"United States → SDF"}
     assert fig.layout.title.text == "The 1 pairs with most evidence, of 2"
+
+
+def test_outlet_heatmap_grid_of_outlets_by_pair():
+    fig = charts.outlet_heatmap(OUTLETS)
+    heat = fig.data[0]
+    assert list(heat.y) == ["Daily A", "Daily B", "(no outlet)"]  # most articles first
+    assert list(heat.x) == ["Turkey → GNA", "Egypt → LNA", "Russia → LNA"]  # by faction
+    assert [list(r) for r in heat.z] == [[3, None, -1], [None, None, 2], [None, 1, None]]
+    assert heat.text[0][2] == "+1 −2"  # both counts in the cell, not only the net
+    assert heat.zmid == 0
+    assert fig.layout.yaxis.title.text == "Outlet"
+    assert not fig.layout.title.text
+
+
+def test_outlet_heatmap_keeps_the_outlets_and_pairs_with_most_articles():
+    fig = charts.outlet_heatmap(OUTLETS, max_outlets=1, max_pairs=2)
+    assert list(fig.data[0].y) == ["Daily A"]
+    assert list(fig.data[0].x) == ["Turkey → GNA", "Russia → LNA"]
+    assert fig.layout.title.text == "The 1 outlets and 2 pairs with most articles, of 3 and 3"

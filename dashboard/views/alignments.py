@@ -1,4 +1,5 @@
-"""Alignments: the matrix and its flows; pick a cell to read the claims behind it."""
+"""Alignments: the matrix, its flows and the outlets reporting them; pick a cell to read
+the claims behind it."""
 
 import streamlit as st
 
@@ -9,12 +10,19 @@ f = state.filters()
 st.title("Alignments")
 matrix = state.read(tally.matrix, f)
 
-heat, flows = st.tabs(["Matrix", "Flows"])
+heat, flows, by_outlet = st.tabs(["Matrix", "Flows", "By outlet"])
 event = heat.plotly_chart(
     charts.matrix_heatmap(matrix), key="heatmap", on_select="rerun", selection_mode="points"
 )
 heat.caption("Click a cell to list the claims behind it.")
 flows.plotly_chart(charts.alignment_sankey(matrix), key="sankey")
+by_outlet.caption(
+    "Which outlets report which alignments: articles of each outlet saying the actor "
+    "supports (+) or opposes (−) the faction."
+)
+by_outlet.plotly_chart(
+    charts.outlet_heatmap(state.read(tally.outlet_alignments, f)), key="outlet_heatmap"
+)
 
 state.follow_selection(state.picked_cell(event))
 left, right = st.columns(2)
