@@ -11,6 +11,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from analysis.queries.network import FACTION, OUTSIDE, Network
+from analysis.queries.stances import camps
 
 SUPPORT_COLOR = "#2166ac"
 OPPOSE_COLOR = "#b2182b"
@@ -52,18 +53,20 @@ def _cells(df: pd.DataFrame) -> pd.DataFrame:
 def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
     """Outside actors (rows) × factions (columns), coloured by net evidence.
 
-    Blue cells: more articles say the actor supports the faction; red: opposes. Hover
-    shows the supporting/opposing article counts and the first and last dates. The
-    second trace puts a selectable marker on each filled cell whose customdata is
+    Factions come in one block per theater; outside actors by camp: the backers of the
+    first faction (strongest first), then those of the next, and actors that back no
+    faction on net last. Blue cells: more articles say the actor supports the faction;
+    red: opposes. Hover shows the supporting/opposing article counts and the first and
+    last dates. The second trace puts a selectable marker on each filled cell whose customdata is
     [supporter, target, supports, opposes, first, last], so a click leads to the claims.
     """
     if df.empty:
         return empty_figure()
     cells = _cells(df)
     cells["first_s"], cells["last_s"] = _dates(cells["first"]), _dates(cells["last"])
-    rows = sorted(cells["supporter"].unique())
     war = _faction_theaters(df)
     cols = sorted(cells["target"].unique(), key=lambda t: (war[t], t))
+    rows = _rows_by_camp(df, cols)
     grid = cells.set_index(["supporter", "target"])
     z, custom = [], []
     for sup in rows:
@@ -128,6 +131,17 @@ def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     _mark_theaters(fig, [war[t] for t in cols])
     return fig
+
+
+def _rows_by_camp(df: pd.DataFrame, cols: list[str]) -> list[str]:
+    """The supporters of the matrix `df` in the order of the factions (`cols`) they back
+    most on net (`camps`), strongest first within a camp; an actor backing factions in two
+    theaters sits in the first camp's rows; actors backing none come last, by name."""
+    position = {faction: i for i, faction in enumerate(cols)}
+    found = camps(df)
+    found = found.assign(at=found["faction"].map(position)).sort_values(["at", "theater"])
+    order = list(dict.fromkeys(actor for backers in found["backers"] for actor in backers))
+    return order + sorted(set(df["supporter"]) - set(order))
 
 
 def _faction_theaters(df: pd.DataFrame) -> dict[str, str]:

@@ -44,8 +44,8 @@ def test_heatmap_grid_and_axes():
     heat = fig.data[0]
     assert heat.type == "heatmap"
     assert list(heat.x) == ["GNA", "LNA"]
-    assert list(heat.y) == ["Egypt", "Russia", "Turkey"]
-    assert [list(row) for row in heat.z] == [[None, 2], [None, 0], [3, -2]]
+    assert list(heat.y) == ["Turkey", "Egypt", "Russia"]  # by camp: GNA's, LNA's, neither
+    assert [list(row) for row in heat.z] == [[3, -2], [None, 2], [None, 0]]
     assert heat.zmid == 0
     assert fig.layout.xaxis.title.text == "Faction"
     assert fig.layout.yaxis.title.text == "Outside actor"
@@ -183,6 +183,27 @@ def test_heatmap_groups_factions_by_theater():
     assert list(fig.data[0].x) == ["GNA", "LNA", "HTS", "Houthis"]  # not alphabetical
     assert [a.text for a in fig.layout.annotations] == ["Libya", "Syria", "Yemen"]
     assert [s.x0 for s in fig.layout.shapes] == [1.5, 2.5]  # a line between two blocks
+
+
+def test_heatmap_orders_outside_actors_by_camp_then_strength():
+    """Rows follow the columns: each faction's backers together, strongest first, across
+    the theater blocks; an actor backing no faction on net comes last."""
+    d = date(2020, 1, 1)
+    rows = [
+        ("Qatar", "GNA", "Libya", 1, 0, 1, d, d),
+        ("Turkey", "GNA", "Libya", 4, 0, 4, d, d),
+        ("Egypt", "LNA", "Libya", 2, 0, 2, d, d),
+        ("UAE", "LNA", "Libya", 5, 0, 5, d, d),
+        ("Algeria", "LNA", "Libya", 0, 1, -1, d, d),
+        ("Iran", "Houthis", "Yemen", 3, 0, 3, d, d),
+        ("Iran", "Syrian government", "Syria", 1, 0, 1, d, d),
+        ("Russia", "Syrian government", "Syria", 6, 0, 6, d, d),
+        ("Russia", "LNA", "Libya", 1, 0, 1, d, d),
+        ("Turkey", "Syrian government", "Syria", 0, 3, -3, d, d),
+    ]
+    fig = charts.matrix_heatmap(pd.DataFrame(rows, columns=tally.MATRIX_COLUMNS))
+    assert list(fig.data[0].x) == ["GNA", "LNA", "Syrian government", "Houthis"]
+    assert list(fig.data[0].y) == ["Turkey", "Qatar", "UAE", "Egypt", "Russia", "Iran", "Algeria"]
 
 
 def _periods(rows) -> pd.DataFrame:
