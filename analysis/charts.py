@@ -6,6 +6,8 @@ DataFrame gives a figure that says "No data" instead of raising.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -67,38 +69,17 @@ def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
     war = _faction_theaters(df)
     cols = sorted(cells["target"].unique(), key=lambda t: (war[t], t))
     rows = _rows_by_camp(df, cols)
-    grid = cells.set_index(["supporter", "target"])
-    z, custom = [], []
-    for sup in rows:
-        z_row, c_row = [], []
-        for tgt in cols:
-            if (sup, tgt) in grid.index:
-                r = grid.loc[(sup, tgt)]
-                z_row.append(int(r["net"]))
-                c_row.append(
-                    [sup, tgt, int(r.supports_articles), int(r.opposes_articles)]
-                    + [r.first_s, r.last_s]
-                )
-            else:
-                z_row.append(None)
-                c_row.append([sup, tgt, 0, 0, "", ""])
-        z.append(z_row)
-        custom.append(c_row)
-    bound = max(1, int(cells["net"].abs().max()))
-    heat = go.Heatmap(
-        z=z,
-        x=cols,
-        y=rows,
-        customdata=custom,
-        colorscale=DIVERGING,
-        zmid=0,
-        zmin=-bound,
-        zmax=bound,
-        xgap=2,
-        ygap=2,
-        colorbar={"title": {"text": "net articles"}},
-        hoverinfo="skip",
+    z, custom = _net_grid(
+        cells.set_index(["supporter", "target"]),
+        rows,
+        cols,
+        lambda sup, tgt, r: (
+            [sup, tgt, 0, 0, "", ""]
+            if r is None
+            else [sup, tgt, int(r.supports_articles), int(r.opposes_articles), r.first_s, r.last_s]
+        ),
     )
+    heat = _net_heatmap(z, cols, rows, cells["net"], customdata=custom, hoverinfo="skip")
     # Heatmap cells cannot be selected in plotly; a transparent marker on each filled
     # cell carries the hover text and makes a click select the cell.
     picks = go.Scatter(
@@ -131,6 +112,37 @@ def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     _mark_theaters(fig, [war[t] for t in cols])
     return fig
+
+
+def _net_grid(
+    grid: pd.DataFrame, rows: list[str], cols: list[str], cell: Callable
+) -> tuple[list[list], list[list]]:
+    """The net of each (row, col) of `grid` (None where it has no row) and what
+    `cell(row, col, grid row or None)` gives for it, as lists of rows for a heatmap."""
+    z, extra = [], []
+    for row in rows:
+        found = [grid.loc[(row, col)] if (row, col) in grid.index else None for col in cols]
+        z.append([None if r is None else int(r["net"]) for r in found])
+        extra.append([cell(row, col, r) for col, r in zip(cols, found, strict=True)])
+    return z, extra
+
+
+def _net_heatmap(z: list, cols: list, rows: list, net: pd.Series, **options) -> go.Heatmap:
+    """A heatmap of net articles: blue supports, red opposes, white at zero."""
+    bound = max(1, int(net.abs().max()))
+    return go.Heatmap(
+        z=z,
+        x=cols,
+        y=rows,
+        colorscale=DIVERGING,
+        zmid=0,
+        zmin=-bound,
+        zmax=bound,
+        xgap=2,
+        ygap=2,
+        colorbar={"title": {"text": "net articles"}},
+        **options,
+    )
 
 
 def _rows_by_camp(df: pd.DataFrame, cols: list[str]) -> list[str]:
@@ -367,35 +379,22 @@ def outlet_heatmap(
     data = data[data["pair"].isin(pairs.index[:max_pairs])]
     cols = data.sort_values(["target", "supporter"])["pair"].drop_duplicates().tolist()
     rows = [o for o in outlets.index if o in set(data["outlet"])]
-    grid = data.set_index(["outlet", "pair"])
-    z, text = [], []
-    for outlet in rows:
-        z_row, t_row = [], []
-        for pair in cols:
-            if (outlet, pair) in grid.index:
-                r = grid.loc[(outlet, pair)]
-                z_row.append(int(r["net"]))
-                t_row.append(f"+{int(r.supports_articles)} −{int(r.opposes_articles)}")
-            else:
-                z_row.append(None)
-                t_row.append("")
-        z.append(z_row)
-        text.append(t_row)
-    bound = max(1, int(data["net"].abs().max()))
+    z, text = _net_grid(
+        data.set_index(["outlet", "pair"]),
+        rows,
+        cols,
+        lambda outlet, pair, r: (
+            "" if r is None else f"+{int(r.supports_articles)} −{int(r.opposes_articles)}"
+        ),
+    )
     fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=cols,
-            y=rows,
+        _net_heatmap(
+            z,
+            cols,
+            rows,
+            data["net"],
             text=text,
             texttemplate="%{text}",
-            colorscale=DIVERGING,
-            zmid=0,
-            zmin=-bound,
-            zmax=bound,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "net articles"}},
             hovertemplate="<b>%{y}</b><br>%{x}<br>articles (+ supports, − opposes): %{text}"
             "<br>net: %{z}<extra></extra>",
         )
