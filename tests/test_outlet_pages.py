@@ -44,11 +44,12 @@ def test_a_link_restores_the_outlet_filter(filled, no_model):
 
 
 def test_alignments_show_which_outlets_report_which_alignments(filled, no_model):
-    at = page("alignments")
+    assert not [c for c in page("alignments").get("plotly_chart") if "outlet" in c.proto.id]
+    at = page("alignments", tab="By outlet")  # read only when its tab is open
     heat = chart_data(at, "outlet_heatmap")[0]
     assert heat["y"] == ["Daily A", "Daily B", "Daily C", "Sample Wire"]
     assert "Russia → LNA" in heat["x"]
-    at = page("alignments", outlets=["Daily C"])
+    at = page("alignments", tab="By outlet", outlets=["Daily C"])
     heat = chart_data(at, "outlet_heatmap")[0]
     assert (heat["y"], heat["x"], heat["text"]) == (["Daily C"], ["Russia → LNA"], [["+0 −1"]])
 

@@ -10,19 +10,23 @@ f = state.filters()
 st.title("Alignments")
 matrix = state.read(tally.matrix, f)
 
-heat, flows, by_outlet = st.tabs(["Matrix", "Flows", "By outlet"])
+# The open tab is in the URL; the outlets chart (read from every claim) runs only when open.
+heat, flows, by_outlet = st.tabs(
+    ["Matrix", "Flows", "By outlet"], key="tab", on_change="rerun", bind="query-params"
+)
 event = heat.plotly_chart(
     charts.matrix_heatmap(matrix), key="heatmap", on_select="rerun", selection_mode="points"
 )
 heat.caption("Click a cell to list the claims behind it.")
 flows.plotly_chart(charts.alignment_sankey(matrix), key="sankey")
-by_outlet.caption(
-    "Which outlets report which alignments: articles of each outlet saying the actor "
-    "supports (+) or opposes (−) the faction."
-)
-by_outlet.plotly_chart(
-    charts.outlet_heatmap(state.read(tally.outlet_alignments, f)), key="outlet_heatmap"
-)
+if by_outlet.open:
+    by_outlet.caption(
+        "Which outlets report which alignments: articles of each outlet saying the actor "
+        "supports (+) or opposes (−) the faction."
+    )
+    by_outlet.plotly_chart(
+        charts.outlet_heatmap(state.read(tally.outlet_alignments, f)), key="outlet_heatmap"
+    )
 
 state.follow_selection(state.picked_cell(event))
 left, right = st.columns(2)
