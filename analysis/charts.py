@@ -6,9 +6,14 @@ DataFrame gives a figure that says "No data" instead of raising.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+
+from analysis.queries.network import FACTION, OUTSIDE, Network
+from analysis.queries.stances import camps
 
 SUPPORT_COLOR = "#2166ac"
 OPPOSE_COLOR = "#b2182b"
@@ -50,50 +55,31 @@ def _cells(df: pd.DataFrame) -> pd.DataFrame:
 def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
     """Outside actors (rows) × factions (columns), coloured by net evidence.
 
-    Blue cells: more articles say the actor supports the faction; red: opposes. Hover
-    shows the supporting/opposing article counts and the first and last dates. The
-    second trace puts a selectable marker on each filled cell whose customdata is
+    Factions come in one block per theater; outside actors by camp: the backers of the
+    first faction (strongest first), then those of the next, and actors that back no
+    faction on net last. Blue cells: more articles say the actor supports the faction;
+    red: opposes. Hover shows the supporting/opposing article counts and the first and
+    last dates. The second trace puts a selectable marker on each filled cell whose customdata is
     [supporter, target, supports, opposes, first, last], so a click leads to the claims.
     """
     if df.empty:
         return empty_figure()
     cells = _cells(df)
     cells["first_s"], cells["last_s"] = _dates(cells["first"]), _dates(cells["last"])
-    rows = sorted(cells["supporter"].unique())
     war = _faction_theaters(df)
     cols = sorted(cells["target"].unique(), key=lambda t: (war[t], t))
-    grid = cells.set_index(["supporter", "target"])
-    z, custom = [], []
-    for sup in rows:
-        z_row, c_row = [], []
-        for tgt in cols:
-            if (sup, tgt) in grid.index:
-                r = grid.loc[(sup, tgt)]
-                z_row.append(int(r["net"]))
-                c_row.append(
-                    [sup, tgt, int(r.supports_articles), int(r.opposes_articles)]
-                    + [r.first_s, r.last_s]
-                )
-            else:
-                z_row.append(None)
-                c_row.append([sup, tgt, 0, 0, "", ""])
-        z.append(z_row)
-        custom.append(c_row)
-    bound = max(1, int(cells["net"].abs().max()))
-    heat = go.Heatmap(
-        z=z,
-        x=cols,
-        y=rows,
-        customdata=custom,
-        colorscale=DIVERGING,
-        zmid=0,
-        zmin=-bound,
-        zmax=bound,
-        xgap=2,
-        ygap=2,
-        colorbar={"title": {"text": "net articles"}},
-        hoverinfo="skip",
+    rows = _rows_by_camp(df, cols)
+    z, custom = _net_grid(
+        cells.set_index(["supporter", "target"]),
+        rows,
+        cols,
+        lambda sup, tgt, r: (
+            [sup, tgt, 0, 0, "", ""]
+            if r is None
+            else [sup, tgt, int(r.supports_articles), int(r.opposes_articles), r.first_s, r.last_s]
+        ),
     )
+    heat = _net_heatmap(z, cols, rows, cells["net"], customdata=custom, hoverinfo="skip")
     # Heatmap cells cannot be selected in plotly; a transparent marker on each filled
     # cell carries the hover text and makes a click select the cell.
     picks = go.Scatter(
@@ -126,6 +112,48 @@ def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     _mark_theaters(fig, [war[t] for t in cols])
     return fig
+
+
+def _net_grid(
+    grid: pd.DataFrame, rows: list[str], cols: list[str], cell: Callable
+) -> tuple[list[list], list[list]]:
+    """The net of each (row, col) of `grid` (None where it has no row) and what
+    `cell(row, col, grid row or None)` gives for it, as lists of rows for a heatmap."""
+    z, extra = [], []
+    for row in rows:
+        found = [grid.loc[(row, col)] if (row, col) in grid.index else None for col in cols]
+        z.append([None if r is None else int(r["net"]) for r in found])
+        extra.append([cell(row, col, r) for col, r in zip(cols, found, strict=True)])
+    return z, extra
+
+
+def _net_heatmap(z: list, cols: list, rows: list, net: pd.Series, **options) -> go.Heatmap:
+    """A heatmap of net articles: blue supports, red opposes, white at zero."""
+    bound = max(1, int(net.abs().max()))
+    return go.Heatmap(
+        z=z,
+        x=cols,
+        y=rows,
+        colorscale=DIVERGING,
+        zmid=0,
+        zmin=-bound,
+        zmax=bound,
+        xgap=2,
+        ygap=2,
+        colorbar={"title": {"text": "net articles"}},
+        **options,
+    )
+
+
+def _rows_by_camp(df: pd.DataFrame, cols: list[str]) -> list[str]:
+    """The supporters of the matrix `df` in the order of the factions (`cols`) they back
+    most on net (`camps`), strongest first within a camp; an actor backing factions in two
+    theaters sits in the first camp's rows; actors backing none come last, by name."""
+    position = {faction: i for i, faction in enumerate(cols)}
+    found = camps(df)
+    found = found.assign(at=found["faction"].map(position)).sort_values(["at", "theater"])
+    order = list(dict.fromkeys(actor for backers in found["backers"] for actor in backers))
+    return order + sorted(set(df["supporter"]) - set(order))
 
 
 def _faction_theaters(df: pd.DataFrame) -> dict[str, str]:
@@ -215,6 +243,174 @@ def alignment_sankey(df: pd.DataFrame) -> go.Figure:
         yanchor="bottom",
         showarrow=False,
     )
+    return fig
+
+
+NODE_STYLES = {  # kind of node: (marker symbol, colour, name in the legend)
+    FACTION: ("square", "#1b7837", "factions"),
+    OUTSIDE: ("circle", "#636363", "outside actors"),
+}
+MAX_EDGE_WIDTH = 9.0
+PARALLEL_OFFSET = 0.025  # a pair with both relations: the two edges side by side
+
+
+def camps_network(net: Network) -> go.Figure:
+    """The camps graph (`tally.network`): factions as green squares, outside actors as grey
+    dots, a blue edge for support and a red one for opposition, as wide as its independent
+    articles. A marker in the middle of each edge carries [supporter, target, relation,
+    articles, theaters] as customdata, so a click on it leads to the edge's claims."""
+    if net.nodes.empty:
+        return empty_figure()
+    pos = net.nodes.set_index("name")[["x", "y"]]
+    edges = net.edges
+    widest = max(1, int(edges["articles"].max()))
+    both = edges.duplicated(["supporter", "target"], keep=False)
+    fig = go.Figure()
+    mids: dict[str, list] = {"supports": [], "opposes": []}
+    shown: set[str] = set()  # relations already in the legend
+    for r, paired in zip(edges.itertuples(index=False), both, strict=True):
+        (x0, y0), (x1, y1) = pos.loc[r.supporter], pos.loc[r.target]
+        dx, dy = _side_step(x1 - x0, y1 - y0, paired, r.relation)
+        color = SUPPORT_COLOR if r.relation == "supports" else OPPOSE_COLOR
+        fig.add_trace(
+            go.Scatter(
+                x=[x0 + dx, x1 + dx],
+                y=[y0 + dy, y1 + dy],
+                mode="lines",
+                name=r.relation,
+                legendgroup=r.relation,
+                showlegend=r.relation not in shown,
+                line={"color": color, "width": 1 + (MAX_EDGE_WIDTH - 1) * r.articles / widest},
+                hoverinfo="skip",
+            )
+        )
+        shown.add(r.relation)
+        mid = ((x0 + x1) / 2 + dx, (y0 + y1) / 2 + dy)
+        mids[r.relation].append((*mid, [r.supporter, r.target, r.relation, r.articles, r.theaters]))
+    for relation, points in mids.items():
+        if not points:
+            continue
+        color = SUPPORT_COLOR if relation == "supports" else OPPOSE_COLOR
+        fig.add_trace(
+            go.Scatter(
+                x=[p[0] for p in points],
+                y=[p[1] for p in points],
+                mode="markers",
+                name=f"{relation} (click for claims)",
+                legendgroup=relation,
+                showlegend=False,
+                customdata=[p[2] for p in points],
+                marker={"size": 11, "color": color, "line": {"color": "white", "width": 1}},
+                selected={"marker": {"size": 16}},
+                unselected={"marker": {"opacity": 1}},
+                hovertemplate=(
+                    "<b>%{customdata[0]} → %{customdata[2]} → %{customdata[1]}</b>"
+                    "<br>independent articles: %{customdata[3]}<br>%{customdata[4]}"
+                    "<extra></extra>"
+                ),
+            )
+        )
+    for kind, (symbol, color, name) in NODE_STYLES.items():
+        part = net.nodes[net.nodes["kind"] == kind]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["x"],
+                y=part["y"],
+                mode="markers",
+                name=name,
+                text=part["name"],
+                customdata=part[["theater"]].values.tolist(),
+                marker={"symbol": symbol, "size": 18, "color": color},
+                unselected={"marker": {"opacity": 1}},  # a clicked edge fades no node
+                hovertemplate="<b>%{text}</b><br>%{customdata[0]}<extra></extra>",
+            )
+        )
+    # Names as annotations: a selection fades the text of a trace's points, not these.
+    for node in net.nodes.itertuples(index=False):
+        fig.add_annotation(
+            x=node.x, y=node.y, text=node.name, showarrow=False, yshift=16, font={"size": 13}
+        )
+    fig.update_layout(
+        clickmode="event+select",
+        height=max(480, 40 * len(net.nodes)),
+        margin={"t": 30},
+        legend={"orientation": "h", "y": -0.05, "title": {"text": "width: articles"}},
+        hovermode="closest",
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    return fig
+
+
+def _side_step(dx: float, dy: float, paired: bool, relation: str) -> tuple[float, float]:
+    """How far to shift an edge sideways: none, unless its pair has both relations, then
+    support to one side and opposition to the other."""
+    length = (dx**2 + dy**2) ** 0.5
+    if not paired or length == 0:
+        return 0.0, 0.0
+    side = PARALLEL_OFFSET if relation == "supports" else -PARALLEL_OFFSET
+    return -dy / length * side, dx / length * side
+
+
+MAX_OUTLETS, MAX_OUTLET_PAIRS = 25, 30  # more rows or columns make an unreadable grid
+
+
+def outlet_heatmap(
+    df: pd.DataFrame, *, max_outlets: int = MAX_OUTLETS, max_pairs: int = MAX_OUTLET_PAIRS
+) -> go.Figure:
+    """Which outlets report which alignments (`tally.outlet_alignments`): outlets (rows) ×
+    actor → faction pairs (columns, grouped by faction), coloured by the outlet's net
+    articles (blue: more say supports; red: opposes), each cell showing its supporting and
+    opposing articles. Only the `max_outlets` outlets and `max_pairs` pairs with most
+    articles are drawn; the title says when some are left out."""
+    if df.empty:
+        return empty_figure()
+    data = df.assign(
+        outlet=df["outlet"].where(df["outlet"] != "", "(no outlet)"),
+        pair=_pair(df),
+        total=df["supports_articles"] + df["opposes_articles"],
+        net=df["supports_articles"] - df["opposes_articles"],
+    )
+    outlets = data.groupby("outlet")["total"].sum().sort_values(ascending=False, kind="stable")
+    pairs = data.groupby("pair")["total"].sum().sort_values(ascending=False, kind="stable")
+    data = data[data["outlet"].isin(outlets.index[:max_outlets])]
+    data = data[data["pair"].isin(pairs.index[:max_pairs])]
+    cols = data.sort_values(["target", "supporter"])["pair"].drop_duplicates().tolist()
+    rows = [o for o in outlets.index if o in set(data["outlet"])]
+    z, text = _net_grid(
+        data.set_index(["outlet", "pair"]),
+        rows,
+        cols,
+        lambda outlet, pair, r: (
+            "" if r is None else f"+{int(r.supports_articles)} −{int(r.opposes_articles)}"
+        ),
+    )
+    fig = go.Figure(
+        _net_heatmap(
+            z,
+            cols,
+            rows,
+            data["net"],
+            text=text,
+            texttemplate="%{text}",
+            hovertemplate="<b>%{y}</b><br>%{x}<br>articles (+ supports, − opposes): %{text}"
+            "<br>net: %{z}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis_title="Outside actor → faction",
+        yaxis_title="Outlet",
+        height=max(320, 120 + 34 * len(rows)),
+        margin={"t": 30},
+    )
+    fig.update_yaxes(autorange="reversed")
+    if len(outlets) > max_outlets or len(pairs) > max_pairs:
+        shown = f"The {len(rows)} outlets and {len(cols)} pairs with most articles"
+        fig.update_layout(
+            title_text=f"{shown}, of {len(outlets)} and {len(pairs)}", margin={"t": 50}
+        )
     return fig
 
 

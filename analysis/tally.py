@@ -8,13 +8,15 @@ when the store holds a million claims.
 kept at write time (`store.cells`, `store.cell_months`, `store.article_theaters`), so their
 time does not grow with the number of claims. They fall back on the claims table, with the
 same queries as before the summaries, where a summary cannot give the exact answer: a date
-filter that cuts a month (and any date filter for `counts`), the distinct-article count of
-`counts` under an actor filter, and the few cells where summing summary rows could count
-an article twice (see `_matrix_from_summary` and `_timeline_from_summary`). The results
-are identical either way; tests/test_summary.py compares the two paths.
+filter that cuts a month (and any date filter for `counts`), a confidence or outlet filter,
+the distinct-article count of `counts` under an actor filter, and the few cells where
+summing summary rows could count an article twice (see `_matrix_from_summary` and
+`_timeline_from_summary`). The results are identical either way; tests/test_summary.py
+compares the two paths.
 
-The other reads (claim and article pages, export, camps, periods and stance changes) live in
-`analysis.queries`; their names are re-exported here, so `tally.<name>` reaches every query.
+The other reads (claim and article pages, export, camps, the camps network, periods and
+stance changes) live in `analysis.queries`; their names are re-exported here, so
+`tally.<name>` reaches every query.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from analysis.queries.articles import (
     article_filters,
     articles_count,
     articles_page,
+    outlets,
     sample_articles,
     source_name,
     theaters,
@@ -56,6 +59,7 @@ from analysis.queries.filters import (
     cell_conditions,
     conditions,
 )
+from analysis.queries.network import EDGE_COLUMNS, NODE_COLUMNS, Network, network
 from analysis.queries.periods import (
     CHANGE_COLUMNS,
     PERIOD_COLUMNS,
@@ -65,7 +69,7 @@ from analysis.queries.periods import (
 )
 from analysis.queries.places import PLACE_COLUMNS, evidence_places, place_claims
 from analysis.queries.stances import camps
-from analysis.store import article_theaters, cell_months, cells, claims
+from analysis.store import article_theaters, articles, cell_months, cells, claims
 
 __all__ = [
     "ASSERTED",
@@ -74,15 +78,19 @@ __all__ = [
     "PLACE_COLUMNS",
     "CLAIM_COLUMNS",
     "CONTEXT_CHARS",
+    "EDGE_COLUMNS",
     "EXPORT_COLUMNS",
     "MATRIX_COLUMNS",
+    "NODE_COLUMNS",
     "OPPOSES",
+    "OUTLET_COLUMNS",
     "Pick",
     "SUPPORTS",
     "TIMELINE_COLUMNS",
     "ArticleDetail",
     "Counts",
     "Filters",
+    "Network",
     "article_detail",
     "article_filters",
     "articles_count",
@@ -95,6 +103,9 @@ __all__ = [
     "export_claims",
     "matrix",
     "matrix_csv",
+    "network",
+    "outlet_alignments",
+    "outlets",
     "period_claims",
     "place_claims",
     "periods",
@@ -118,6 +129,7 @@ MATRIX_COLUMNS = (
     "last",
 )
 TIMELINE_COLUMNS = ("month", "supporter", "target", "relation", "articles")
+OUTLET_COLUMNS = ("outlet", "supporter", "target", "supports_articles", "opposes_articles")
 
 
 @dataclass(frozen=True)
@@ -135,9 +147,10 @@ class Counts:
 def _summary_source(f: Filters, *, months: bool = False):
     """The summary table that answers `f` (`cell_months`, dated months only, when `months`
     or a date filter asks for it, else `cells`) with its WHERE conditions; None when a date
-    filter cuts a month (only the claims table knows the days) or a confidence is asked
-    for (the summaries count claims of every confidence)."""
-    if f.min_confidence > 0:
+    filter cuts a month (only the claims table knows the days), a confidence is asked
+    for (the summaries count claims of every confidence) or outlets are chosen (the
+    summaries count the articles of every outlet)."""
+    if f.min_confidence > 0 or f.outlets:
         return None
     if not f.date_from and not f.date_to:
         t = cell_months.c if months else cells.c
@@ -397,3 +410,26 @@ def supporters(
         stmt = select(t.supporter).distinct().where(*conds).order_by(t.supporter)
     with engine.connect() as conn:
         return [s for (s,) in conn.execute(stmt)]
+
+
+def outlet_alignments(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Which outlets report which alignments: per outlet and supporter→target pair, the
+    distinct articles saying the supporter supports and opposes the target. Only the pairs
+    the matrix keeps under `f.min_articles` are counted. Always from the claims (the
+    summaries do not know outlets)."""
+    c, a = claims.c, articles.c
+    sup = func.count(distinct(case((c.relation == SUPPORTS, c.article_id))))
+    opp = func.count(distinct(case((c.relation == OPPOSES, c.article_id))))
+    stmt = (
+        select(a.outlet, c.supporter, c.target, sup, opp)
+        .join_from(claims, articles, c.article_id == a.id)
+        .where(*conditions(f))
+        .group_by(a.outlet, c.supporter, c.target)
+        .order_by(a.outlet, c.supporter, c.target)
+    )
+    with engine.connect() as conn:
+        df = pd.DataFrame([tuple(r) for r in conn.execute(stmt)], columns=list(OUTLET_COLUMNS))
+    if f.min_articles > 1 and not df.empty:
+        kept = matrix(engine, f)[["supporter", "target"]].drop_duplicates()
+        df = df.merge(kept, on=["supporter", "target"])
+    return df

@@ -1,5 +1,5 @@
-"""Dashboard at scale: render time of the overview and alignments pages on a small and a
-large synthetic store, measured in one run, and the ratio between them.
+"""Dashboard at scale: render time of the overview, alignments and network pages on a
+small and a large synthetic store, measured in one run, and the ratio between them.
 
     python bench/dashboard.py                               # 10,000 and 1,000,000 claims
     python bench/dashboard.py --small 10000 --large 1000000 --runs 3 --reuse
@@ -33,7 +33,7 @@ from sqlalchemy import event  # noqa: E402
 from analysis import config, store, tally  # noqa: E402
 from analysis.tally import Filters  # noqa: E402
 
-PAGES = ("overview", "alignments")
+PAGES = ("overview", "alignments", "network")
 TARGET_RATIO = 2.0
 TIMEOUT = 600
 QUERIES = {
@@ -49,6 +49,8 @@ QUERIES = {
     "theaters": lambda e: tally.theaters(e),
     "sample_articles": lambda e: tally.sample_articles(e),
     "articles_count": lambda e: tally.articles_count(e),
+    "outlets": lambda e: tally.outlets(e),
+    "outlet_alignments": lambda e: tally.outlet_alignments(e, Filters()),
 }
 
 

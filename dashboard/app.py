@@ -1,6 +1,6 @@
 """The pages and what every page shares: `main` runs on every rerun of `dashboard.py`.
 
-Declares the pages (their URLs come from the file names: /overview, /alignments, ...),
+Declares the pages (their URLs come from the file names: /overview, /alignments, /network, ...),
 fills an empty store with the sample corpus on first start, and draws the sidebar filters
 every page shares (they live in the URL, so links reproduce a view).
 """
@@ -19,6 +19,7 @@ def pages() -> list:
     return [
         st.Page(f"{VIEWS}/overview.py", title="Overview", default=True),
         st.Page(f"{VIEWS}/alignments.py", title="Alignments"),
+        st.Page(f"{VIEWS}/network.py", title="Camps network"),
         st.Page(f"{VIEWS}/timeline.py", title="Timeline"),
         st.Page(f"{VIEWS}/map.py", title="Map"),
         st.Page(f"{VIEWS}/articles.py", title="Articles"),

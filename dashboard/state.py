@@ -116,10 +116,18 @@ def actor_options(theater: str | None) -> list[str]:
     """The outside actors with claims in `theater` (all theaters when None), never a local
     faction, whatever the hostility box says; actors already chosen stay on the list so a
     link or an earlier choice is shown, not silently dropped."""
-    found = read(tally.supporters, theater=theater)
-    asked = st.session_state.get("actors") or st.query_params.get_all("actors")
-    chosen = [a for a in asked if a not in found]
-    return sorted([*found, *chosen])
+    return _with_chosen(read(tally.supporters, theater=theater), "actors")
+
+
+def outlet_options() -> list[str]:
+    """The outlets of the stored articles, and any outlet already chosen (by a link)."""
+    return _with_chosen(read(tally.outlets), "outlets")
+
+
+def _with_chosen(found: list[str], key: str) -> list[str]:
+    """`found` and the values the multiselect `key` holds or its link names, sorted."""
+    asked = st.session_state.get(key) or st.query_params.get_all(key)
+    return sorted({*found, *asked})
 
 
 def sidebar() -> Filters:
@@ -143,6 +151,7 @@ def sidebar() -> Filters:
             placeholder="All",
             **bound,
         )
+        st.multiselect("Outlets", outlet_options(), key="outlets", placeholder="All", **bound)
         st.number_input("Min. independent articles", 1, 100, key="min_articles", **bound)
         st.slider(
             "Min. confidence",
@@ -184,6 +193,7 @@ def apply_filters(f: Filters) -> None:
         min_articles=f.min_articles,
         factions=f.include_factions,
         min_confidence=f.min_confidence,
+        outlets=list(f.outlets),
         pick_supporter=None,
         pick_target=None,
     )
@@ -206,6 +216,7 @@ def filters() -> Filters:
         min_articles=int(ss.get("min_articles") or 1),
         include_factions=bool(ss.get("factions")),
         min_confidence=float(ss.get("min_confidence") or 0.0),
+        outlets=tuple(ss.get("outlets") or ()),
     )
 
 
@@ -218,22 +229,34 @@ def pager(total: int, *, key: str) -> int:
     return (int(page) - 1) * PAGE_SIZE
 
 
+def _picked(event) -> list[list]:
+    """The customdata of each point selected in a plotly_chart event (points without any
+    left out)."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    return [list(p["customdata"]) for p in points if p.get("customdata")]
+
+
 def picked_cell(event) -> tuple[str, str] | None:
     """The (supporter, target) of the heatmap cell selected in a plotly_chart event."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    for point in points:
-        data = point.get("customdata")
-        if data and len(data) >= 2:
+    for data in _picked(event):
+        if len(data) >= 2:
             return str(data[0]), str(data[1])
     return None
 
 
 def picked_bar(event) -> tuple[str, str, str] | None:
     """The (supporter, target, month) of a timeline bar selected in a plotly_chart event."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    for point in points:
-        data = point.get("customdata")
-        if data and len(data) >= 3:
+    for data in _picked(event):
+        if len(data) >= 3:
+            return str(data[0]), str(data[1]), str(data[2])
+    return None
+
+
+def picked_edge(event) -> tuple[str, str, str] | None:
+    """The (supporter, target, relation) of the camps network's edge selected in a
+    plotly_chart event (a click on a node selects no edge)."""
+    for data in _picked(event):
+        if len(data) >= 3 and str(data[2]) in (SUPPORTS, OPPOSES):
             return str(data[0]), str(data[1]), str(data[2])
     return None
 
@@ -276,6 +299,16 @@ def follow_selection(picked: tuple[str, str] | None) -> None:
     if picked and picked != st.session_state.get("picked_cell"):
         st.session_state["pick_supporter"], st.session_state["pick_target"] = picked
     st.session_state["picked_cell"] = picked
+
+
+def follow_edge(picked: tuple[str, str, str] | None, edges: dict[str, tuple]) -> None:
+    """Copy a newly clicked network edge into the edge chooser (its label among `edges`),
+    and clear a chosen edge the filters no longer draw."""
+    if picked and picked != st.session_state.get("picked_edge"):
+        st.session_state["edge"] = next((k for k, v in edges.items() if v == picked), None)
+    elif st.session_state.get("edge") not in (None, *edges):
+        st.session_state["edge"] = None
+    st.session_state["picked_edge"] = picked
 
 
 def kb_actors(theater: str | None) -> pd.DataFrame:

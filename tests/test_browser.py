@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import CHROMIUM, ROOT, browser_fixture, dashboard  # noqa: E402, F401  (a fixture)
+from browser_support import (  # noqa: E402, F401  (a fixture)
+    CHROMIUM,
+    ROOT,
+    browser_fixture,
+    choose_option,
+    dashboard,
+)
 from test_tally import build_store  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -23,6 +29,7 @@ OUTPUT = ROOT / "tests" / "output"
 PAGES = {
     "overview": "Overview",
     "alignments": "Alignments",
+    "network": "Camps network",
     "timeline": "Timeline",
     "map": "Map",
     "articles": "Articles",
@@ -74,7 +81,7 @@ def screenshot(tab, name: str) -> Path:
 @pytest.mark.parametrize("path", list(PAGES))
 def test_page_opens(server, tab, path):
     open_page(tab, server, path, PAGES[path])
-    if path in {"overview", "alignments", "timeline"}:
+    if path in {"overview", "alignments", "network", "timeline"}:
         tab.get_by_test_id("stPlotlyChart").first.wait_for(timeout=60_000)
         tab.wait_for_timeout(1000)  # let plotly finish drawing before the screenshot
     screenshot(tab, path)
@@ -148,3 +155,41 @@ def test_clicking_a_period_lists_its_claims(server, tab):
     tab.get_by_text(title).first.wait_for(timeout=60_000)
     assert tab.get_by_text(hint).count() == 0
     screenshot(tab, "timeline_period")
+
+
+def test_clicking_a_network_edge_lists_its_claims(server, tab):
+    open_page(tab, server, "network", PAGES["network"])
+    hint = "Click the dot in the middle of an edge to list the claims behind it."
+    tab.get_by_text(hint).wait_for(timeout=60_000)
+    # the first points drawn are the edges' midpoints (the nodes come after them)
+    mid = tab.get_by_test_id("stPlotlyChart").first.locator(".scatterlayer .point").first
+    mid.wait_for(state="attached", timeout=60_000)
+    box = mid.bounding_box()
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.get_by_role("heading", name=re.compile(r"^\d+ claims?$")).wait_for(timeout=60_000)
+    assert tab.get_by_text(hint).count() == 0
+    assert "edge=" in tab.url  # the chosen edge is in the link
+    edge = tab.url.split("edge=")[1].split("+")[0]  # the clicked edge's supporter
+    screenshot(tab, "network_edge")
+    tab.get_by_test_id("stExpander").get_by_text(edge).first.wait_for(timeout=60_000)
+
+
+def test_an_outlet_filter_narrows_the_network_and_its_claims(server, tab):
+    open_page(tab, server, "network", PAGES["network"])
+    mids = tab.get_by_test_id("stPlotlyChart").first.locator(".scatterlayer .point")
+    mids.first.wait_for(state="attached", timeout=60_000)
+    outlets = tab.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")
+    choose_option(tab, outlets.filter(has_text="Outlets"), "Daily C")
+    tab.keyboard.press("Escape")  # close the list of outlets
+    tab.wait_for_url(re.compile(r"outlets=Daily\+C"), timeout=60_000)
+    # Daily C reports one alignment: Russia opposes the LNA (one midpoint, two nodes)
+    tab.wait_for_function(
+        "() => document.querySelectorAll('.scatterlayer .point').length === 3",
+        timeout=60_000,
+    )
+    box = mids.first.bounding_box()
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.get_by_role("heading", name=re.compile(r"^1 claim$")).wait_for(timeout=60_000)
+    assert "Russia+%E2%86%92+opposes+%E2%86%92+LNA" in tab.url
+    tab.get_by_test_id("stExpander").get_by_text("Daily C").first.wait_for(timeout=60_000)
+    screenshot(tab, "network_outlet")

@@ -26,6 +26,15 @@ TIMELINE = pd.DataFrame(
     ],
     columns=tally.TIMELINE_COLUMNS,
 )
+OUTLETS = pd.DataFrame(
+    [
+        ("Daily A", "Turkey", "GNA", 3, 0),
+        ("Daily A", "Russia", "LNA", 1, 2),
+        ("Daily B", "Russia", "LNA", 2, 0),
+        ("", "Egypt", "LNA", 1, 0),
+    ],
+    columns=tally.OUTLET_COLUMNS,
+)
 EMPTY_MATRIX = pd.DataFrame(columns=tally.MATRIX_COLUMNS)
 EMPTY_TIMELINE = pd.DataFrame(columns=tally.TIMELINE_COLUMNS)
 
@@ -35,8 +44,8 @@ def test_heatmap_grid_and_axes():
     heat = fig.data[0]
     assert heat.type == "heatmap"
     assert list(heat.x) == ["GNA", "LNA"]
-    assert list(heat.y) == ["Egypt", "Russia", "Turkey"]
-    assert [list(row) for row in heat.z] == [[None, 2], [None, 0], [3, -2]]
+    assert list(heat.y) == ["Turkey", "Egypt", "Russia"]  # by camp: GNA's, LNA's, neither
+    assert [list(row) for row in heat.z] == [[3, -2], [None, 2], [None, 0]]
     assert heat.zmid == 0
     assert fig.layout.xaxis.title.text == "Faction"
     assert fig.layout.yaxis.title.text == "Outside actor"
@@ -103,6 +112,7 @@ def test_timeline_bars_keep_the_pairs_with_most_evidence():
         (charts.alignment_sankey, EMPTY_MATRIX),
         (charts.period_lanes, pd.DataFrame(columns=list(tally.PERIOD_COLUMNS))),
         (charts.timeline_bars, EMPTY_TIMELINE),
+        (charts.outlet_heatmap, pd.DataFrame(columns=tally.OUTLET_COLUMNS)),
     ],
 )
 def test_empty_frame_gives_no_data_figure(build, frame):
@@ -175,6 +185,27 @@ def test_heatmap_groups_factions_by_theater():
     assert [s.x0 for s in fig.layout.shapes] == [1.5, 2.5]  # a line between two blocks
 
 
+def test_heatmap_orders_outside_actors_by_camp_then_strength():
+    """Rows follow the columns: each faction's backers together, strongest first, across
+    the theater blocks; an actor backing no faction on net comes last."""
+    d = date(2020, 1, 1)
+    rows = [
+        ("Qatar", "GNA", "Libya", 1, 0, 1, d, d),
+        ("Turkey", "GNA", "Libya", 4, 0, 4, d, d),
+        ("Egypt", "LNA", "Libya", 2, 0, 2, d, d),
+        ("UAE", "LNA", "Libya", 5, 0, 5, d, d),
+        ("Algeria", "LNA", "Libya", 0, 1, -1, d, d),
+        ("Iran", "Houthis", "Yemen", 3, 0, 3, d, d),
+        ("Iran", "Syrian government", "Syria", 1, 0, 1, d, d),
+        ("Russia", "Syrian government", "Syria", 6, 0, 6, d, d),
+        ("Russia", "LNA", "Libya", 1, 0, 1, d, d),
+        ("Turkey", "Syrian government", "Syria", 0, 3, -3, d, d),
+    ]
+    fig = charts.matrix_heatmap(pd.DataFrame(rows, columns=tally.MATRIX_COLUMNS))
+    assert list(fig.data[0].x) == ["GNA", "LNA", "Syrian government", "Houthis"]
+    assert list(fig.data[0].y) == ["Turkey", "Qatar", "UAE", "Egypt", "Russia", "Iran", "Algeria"]
+
+
 def _periods(rows) -> pd.DataFrame:
     """Periods as `tally.periods` gives them, from (supporter, target, relation, start, end,
     articles, closed_by)."""
@@ -235,3 +266,22 @@ def test_period_lanes_keep_the_pairs_with_most_evidence():
     fig = charts.period_lanes(PERIODS, None, max_lanes=1)
     assert {y for t in fig.data for y in t.y} == {"United States → SDF"}
     assert fig.layout.title.text == "The 1 pairs with most evidence, of 2"
+
+
+def test_outlet_heatmap_grid_of_outlets_by_pair():
+    fig = charts.outlet_heatmap(OUTLETS)
+    heat = fig.data[0]
+    assert list(heat.y) == ["Daily A", "Daily B", "(no outlet)"]  # most articles first
+    assert list(heat.x) == ["Turkey → GNA", "Egypt → LNA", "Russia → LNA"]  # by faction
+    assert [list(r) for r in heat.z] == [[3, None, -1], [None, None, 2], [None, 1, None]]
+    assert heat.text[0][2] == "+1 −2"  # both counts in the cell, not only the net
+    assert heat.zmid == 0
+    assert fig.layout.yaxis.title.text == "Outlet"
+    assert not fig.layout.title.text
+
+
+def test_outlet_heatmap_keeps_the_outlets_and_pairs_with_most_articles():
+    fig = charts.outlet_heatmap(OUTLETS, max_outlets=1, max_pairs=2)
+    assert list(fig.data[0].y) == ["Daily A"]
+    assert list(fig.data[0].x) == ["Turkey → GNA", "Russia → LNA"]
+    assert fig.layout.title.text == "The 1 outlets and 2 pairs with most articles, of 3 and 3"

@@ -45,7 +45,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("analysis.__main__",),
     ("dashboard.render",),
     ("dashboard.state",),
-    ("dashboard.uploads",),
+    ("dashboard.uploads", "dashboard.panels"),
     ("dashboard.views",),
     ("dashboard.app", "dashboard"),
     (ENTRY,),

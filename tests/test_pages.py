@@ -23,7 +23,17 @@ from pages_support import (  # noqa: E402, F401  (fixtures)
     page,
 )
 
-PAGES = ["overview", "alignments", "timeline", "map", "articles", "upload", "actors", "export"]
+PAGES = [
+    "overview",
+    "alignments",
+    "network",
+    "timeline",
+    "map",
+    "articles",
+    "upload",
+    "actors",
+    "export",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -102,6 +102,7 @@ def test_sidebar_lists(engine):
     assert "LNA" in tally.supporters(engine, include_factions=True)
     assert tally.supporters(engine, theater="Syria") == ["Russia", "Turkey"]
     assert tally.sample_articles(engine) == 1
+    assert tally.outlets(engine) == ["Daily A", "Daily B", "Daily C", "Sample Wire"]
 
 
 @pytest.mark.parametrize(
@@ -110,6 +111,7 @@ def test_sidebar_lists(engine):
         Filters(),
         Filters(theater="Libya", actors=("Turkey", "Russia"), min_articles=2),
         Filters(date_from=date(2020, 1, 1), date_to=date(2020, 6, 30), include_factions=True),
+        Filters(outlets=("Daily A", "Al Jazeera"), theater="Syria"),
     ],
 )
 def test_filters_round_trip_through_params(filters):
@@ -119,6 +121,21 @@ def test_filters_round_trip_through_params(filters):
 def test_filters_from_bad_params():
     got = Filters.from_params({"date_from": "soon", "min_articles": "many", "actors": "Egypt"})
     assert got == Filters(actors=("Egypt",))
+    assert Filters.from_params({"outlets": ["Daily A", ""]}) == Filters(outlets=("Daily A",))
+
+
+def test_outlet_filter_narrows_claims_and_articles(engine):
+    f = Filters(outlets=("Daily A", "Daily C"))
+    claims = tally.claims_page(engine, f)
+    assert set(claims["outlet"]) == {"Daily A", "Daily C"}
+    assert len(claims) == tally.claims_count(engine, f) == 5
+    assert tally.articles_page(engine, f=f)["title"].tolist() == [
+        "Russia turns",
+        "Idlib offensive",
+        "Turkey and Russia in Libya",
+    ]
+    syria = Filters(outlets=("Daily A",), theater="Syria")
+    assert tally.articles_page(engine, f=syria)["title"].tolist() == ["Idlib offensive"]
 
 
 def test_export_claims_csv_and_json(engine):

@@ -277,3 +277,38 @@ def test_timeline_rows(engine):
     assert ("2019-12", "Turkey", "GNA", "supports", 1) in rows  # two claims, one article
     assert ("2020-04", "Russia", "LNA", "opposes", 1) in rows
     assert all(s != "LNA" for s in df["supporter"])
+
+
+def test_outlet_filter_counts_only_that_outlet_s_articles(engine):
+    f = Filters(outlets=("Daily A",))
+    df = tally.matrix(engine, f)
+    assert cell(df, "Turkey", "GNA")["supports_articles"] == 1  # of 3 in all outlets
+    assert cell(df, "Russia", "LNA")["opposes_articles"] == 0  # that was Daily C
+    counts = tally.counts(engine, f)
+    assert (counts.articles, counts.claims) == (2, 4)
+    assert tally.claims_count(engine, f, supporter="Turkey") == 2
+    assert set(tally.timeline(engine, f)["month"]) == {"2020-01", "2020-03"}
+    assert tally.counts(engine, Filters(outlets=("Nobody",))).claims == 0
+
+
+def test_outlet_alignments_count_each_outlet_s_articles_per_pair(engine):
+    df = tally.outlet_alignments(engine, Filters())
+    assert list(df.columns) == list(tally.OUTLET_COLUMNS)
+    rows = {(r.outlet, r.supporter, r.target): r for r in df.itertuples(index=False)}
+    assert (rows[("Daily A", "Turkey", "GNA")].supports_articles) == 1
+    assert (rows[("Sample Wire", "Turkey", "GNA")].supports_articles) == 1  # two claims
+    russia = rows[("Daily C", "Russia", "LNA")]
+    assert (russia.supports_articles, russia.opposes_articles) == (0, 1)
+    assert ("Daily B", "Egypt", "GNA") not in rows  # negated
+
+
+def test_outlet_alignments_follow_the_filters(engine):
+    syria = tally.outlet_alignments(engine, Filters(theater="Syria"))
+    assert set(syria["outlet"]) == {"Daily A"}
+    kept = tally.outlet_alignments(engine, Filters(min_articles=2))
+    assert set(zip(kept["supporter"], kept["target"], strict=True)) == {
+        ("Turkey", "GNA"),
+        ("Russia", "LNA"),
+    }
+    daily_b = tally.outlet_alignments(engine, Filters(outlets=("Daily B",)))
+    assert set(daily_b["outlet"]) == {"Daily B"}

@@ -1,5 +1,6 @@
 """Stored articles: pages and search, one article with its mentions and claims, the names
-the knowledge base does not know, and the theaters and sample articles the sidebar needs."""
+the knowledge base does not know, and the theaters, outlets and sample articles the
+sidebar needs."""
 
 from __future__ import annotations
 
@@ -35,14 +36,18 @@ def article_search(search: str | None) -> list:
 
 
 def article_filters(f: Filters | None) -> list:
-    """Articles the sidebar's filters select: those with an asserted claim in its theater,
-    dates, outside actors and confidence (faction-vs-faction claims count as well); every
-    article when those filters are at their defaults. The minimum number of articles is a
-    filter on matrix cells, not on articles."""
-    if f is None or not (f.theater or f.actors or f.date_from or f.date_to or f.min_confidence > 0):
+    """Articles the sidebar's filters select: those of its outlets (any when none is
+    chosen) with an asserted claim in its theater, dates, outside actors and confidence
+    (faction-vs-faction claims count as well); every article of those outlets when the
+    other filters are at their defaults. The minimum number of articles is a filter on
+    matrix cells, not on articles."""
+    if f is None:
         return []
-    wanted = select(claims.c.article_id).where(*conditions(replace(f, include_factions=True)))
-    return [articles.c.id.in_(wanted)]
+    conds = [articles.c.outlet.in_(f.outlets)] if f.outlets else []
+    if f.theater or f.actors or f.date_from or f.date_to or f.min_confidence > 0:
+        claimed = replace(f, include_factions=True, outlets=())
+        conds.append(articles.c.id.in_(select(claims.c.article_id).where(*conditions(claimed))))
+    return conds
 
 
 def source_name(source: str | None) -> str:
@@ -157,6 +162,13 @@ def theaters(engine: Engine) -> list[str]:
     stmt = select(claims.c.theater).distinct().order_by(claims.c.theater)
     with engine.connect() as conn:
         return [t for (t,) in conn.execute(stmt) if t]
+
+
+def outlets(engine: Engine) -> list[str]:
+    """The outlets of the stored articles, sorted (articles without one are left out)."""
+    stmt = select(articles.c.outlet).distinct().where(articles.c.outlet != "")
+    with engine.connect() as conn:
+        return sorted(o for (o,) in conn.execute(stmt))
 
 
 def sample_articles(engine: Engine) -> int:

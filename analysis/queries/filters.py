@@ -1,5 +1,5 @@
 """What the sidebar selects (`Filters`), read from and written to URL parameters, and the
-WHERE conditions it puts on the claims table."""
+WHERE conditions it puts on the claims table (the outlet through the claim's article)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from analysis.store import claims
+from sqlalchemy import select
+
+from analysis.store import articles, claims
 from analysis.text import parse_iso_date
 
 ASSERTED = "asserted"
@@ -23,6 +25,7 @@ class Filters:
     to be shown; `include_factions` keeps claims whose supporter is itself a local faction
     (faction-vs-faction hostility), which are left out by default. `min_confidence` drops
     claims the extractor is less sure of (the relation model's below its probability).
+    `outlets` keeps the claims of articles from those outlets (all outlets when empty).
     """
 
     theater: str | None = None
@@ -32,6 +35,7 @@ class Filters:
     min_articles: int = 1
     include_factions: bool = False
     min_confidence: float = 0.0
+    outlets: tuple[str, ...] = field(default_factory=tuple)
 
     def to_params(self) -> dict[str, str | list[str]]:
         """The filters as URL query parameters; defaults are left out to keep links short."""
@@ -50,6 +54,8 @@ class Filters:
             params["factions"] = "true"
         if self.min_confidence > 0:
             params["min_confidence"] = f"{self.min_confidence:g}"
+        if self.outlets:
+            params["outlets"] = list(self.outlets)
         return params
 
     @classmethod
@@ -60,17 +66,20 @@ class Filters:
             value = params.get(name) or ""
             return value if isinstance(value, str) else (list(value) or [""])[-1]
 
-        actors = params.get("actors") or ()
-        actors = (actors,) if isinstance(actors, str) else tuple(actors)
+        def every(name: str) -> tuple[str, ...]:
+            value = params.get(name) or ()
+            return tuple(v for v in ((value,) if isinstance(value, str) else value) if v)
+
         min_articles = last("min_articles")
         return cls(
             theater=last("theater") or None,
             date_from=parse_iso_date(last("date_from")),
             date_to=parse_iso_date(last("date_to")),
-            actors=tuple(a for a in actors if a),
+            actors=every("actors"),
             min_articles=max(1, int(min_articles)) if min_articles.isdigit() else 1,
             include_factions=last("factions").lower() == "true",
             min_confidence=_parse_confidence(last("min_confidence")),
+            outlets=every("outlets"),
         )
 
 
@@ -106,4 +115,8 @@ def conditions(f: Filters) -> list:
         conds.append(c.date <= f.date_to)
     if f.min_confidence > 0:
         conds.append(c.confidence >= f.min_confidence)
+    if f.outlets:
+        conds.append(
+            c.article_id.in_(select(articles.c.id).where(articles.c.outlet.in_(f.outlets)))
+        )
     return conds + cell_conditions(c, f)

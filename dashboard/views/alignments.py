@@ -1,20 +1,32 @@
-"""Alignments: the matrix and its flows; pick a cell to read the claims behind it."""
+"""Alignments: the matrix, its flows and the outlets reporting them; pick a cell to read
+the claims behind it."""
 
 import streamlit as st
 
 from analysis import charts, tally
-from dashboard import render, state
+from dashboard import panels, state
 
 f = state.filters()
 st.title("Alignments")
 matrix = state.read(tally.matrix, f)
 
-heat, flows = st.tabs(["Matrix", "Flows"])
+# The open tab is in the URL; the outlets chart (read from every claim) runs only when open.
+heat, flows, by_outlet = st.tabs(
+    ["Matrix", "Flows", "By outlet"], key="tab", on_change="rerun", bind="query-params"
+)
 event = heat.plotly_chart(
     charts.matrix_heatmap(matrix), key="heatmap", on_select="rerun", selection_mode="points"
 )
 heat.caption("Click a cell to list the claims behind it.")
 flows.plotly_chart(charts.alignment_sankey(matrix), key="sankey")
+if by_outlet.open:
+    by_outlet.caption(
+        "Which outlets report which alignments: articles of each outlet saying the actor "
+        "supports (+) or opposes (−) the faction."
+    )
+    by_outlet.plotly_chart(
+        charts.outlet_heatmap(state.read(tally.outlet_alignments, f)), key="outlet_heatmap"
+    )
 
 state.follow_selection(state.picked_cell(event))
 left, right = st.columns(2)
@@ -24,13 +36,4 @@ supporter = left.selectbox(
 )
 target = right.selectbox("Target", sorted(matrix["target"].unique()), key="pick_target", **pick)
 
-total = state.read(tally.claims_count, f, supporter=supporter, target=target)
-st.subheader(f"{total} claim{'' if total == 1 else 's'}")
-offset = state.pager(total, key="claims_page")
-page = state.read(
-    tally.claims_page, f, supporter=supporter, target=target, offset=offset, limit=state.PAGE_SIZE
-)
-st.dataframe(page[render.CLAIM_TABLE], hide_index=True, column_config=render.CLAIM_TABLE_CONFIG)
-with st.expander("Evidence sentences", expanded=bool(supporter or target)):
-    for _, claim in page.iterrows():
-        st.markdown(render.claim_markdown(claim))
+panels.claims_list(f, key="claims_page", supporter=supporter, target=target)
