@@ -27,7 +27,8 @@ from analysis.ingest import ensure_sample_corpus  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 # (file name, page path with its URL filters, heading to wait for, chart that must be drawn)
 VIEWS = [
-    ("overview", "overview", "Overview", ".heatmaplayer"),
+    ("overview", "", "Overview", ".heatmaplayer"),  # the default page is at the root
+    ("network", "network", "Camps network", ".scatterlayer path"),
     ("timeline", "timeline?theater=Syria", "Timeline", ".barlayer path"),
     ("map", "map", "Map", ".scattergeo path.point"),
 ]
