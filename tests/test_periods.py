@@ -239,3 +239,36 @@ def test_evidence_counts_reports_not_claims(db_path):
     (row,) = tally.periods(engine, Filters()).itertuples()
     assert (row.evidence, row.claims) == (2, 3)
     engine.dispose()
+
+
+def _event_rows(engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return sorted(tuple(r) for r in conn.execute(select(store.cell_events)))
+
+
+def test_the_event_summary_is_kept_exact_through_reanalysis(filled):
+    from dataclasses import replace
+
+    written = _event_rows(filled)
+    assert any(r[5] == "ended" for r in written)  # phase is part of the key
+    with write_transaction(filled) as conn:
+        store.rebuild_summaries(conn, store.migrations.EVENT_TABLES)
+    assert _event_rows(filled) == written
+    # article c's ending becomes plain support: the period no longer closes there
+    with filled.connect() as conn:
+        c_id = conn.execute(
+            select(store.articles.c.id).where(store.articles.c.source == "c")
+        ).scalar_one()
+    with write_transaction(filled) as conn:
+        store.replace_findings(
+            conn,
+            c_id,
+            Extraction([replace(_claim("c"), phase="active")], []),
+            extractor_version="t2",
+        )
+    after = _event_rows(filled)
+    with write_transaction(filled) as conn:
+        store.rebuild_summaries(conn, store.migrations.EVENT_TABLES)
+    assert _event_rows(filled) == after
+    changes = tally.stance_changes(tally.periods(filled, Filters(), gaps={"Syria": 48}))
+    assert "supports ended" not in set(changes[changes.supporter == US]["change"])

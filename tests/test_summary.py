@@ -11,6 +11,7 @@ from sqlalchemy import delete, inspect, select, text, update
 
 from analysis import store, tally
 from analysis.models import Article, Claim, Extraction
+from analysis.queries import periods
 from analysis.store import add_article, open_store, replace_findings, write_transaction
 from analysis.tally import Filters
 
@@ -177,6 +178,7 @@ def _results(engine) -> list:
     out = []
     for f in FILTERS:
         out += [tally.counts(engine, f), tally.matrix(engine, f), tally.timeline(engine, f)]
+        out.append(tally.periods(engine, f))
         out += [tally.claims_count(engine, f, **pick) for pick in PICKS]
     for theater in (None, "Libya", "Syria"):
         for include_factions in (False, True):
@@ -188,6 +190,7 @@ def _from_claims(engine, monkeypatch) -> list:
     """The same results through the claims-table queries only."""
     with monkeypatch.context() as patch:
         patch.setattr(tally, "_summary_source", lambda f, **kw: None)
+        patch.setattr(periods, "_evidence_from_summary", periods._evidence_from_claims)
         return _results(engine)
 
 
@@ -284,7 +287,7 @@ def test_version_1_store_is_migrated(db_path, engine, ids, monkeypatch):
         names = set(inspect(conn).get_table_names())
         indexes = {i["name"] for i in inspect(conn).get_indexes("claims")}
         indexes |= {i["name"] for i in inspect(conn).get_indexes("articles")}
-    assert version == str(store.SCHEMA_VERSION) == "3"
+    assert version == str(store.SCHEMA_VERSION) == "4"
     assert {"cells", "cell_months", "article_theaters"} <= names
     assert {"ix_claims_status_date", "ix_articles_sample"} <= indexes
     assert _tables(migrated) == written

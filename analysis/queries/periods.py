@@ -19,8 +19,10 @@ evidence, not a change.
 
 A period's `evidence` counts reports: the distinct (article, event time) of its claims, so
 one article that dates two acts of the pair counts twice and two claims of one sentence once.
-The evidence is read from the claims in the database grouped by pair, relation, phase and
-event time, so the rows read grow with the distinct dates of evidence, not with the claims.
+The evidence is read grouped by pair, relation, phase and event time from the summary table
+`cell_events` (kept as claims are written, like the matrix's `cells`), so the rows read grow
+with the distinct dates of evidence, not with the claims; filters the summary cannot answer
+(a date range of reports, a confidence, outlets) read the claims instead.
 """
 
 from __future__ import annotations
@@ -29,13 +31,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import distinct, func, select
+from sqlalchemy import distinct, func, select, tuple_
 from sqlalchemy.engine import Engine
 
 from analysis.kb import DEFAULT_GAP_MONTHS, load_theaters
 from analysis.queries.claims import CLAIM_COLUMNS, claims_select, read_frame
-from analysis.queries.filters import OPPOSES, SUPPORTS, Filters, conditions
-from analysis.store import articles, claims
+from analysis.queries.filters import OPPOSES, SUPPORTS, Filters, cell_conditions, conditions
+from analysis.store import articles, cell_events, claims
 
 PERIOD_COLUMNS = (
     "supporter",
@@ -95,35 +97,70 @@ def gap_days(theater: str, gaps: dict[str, int] | None = None) -> int:
     return round(gaps.get(theater, DEFAULT_GAP_MONTHS) * 30.44)
 
 
+EVIDENCE_COLUMNS = ["supporter", "target", "theater", "relation", "phase", "start", "end"]
+EVIDENCE_COLUMNS += ["evidence", "claims", "first_id", "last_id"]
+
+
 def _evidence(engine: Engine, f: Filters) -> pd.DataFrame:
-    c = claims.c
-    start, end = _event_bounds()
+    """The claims of `f` grouped by pair, relation, phase and event time: from the summary
+    table `cell_events` unless a filter needs the claims themselves (a date range of
+    reports, a confidence, outlets). A group whose summary rows come from two supporter
+    types (one actor counted as a faction and as a state) is recounted from the claims, so
+    that an article is counted once."""
+    if f.min_confidence > 0 or f.outlets or f.date_from or f.date_to:
+        rows = _evidence_from_claims(engine, f)
+    else:
+        rows = _evidence_from_summary(engine, f)
+    df = pd.DataFrame([tuple(r) for r in rows], columns=EVIDENCE_COLUMNS)
+    for name in ("start", "end"):
+        df[name] = df[name].map(_as_date)
+    return df.sort_values(["supporter", "target", "theater", "relation", "start", "end"])
+
+
+def _evidence_from_summary(engine: Engine, f: Filters) -> list[tuple]:
+    t = cell_events.c
+    keys = [t.supporter, t.target, t.theater, t.relation, t.phase, t.ev_start, t.ev_end]
     stmt = (
         select(
-            c.supporter,
-            c.target,
-            c.theater,
-            c.relation,
-            c.phase,
-            start.label("start"),
-            end.label("end"),
+            *keys,
+            func.sum(t.evidence),
+            func.sum(t.claims),
+            func.min(t.first_id),
+            func.max(t.last_id),
+            func.count(),
+        )
+        .where(*cell_conditions(t, f))
+        .group_by(*keys)
+    )
+    with engine.connect() as conn:
+        found = conn.execute(stmt).all()
+    rows = [tuple(r[:-1]) for r in found if r[-1] == 1]
+    recount = [tuple(r[:7]) for r in found if r[-1] > 1]
+    if recount:
+        rows += _evidence_from_claims(engine, f, only=recount)
+    return rows
+
+
+def _evidence_from_claims(engine: Engine, f: Filters, *, only: list[tuple] | None = None):
+    c = claims.c
+    start, end = _event_bounds()
+    keys = [c.supporter, c.target, c.theater, c.relation, c.phase, start, end]
+    conds = [*conditions(f), end.is_not(None)]
+    if only is not None:
+        conds.append(tuple_(*keys).in_(only))
+    stmt = (
+        select(
+            *keys,
             func.count(distinct(c.article_id)),
             func.count(),
             func.min(c.article_id),
             func.max(c.article_id),
         )
-        .where(*conditions(f), end.is_not(None))
-        .group_by(c.supporter, c.target, c.theater, c.relation, c.phase, start, end)
-        .order_by(c.supporter, c.target, c.theater, c.relation, start, end)
+        .where(*conds)
+        .group_by(*keys)
     )
     with engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    columns = ["supporter", "target", "theater", "relation", "phase", "start", "end"]
-    columns += ["evidence", "claims", "first_id", "last_id"]
-    df = pd.DataFrame([tuple(r) for r in rows], columns=columns)
-    for name in ("start", "end"):
-        df[name] = df[name].map(_as_date)
-    return df
+        return [tuple(r) for r in conn.execute(stmt)]
 
 
 def _event_bounds():

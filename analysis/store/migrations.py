@@ -18,8 +18,9 @@ from analysis.errors import StoreError
 from analysis.store.engine import bump
 from analysis.store.schema import (
     DATA_VERSION_KEY,
+    EVENT_TABLES,
+    REPORT_TABLES,
     STORE_ID_KEY,
-    SUMMARY_TABLES,
     articles,
     claims,
     meta_table,
@@ -27,7 +28,7 @@ from analysis.store.schema import (
 )
 from analysis.store.summaries import rebuild_summaries
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def create_schema(conn: Connection) -> None:
@@ -50,9 +51,9 @@ def _migrate_1_to_2(conn: Connection) -> None:
     for index in (*claims.indexes, *articles.indexes):
         if index.name in {"ix_claims_status_date", "ix_articles_sample"}:
             index.create(conn, checkfirst=True)
-    for table in SUMMARY_TABLES:
+    for table in REPORT_TABLES:
         table.create(conn, checkfirst=True)
-    rebuild_summaries(conn)
+    rebuild_summaries(conn, REPORT_TABLES)
 
 
 # The columns version 3 added to `claims` (event time and phase).
@@ -76,7 +77,19 @@ def _migrate_2_to_3(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(conn: Connection) -> None:
+    """Version 4 adds `cell_events`, the Timeline's summary of claims by event time,
+    filled from the claims."""
+    for table in EVENT_TABLES:
+        table.create(conn, checkfirst=True)
+    rebuild_summaries(conn, EVENT_TABLES)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
+}
 
 
 def schema_state(conn: Connection, where: str) -> str:

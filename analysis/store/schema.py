@@ -179,7 +179,27 @@ article_theaters = Table(
     Index("ix_article_theaters_outside", "outside", "article_id"),
     Index("ix_article_theaters_article", "article_id"),
 )
-SUMMARY_TABLES = (cells, cell_months, article_theaters)
+# One row per cell, phase and event time (first and last day, as `analysis.queries.periods`
+# reads a claim: its event bounds, one standing for the other, else its date; claims with no
+# day at all are not here): the Timeline's periods. `evidence` is the number of distinct
+# articles with a claim there; `first_id` and `last_id` are the lowest and highest of them.
+EVENT_KEY = (*CELL_KEY, "phase", "ev_start", "ev_end")
+cell_events = Table(
+    "cell_events",
+    metadata,
+    *_cell_columns(),
+    Column("phase", String(16), primary_key=True),
+    Column("ev_start", Date, primary_key=True),
+    Column("ev_end", Date, primary_key=True),
+    Column("evidence", Integer, nullable=False, default=0),
+    Column("claims", Integer, nullable=False, default=0),
+    Column("first_id", Integer, nullable=False),
+    Column("last_id", Integer, nullable=False),
+)
+# The summaries of schema version 2 (months of report) and of version 4 (event time).
+REPORT_TABLES = (cells, cell_months, article_theaters)
+EVENT_TABLES = (cell_events,)
+SUMMARY_TABLES = (*REPORT_TABLES, *EVENT_TABLES)
 
 DATA_VERSION_KEY = "data_version"
 STORE_ID_KEY = "store_id"

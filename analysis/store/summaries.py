@@ -18,8 +18,12 @@ from sqlalchemy.engine import Connection
 
 from analysis.store.schema import (
     CELL_KEY,
+    EVENT_KEY,
+    EVENT_TABLES,
+    REPORT_TABLES,
     SUMMARY_TABLES,
     article_theaters,
+    cell_events,
     cell_months,
     cells,
     claims,
@@ -48,6 +52,26 @@ class Share:
         if day is not None:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
+
+
+def event_bounds(row: Mapping) -> tuple[date, date] | None:
+    """A claim's first and last day, as the Timeline reads it: its event bounds, one
+    standing for the other, else its date; None with no day at all."""
+    day = to_date(row["date"])
+    start, end = to_date(row.get("event_start")), to_date(row.get("event_end"))
+    first, last = start or end or day, end or start or day
+    return None if first is None else (first, last)
+
+
+def _events(rows: Iterable[Mapping]) -> dict[tuple, int]:
+    """One article's claims per (cell, phase, first day, last day)."""
+    out: dict[tuple, int] = {}
+    for row in rows:
+        bounds = event_bounds(row) if row["status"] == "asserted" else None
+        if bounds is not None:
+            key = (*(row[k] for k in CELL_KEY), row.get("phase") or "active", *bounds)
+            out[key] = out.get(key, 0) + 1
+    return out
 
 
 def _summarise(rows: Iterable[Mapping]) -> tuple[dict, dict, set]:
@@ -87,6 +111,8 @@ def update_summaries(conn: Connection, article_id: int, rows, *, sign: int) -> N
         _change(conn, cell_months, dict(zip(MONTH_KEY, key, strict=True)), share, sign=sign)
     for key, share in by_cell.items():
         _change(conn, cells, dict(zip(CELL_KEY, key, strict=True)), share, sign=sign)
+    for key, n in _events(rows).items():
+        _change_event(conn, dict(zip(EVENT_KEY, key, strict=True)), article_id, n, sign=sign)
     t = article_theaters
     if sign > 0:
         if sides:
@@ -137,6 +163,50 @@ def _change(conn: Connection, table: Table, key: dict, share: Share, *, sign: in
         )
 
 
+def _change_event(conn: Connection, key: dict, article_id: int, n: int, *, sign: int) -> None:
+    """Add or take away one article's `n` claims in a row of `cell_events`; a row left
+    without claims is deleted, and one whose first or last article was this one gets them
+    recomputed from the claims."""
+    t = cell_events.c
+    where = [t[k] == v for k, v in key.items()]
+    values = {"evidence": t.evidence + sign, "claims": t.claims + sign * n}
+    if sign > 0:
+        values["first_id"] = case((t.first_id > article_id, article_id), else_=t.first_id)
+        values["last_id"] = case((t.last_id < article_id, article_id), else_=t.last_id)
+        if not conn.execute(update(cell_events).where(*where).values(values)).rowcount:
+            row = {**key, "evidence": 1, "claims": n, "first_id": article_id}
+            conn.execute(insert(cell_events).values({**row, "last_id": article_id}))
+        return
+    conn.execute(update(cell_events).where(*where).values(values))
+    left = conn.execute(select(t.claims, t.first_id, t.last_id).where(*where)).first()
+    if left is None:
+        return
+    if left.claims <= 0:
+        conn.execute(delete(cell_events).where(*where))
+    elif article_id in (left.first_id, left.last_id):
+        c = claims.c
+        first, last = _claim_event_bounds()
+        ids = conn.execute(
+            select(func.min(c.article_id), func.max(c.article_id)).where(
+                c.status == "asserted",
+                *[c[k] == key[k] for k in CELL_KEY],
+                c.phase == key["phase"],
+                first == key["ev_start"],
+                last == key["ev_end"],
+            )
+        ).one()
+        conn.execute(update(cell_events).where(*where).values(first_id=ids[0], last_id=ids[1]))
+
+
+def _claim_event_bounds():
+    """`event_bounds` as SQL expressions on the claims table."""
+    c = claims.c
+    return (
+        func.coalesce(c.event_start, c.event_end, c.date),
+        func.coalesce(c.event_end, c.event_start, c.date),
+    )
+
+
 def _bounds(conn: Connection, key: dict) -> tuple:
     """First and last date of a summary row, from the rows under it: a cell's months, or
     the claims of a cell-month."""
@@ -153,14 +223,42 @@ def _bounds(conn: Connection, key: dict) -> tuple:
     return conn.execute(select(func.min(c.date), func.max(c.date)).where(*conds)).one()
 
 
-def rebuild_summaries(conn: Connection) -> None:
-    """Refill the summary tables from the claims, one GROUP BY each: for the schema
-    migration and for stores whose claims were written directly (tests, benchmarks)."""
+def rebuild_summaries(conn: Connection, tables=SUMMARY_TABLES) -> None:
+    """Refill the summary tables (all, or those of `tables`: REPORT_TABLES or EVENT_TABLES)
+    from the claims, one GROUP BY each: for the schema migrations and for stores whose
+    claims were written directly (tests, benchmarks)."""
+    for table in tables:
+        conn.execute(delete(table))
+    if set(EVENT_TABLES) & set(tables):
+        _rebuild_events(conn)
+    if set(REPORT_TABLES) & set(tables):
+        _rebuild_report_tables(conn)
+
+
+def _rebuild_events(conn: Connection) -> None:
+    c = claims.c
+    first, last = _claim_event_bounds()
+    keys = [*(c[k] for k in CELL_KEY), func.coalesce(c.phase, "active"), first, last]
+    conn.execute(
+        insert(cell_events).from_select(
+            [*EVENT_KEY, "evidence", "claims", "first_id", "last_id"],
+            select(
+                *keys,
+                func.count(distinct(c.article_id)),
+                func.count(),
+                func.min(c.article_id),
+                func.max(c.article_id),
+            )
+            .where(c.status == "asserted", first.is_not(None))
+            .group_by(*keys),
+        )
+    )
+
+
+def _rebuild_report_tables(conn: Connection) -> None:
     c = claims.c
     keys = [c[k] for k in CELL_KEY]
     month = func.coalesce(c.month, "").label("month")
-    for table in SUMMARY_TABLES:
-        conn.execute(delete(table))
     asserted = c.status == "asserted"
 
     per = (

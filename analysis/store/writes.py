@@ -163,9 +163,15 @@ def delete_claims(conn: Connection, article_id: int) -> None:
     c = claims.c
     old = (
         conn.execute(
-            select(c.status, *[c[k] for k in CELL_KEY], c.date, c.month).where(
-                c.article_id == article_id, c.status == "asserted"
-            )
+            select(
+                c.status,
+                *[c[k] for k in CELL_KEY],
+                c.date,
+                c.month,
+                c.phase,
+                c.event_start,
+                c.event_end,
+            ).where(c.article_id == article_id, c.status == "asserted")
         )
         .mappings()
         .all()
