@@ -4,11 +4,17 @@ the real extractor (loaded once per session, by the tests that ask for it)."""
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
-from analysis.models import Article, Claim, Extraction, Mention
-from analysis.store import open_store
+# The top-level `dashboard` package, imported before any test module can put bench/ (which
+# holds a dashboard.py script) first on the path: which runs first must not matter.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import dashboard  # noqa: E402, F401
+from analysis.models import Article, Claim, Extraction, Mention  # noqa: E402
+from analysis.store import open_store  # noqa: E402
 
 _RELATION = re.compile(r"\b(?P<sup>[A-Z]\w+) (?P<verb>backs|opposes) (?P<tgt>[A-Z]\w+)")
 _KNOWN = {"Turkey", "Russia", "Egypt", "GNA", "LNA", "UAE"}
