@@ -33,7 +33,7 @@ from sqlalchemy import event  # noqa: E402
 from analysis import config, store, tally  # noqa: E402
 from analysis.tally import Filters  # noqa: E402
 
-PAGES = ("overview", "alignments", "network")
+PAGES = ("overview", "alignments", "network", "timeline", "map")
 TARGET_RATIO = 2.0
 TIMEOUT = 600
 QUERIES = {
