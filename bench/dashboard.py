@@ -1,5 +1,5 @@
-"""Dashboard at scale: render time of the overview, alignments and network pages on a
-small and a large synthetic store, measured in one run, and the ratio between them.
+"""Dashboard at scale: render time of the overview, alignments, network, timeline and map
+pages on a small and a large synthetic store, measured in one run, and their ratio.
 
     python bench/dashboard.py                               # 10,000 and 1,000,000 claims
     python bench/dashboard.py --small 10000 --large 1000000 --runs 3 --reuse
