@@ -85,11 +85,21 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def _print_table(rows: list[dict]) -> None:
-    cols = ("supporter", "relation", "target", "theater", "kind", "date", "alleged")
+    cols = ("supporter", "relation", "target", "theater", "kind", "date", "when", "phase")
+    cols += ("alleged",)
+    rows = [dict(r, when=_when(r)) for r in rows]
     widths = {c: max([len(c)] + [len(str(r[c])) for r in rows]) for c in cols}
     print("  ".join(c.ljust(widths[c]) for c in cols))
     for r in rows:
         print("  ".join(str(r[c]).ljust(widths[c]) for c in cols))
+
+
+def _when(claim: dict) -> str:
+    """The event time in a table cell: "2015-01-01..2024-12-08", "..2019-12-31", "" unknown."""
+    start, end = claim.get("event_start"), claim.get("event_end")
+    if start and start == end:
+        return start
+    return f"{start or ''}..{end or ''}" if start or end else ""
 
 
 # -- store commands -------------------------------------------------------------------------

@@ -75,6 +75,21 @@ def test_cli_table_format(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:3] == ["supporter", "relation", "target"]
     assert any(line.split()[:3] == ["Turkey", "supports", "GNA"] for line in lines[1:])
+    assert lines[0].split()[-3:] == ["when", "phase", "alleged"]
+
+
+def test_cli_table_shows_when_the_act_held(tmp_path, capsys):
+    path = tmp_path / "since.txt"
+    path.write_text("Russia has armed Haftar's forces since 2019.", encoding="utf-8")
+    path2 = tmp_path / "meta.json"
+    path2.write_text(
+        json.dumps({"title": "t", "date": "2020-05-01", "text": path.read_text()}),
+        encoding="utf-8",
+    )
+    assert main(["extract", "--format", "table", str(path2)]) == 0
+    row = capsys.readouterr().out.splitlines()[1].split()
+    assert row[:3] == ["Russia", "supports", "LNA"]
+    assert "2019-01-01..2020-05-01" in row and "active" in row
 
 
 def test_cli_reads_json_list(tmp_path, capsys):
