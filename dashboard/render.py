@@ -27,7 +27,7 @@ PERIOD_CLAIM_TABLE += ["target", "alleged", "sentence", "outlet", "title", "url"
 CHANGES_TABLE_CONFIG = {
     "when": st.column_config.DateColumn("when"),
     "evidence": st.column_config.NumberColumn(
-        "evidence", help="reports (article and event time) behind the new state"
+        "evidence", help="reports (article and month of the act) behind the new state"
     ),
 }
 CAMPS_TABLE_CONFIG = {"backers": st.column_config.TextColumn("backers", width="large")}

@@ -92,11 +92,11 @@ def test_periods_open_close_by_gap_and_by_ending(filled):
     us = [p for p in found if p[0] == "United States"]
     assert us == [
         # 2013 and mid-2014 are within 18 months: one period; it lapses before 2017
-        ("United States", "Syrian opposition", "supports", "2013-01-01", "2014-06-01", 2, "lapsed"),
+        ("United States", "Syrian opposition", "supports", "2013-01-01", "2014-06-30", 2, "lapsed"),
         # the ending in 2017 stands alone (no evidence within a gap before it)
-        ("United States", "Syrian opposition", "supports", "2017-07-20", "2017-07-20", 1, "ended"),
+        ("United States", "Syrian opposition", "supports", "2017-07-01", "2017-07-01", 1, "ended"),
         # the newest evidence of the selection is in 2020: 2019 is within a gap of it
-        ("United States", "Syrian opposition", "supports", "2019-03-01", "2019-03-01", 1, "open"),
+        ("United States", "Syrian opposition", "supports", "2019-03-01", "2019-03-31", 1, "open"),
     ]
 
 
@@ -107,7 +107,7 @@ def test_a_longer_gap_joins_evidence_and_the_ending_closes_it(filled):
         "Syrian opposition",
         "supports",
         "2013-01-01",
-        "2017-07-20",
+        "2017-07-01",
         3,
         "ended",
     )
@@ -118,7 +118,7 @@ def test_changes_are_endings_resumptions_and_turns(filled):
     changes = tally.stance_changes(tally.periods(filled, Filters(), gaps={"Syria": 48}))
     found = {(r.when.isoformat(), r.supporter, r.change) for r in changes.itertuples()}
     assert found == {
-        ("2017-07-20", "United States", "supports ended"),
+        ("2017-07-01", "United States", "supports ended"),
         ("2019-03-01", "United States", "supports resumed"),
         ("2015-01-01", "Turkey", "supports → opposes"),
         ("2020-05-01", "Qatar", "supports ended"),

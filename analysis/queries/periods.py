@@ -17,8 +17,11 @@ resumed after ending, and support that turned into opposition (or back), where t
 period begins after the first has closed. Overlapping periods of both relations are mixed
 evidence, not a change.
 
-A period's `evidence` counts reports: the distinct (article, event time) of its claims, so
-one article that dates two acts of the pair counts twice and two claims of one sentence once.
+Periods are drawn by month: a claim's event time is widened to whole months (from the first
+of its first month to the end of its last), which keeps the summary small and is as fine
+as news dating allows. A period's `evidence` counts reports: the distinct (article, months
+of event time) of its claims, so one article that dates two acts of the pair in different
+months counts twice, and two claims of one sentence once.
 The evidence is read grouped by pair, relation, phase and event time from the summary table
 `cell_events` (kept as claims are written, like the matrix's `cells`), so the rows read grow
 with the distinct dates of evidence, not with the claims; filters the summary cannot answer
@@ -31,13 +34,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import distinct, func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from analysis.kb import DEFAULT_GAP_MONTHS, load_theaters
 from analysis.queries.claims import CLAIM_COLUMNS, claims_select, read_frame
 from analysis.queries.filters import OPPOSES, SUPPORTS, Filters, cell_conditions, conditions
-from analysis.store import articles, cell_events, claims
+from analysis.store import CELL_KEY, articles, cell_events, claims
+from analysis.store.summaries import EVENT_COLUMNS, tally_events
 
 PERIOD_COLUMNS = (
     "supporter",
@@ -46,7 +50,7 @@ PERIOD_COLUMNS = (
     "relation",
     "start",
     "end",
-    "evidence",  # reports: distinct (article, event time) of its claims
+    "evidence",  # reports: distinct (article, months of event time) of its claims
     "claims",
     "closed_by",  # "ended", "lapsed" or "open"
     "first_article",
@@ -142,25 +146,25 @@ def _evidence_from_summary(engine: Engine, f: Filters) -> list[tuple]:
 
 
 def _evidence_from_claims(engine: Engine, f: Filters, *, only: list[tuple] | None = None):
+    """The same groups summed from the claims themselves (all, or the groups `only`), by
+    the rule the summary table is kept with (`summaries.tally_events`), every supporter
+    type together."""
     c = claims.c
-    start, end = _event_bounds()
-    keys = [c.supporter, c.target, c.theater, c.relation, c.phase, start, end]
-    conds = [*conditions(f), end.is_not(None)]
-    if only is not None:
-        conds.append(tuple_(*keys).in_(only))
-    stmt = (
-        select(
-            *keys,
-            func.count(distinct(c.article_id)),
-            func.count(),
-            func.min(c.article_id),
-            func.max(c.article_id),
-        )
-        .where(*conds)
-        .group_by(*keys)
-    )
+    stmt = select(*(c[k] for k in CELL_KEY), *EVENT_COLUMNS, c.article_id).where(*conditions(f))
+    wanted = set(only) if only is not None else None
     with engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(stmt)]
+        found = conn.execution_options(yield_per=5000).execute(stmt).mappings()
+        totals = tally_events({**r, "supporter_type": ""} for r in found)
+    rows = []
+    for key, share in totals.items():
+        theater, supporter, _, target, relation, phase, start, end = key
+        group = (supporter, target, theater, relation, phase, start, end)
+        if wanted is None or group in wanted:
+            found = share.row()
+            rows.append(
+                (*group, *(found[k] for k in ("evidence", "claims", "first_id", "last_id")))
+            )
+    return rows
 
 
 def _event_bounds():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Table, and_, case, delete, distinct, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -31,6 +31,15 @@ from analysis.store.schema import (
 from analysis.text import to_date
 
 MONTH_KEY = (*CELL_KEY, "month")
+# The claim columns `event_key` reads besides the cell's.
+EVENT_COLUMNS = (
+    claims.c.status,
+    claims.c.phase,
+    claims.c.event_start,
+    claims.c.event_end,
+    claims.c.date,
+)
+
 # The column of each summary table that flags rows a plain sum would over-count:
 # `cells.multi_month` (an article's claims of the cell fall in several months) and
 # `cell_months.shared` (an article adds to another row of the same pair and month).
@@ -54,23 +63,55 @@ class Share:
             self.last = day if self.last is None else max(self.last, day)
 
 
-def event_bounds(row: Mapping) -> tuple[date, date] | None:
-    """A claim's first and last day, as the Timeline reads it: its event bounds, one
-    standing for the other, else its date; None with no day at all."""
+def event_months(row: Mapping) -> tuple[date, date] | None:
+    """The months a claim's act spans, as the Timeline reads it: from the first day of the
+    month of its first day to the last day of the month of its last day (its event bounds,
+    one standing for the other, else its date); None with no day at all."""
     day = to_date(row["date"])
     start, end = to_date(row.get("event_start")), to_date(row.get("event_end"))
     first, last = start or end or day, end or start or day
-    return None if first is None else (first, last)
+    if first is None:
+        return None
+    following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return first.replace(day=1), following - timedelta(days=1)
 
 
-def _events(rows: Iterable[Mapping]) -> dict[tuple, int]:
-    """One article's claims per (cell, phase, first day, last day)."""
-    out: dict[tuple, int] = {}
+def event_key(row: Mapping) -> tuple | None:
+    """The `cell_events` row (EVENT_KEY) an asserted claim adds to, or None."""
+    months = event_months(row) if row["status"] == "asserted" else None
+    if months is None:
+        return None
+    return (*(row[k] for k in CELL_KEY), row.get("phase") or "active", *months)
+
+
+@dataclass
+class EventShare:
+    """What claims add to one `cell_events` row: distinct articles, claims, and the lowest
+    and highest article."""
+
+    articles: set
+    claims: int = 0
+
+    def row(self) -> dict:
+        ids = self.articles
+        return {
+            "evidence": len(ids),
+            "claims": self.claims,
+            "first_id": min(ids),
+            "last_id": max(ids),
+        }
+
+
+def tally_events(rows: Iterable[Mapping]) -> dict[tuple, EventShare]:
+    """Claims (with `article_id`) summed per `cell_events` row: for one article as it is
+    written, for a rebuild, and for the Timeline's reads that cannot use the table."""
+    out: dict[tuple, EventShare] = {}
     for row in rows:
-        bounds = event_bounds(row) if row["status"] == "asserted" else None
-        if bounds is not None:
-            key = (*(row[k] for k in CELL_KEY), row.get("phase") or "active", *bounds)
-            out[key] = out.get(key, 0) + 1
+        key = event_key(row)
+        if key is not None:
+            share = out.setdefault(key, EventShare(set()))
+            share.articles.add(row["article_id"])
+            share.claims += 1
     return out
 
 
@@ -111,8 +152,10 @@ def update_summaries(conn: Connection, article_id: int, rows, *, sign: int) -> N
         _change(conn, cell_months, dict(zip(MONTH_KEY, key, strict=True)), share, sign=sign)
     for key, share in by_cell.items():
         _change(conn, cells, dict(zip(CELL_KEY, key, strict=True)), share, sign=sign)
-    for key, n in _events(rows).items():
-        _change_event(conn, dict(zip(EVENT_KEY, key, strict=True)), article_id, n, sign=sign)
+    for key, share in tally_events({**r, "article_id": article_id} for r in rows).items():
+        _change_event(
+            conn, dict(zip(EVENT_KEY, key, strict=True)), article_id, share.claims, sign=sign
+        )
     t = article_theaters
     if sign > 0:
         if sides:
@@ -185,26 +228,13 @@ def _change_event(conn: Connection, key: dict, article_id: int, n: int, *, sign:
         conn.execute(delete(cell_events).where(*where))
     elif article_id in (left.first_id, left.last_id):
         c = claims.c
-        first, last = _claim_event_bounds()
-        ids = conn.execute(
-            select(func.min(c.article_id), func.max(c.article_id)).where(
-                c.status == "asserted",
-                *[c[k] == key[k] for k in CELL_KEY],
-                c.phase == key["phase"],
-                first == key["ev_start"],
-                last == key["ev_end"],
+        found = conn.execute(
+            select(*(c[k] for k in CELL_KEY), *EVENT_COLUMNS, c.article_id).where(
+                *[c[k] == key[k] for k in CELL_KEY], c.status == "asserted"
             )
-        ).one()
-        conn.execute(update(cell_events).where(*where).values(first_id=ids[0], last_id=ids[1]))
-
-
-def _claim_event_bounds():
-    """`event_bounds` as SQL expressions on the claims table."""
-    c = claims.c
-    return (
-        func.coalesce(c.event_start, c.event_end, c.date),
-        func.coalesce(c.event_end, c.event_start, c.date),
-    )
+        ).mappings()
+        share = tally_events(found)[tuple(key[k] for k in EVENT_KEY)]
+        conn.execute(update(cell_events).where(*where).values(share.row()))
 
 
 def _bounds(conn: Connection, key: dict) -> tuple:
@@ -236,23 +266,25 @@ def rebuild_summaries(conn: Connection, tables=SUMMARY_TABLES) -> None:
 
 
 def _rebuild_events(conn: Connection) -> None:
+    """`cell_events` from the claims, read in batches and summed in Python (the months of
+    an event are not one SQL expression on every back-end)."""
     c = claims.c
-    first, last = _claim_event_bounds()
-    keys = [*(c[k] for k in CELL_KEY), func.coalesce(c.phase, "active"), first, last]
-    conn.execute(
-        insert(cell_events).from_select(
-            [*EVENT_KEY, "evidence", "claims", "first_id", "last_id"],
-            select(
-                *keys,
-                func.count(distinct(c.article_id)),
-                func.count(),
-                func.min(c.article_id),
-                func.max(c.article_id),
-            )
-            .where(c.status == "asserted", first.is_not(None))
-            .group_by(*keys),
-        )
+    stmt = select(*(c[k] for k in CELL_KEY), *EVENT_COLUMNS, c.article_id).where(
+        c.status == "asserted"
     )
+    rows = conn.execution_options(yield_per=REBUILD_BATCH).execute(stmt).mappings()
+    totals = tally_events(rows)
+    batch = []
+    for key, share in totals.items():
+        batch.append({**dict(zip(EVENT_KEY, key, strict=True)), **share.row()})
+        if len(batch) >= REBUILD_BATCH:
+            conn.execute(insert(cell_events), batch)
+            batch = []
+    if batch:
+        conn.execute(insert(cell_events), batch)
+
+
+REBUILD_BATCH = 20_000
 
 
 def _rebuild_report_tables(conn: Connection) -> None:
