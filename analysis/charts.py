@@ -49,6 +49,8 @@ def _cells(df: pd.DataFrame) -> pd.DataFrame:
         net=("net", "sum"),
         first=("first", "min"),
         last=("last", "max"),
+        # a pair in two theaters: the larger count (an outlet may report on both)
+        outlets=("outlets", "max"),
     )
 
 
@@ -89,7 +91,15 @@ def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
         name="cells",
         showlegend=False,
         customdata=cells[
-            ["supporter", "target", "supports_articles", "opposes_articles", "first_s", "last_s"]
+            [
+                "supporter",
+                "target",
+                "supports_articles",
+                "opposes_articles",
+                "first_s",
+                "last_s",
+                "outlets",
+            ]
         ].values.tolist(),
         text=cells["net"],
         marker={"symbol": "square", "size": 28, "color": "rgba(0,0,0,0)"},
@@ -98,6 +108,7 @@ def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
         hovertemplate=(
             "<b>%{customdata[0]} → %{customdata[1]}</b><br>supporting articles: %{customdata[2]}"
             "<br>opposing articles: %{customdata[3]}<br>net: %{text}"
+            "<br>from %{customdata[6]} outlets"
             "<br>first: %{customdata[4]}<br>last: %{customdata[5]}<extra></extra>"
         ),
     )

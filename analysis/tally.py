@@ -69,7 +69,7 @@ from analysis.queries.periods import (
 )
 from analysis.queries.places import PLACE_COLUMNS, evidence_places, place_claims
 from analysis.queries.stances import camps
-from analysis.store import article_theaters, articles, cell_months, cells, claims
+from analysis.store import article_theaters, articles, cell_months, cell_outlets, cells, claims
 
 __all__ = [
     "ASSERTED",
@@ -127,6 +127,7 @@ MATRIX_COLUMNS = (
     "net",
     "first",
     "last",
+    "outlets",  # distinct named outlets of the cell's articles, both relations together
 )
 TIMELINE_COLUMNS = ("month", "supporter", "target", "relation", "articles")
 OUTLET_COLUMNS = ("outlet", "supporter", "target", "supports_articles", "opposes_articles")
@@ -238,9 +239,36 @@ def matrix(engine: Engine, f: Filters) -> pd.DataFrame:
         rows = _matrix_from_claims(engine, f)
     else:
         rows = _matrix_from_summary(engine, f, *source)
-    df = pd.DataFrame(rows, columns=[n for n in MATRIX_COLUMNS if n != "net"])
+    df = pd.DataFrame(rows, columns=[n for n in MATRIX_COLUMNS if n not in ("net", "outlets")])
     df.insert(5, "net", df["supports_articles"] - df["opposes_articles"])
+    counted = _outlets_per_cell(
+        engine, f, summary=source is not None and not f.date_from and not f.date_to
+    )
+    df["outlets"] = [
+        counted.get(key, 0)
+        for key in zip(df["supporter"], df["target"], df["theater"], strict=True)
+    ]
     return df
+
+
+def _outlets_per_cell(engine: Engine, f: Filters, *, summary: bool) -> dict[tuple, int]:
+    """Distinct named outlets per (supporter, target, theater): from `cell_outlets` when the
+    filters allow (no date range, confidence or outlet filter), else from the claims."""
+    if summary:
+        t = cell_outlets.c
+        stmt = select(t.supporter, t.target, t.theater, func.count(distinct(t.outlet)))
+        stmt = stmt.where(*cell_conditions(t, f), t.outlet != "")
+        stmt = stmt.group_by(t.supporter, t.target, t.theater)
+    else:
+        c, a = claims.c, articles.c
+        stmt = (
+            select(c.supporter, c.target, c.theater, func.count(distinct(a.outlet)))
+            .join_from(claims, articles, c.article_id == a.id)
+            .where(*conditions(f), a.outlet != "")
+            .group_by(c.supporter, c.target, c.theater)
+        )
+    with engine.connect() as conn:
+        return {(s, t, th): n for s, t, th, n in conn.execute(stmt)}
 
 
 def _matrix_from_summary(engine: Engine, f: Filters, t, conds: list) -> list[tuple]:

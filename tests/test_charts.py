@@ -11,10 +11,10 @@ from analysis import charts, tally
 
 MATRIX = pd.DataFrame(
     [
-        ("Turkey", "GNA", "Libya", 3, 0, 3, date(2019, 12, 1), date(2020, 2, 10)),
-        ("Russia", "LNA", "Libya", 1, 1, 0, date(2020, 1, 15), date(2020, 4, 20)),
-        ("Egypt", "LNA", "Libya", 2, 0, 2, date(2020, 2, 10), date(2020, 2, 10)),
-        ("Turkey", "LNA", "Libya", 0, 2, -2, date(2020, 1, 1), date(2020, 3, 1)),
+        ("Turkey", "GNA", "Libya", 3, 0, 3, date(2019, 12, 1), date(2020, 2, 10), 2),
+        ("Russia", "LNA", "Libya", 1, 1, 0, date(2020, 1, 15), date(2020, 4, 20), 1),
+        ("Egypt", "LNA", "Libya", 2, 0, 2, date(2020, 2, 10), date(2020, 2, 10), 1),
+        ("Turkey", "LNA", "Libya", 0, 2, -2, date(2020, 1, 1), date(2020, 3, 1), 2),
     ],
     columns=tally.MATRIX_COLUMNS,
 )
@@ -54,9 +54,10 @@ def test_heatmap_grid_and_axes():
 def test_heatmap_cells_carry_pair_and_evidence():
     picks = charts.matrix_heatmap(MATRIX).data[1]
     by_pair = {(c[0], c[1]): c for c in picks.customdata}
-    assert by_pair[("Turkey", "LNA")][2:] == [0, 2, "2020-01-01", "2020-03-01"]
+    assert by_pair[("Turkey", "LNA")][2:] == [0, 2, "2020-01-01", "2020-03-01", 2]
     assert len(by_pair) == 4
     assert "supporting articles" in picks.hovertemplate
+    assert "outlets" in picks.hovertemplate
 
 
 def test_heatmap_sums_a_pair_over_theaters():
@@ -172,8 +173,8 @@ def test_heatmap_groups_factions_by_theater():
             MATRIX,
             pd.DataFrame(
                 [
-                    ("Iran", "Houthis", "Yemen", 2, 0, 2, date(2020, 1, 1), date(2020, 1, 1)),
-                    ("Turkey", "HTS", "Syria", 0, 1, -1, date(2020, 2, 1), date(2020, 2, 1)),
+                    ("Iran", "Houthis", "Yemen", 2, 0, 2, date(2020, 1, 1), date(2020, 1, 1), 1),
+                    ("Turkey", "HTS", "Syria", 0, 1, -1, date(2020, 2, 1), date(2020, 2, 1), 1),
                 ],
                 columns=tally.MATRIX_COLUMNS,
             ),
@@ -190,16 +191,16 @@ def test_heatmap_orders_outside_actors_by_camp_then_strength():
     the theater blocks; an actor backing no faction on net comes last."""
     d = date(2020, 1, 1)
     rows = [
-        ("Qatar", "GNA", "Libya", 1, 0, 1, d, d),
-        ("Turkey", "GNA", "Libya", 4, 0, 4, d, d),
-        ("Egypt", "LNA", "Libya", 2, 0, 2, d, d),
-        ("UAE", "LNA", "Libya", 5, 0, 5, d, d),
-        ("Algeria", "LNA", "Libya", 0, 1, -1, d, d),
-        ("Iran", "Houthis", "Yemen", 3, 0, 3, d, d),
-        ("Iran", "Syrian government", "Syria", 1, 0, 1, d, d),
-        ("Russia", "Syrian government", "Syria", 6, 0, 6, d, d),
-        ("Russia", "LNA", "Libya", 1, 0, 1, d, d),
-        ("Turkey", "Syrian government", "Syria", 0, 3, -3, d, d),
+        ("Qatar", "GNA", "Libya", 1, 0, 1, d, d, 1),
+        ("Turkey", "GNA", "Libya", 4, 0, 4, d, d, 1),
+        ("Egypt", "LNA", "Libya", 2, 0, 2, d, d, 1),
+        ("UAE", "LNA", "Libya", 5, 0, 5, d, d, 1),
+        ("Algeria", "LNA", "Libya", 0, 1, -1, d, d, 1),
+        ("Iran", "Houthis", "Yemen", 3, 0, 3, d, d, 1),
+        ("Iran", "Syrian government", "Syria", 1, 0, 1, d, d, 1),
+        ("Russia", "Syrian government", "Syria", 6, 0, 6, d, d, 1),
+        ("Russia", "LNA", "Libya", 1, 0, 1, d, d, 1),
+        ("Turkey", "Syrian government", "Syria", 0, 3, -3, d, d, 1),
     ]
     fig = charts.matrix_heatmap(pd.DataFrame(rows, columns=tally.MATRIX_COLUMNS))
     assert list(fig.data[0].x) == ["GNA", "LNA", "Syrian government", "Houthis"]

@@ -15,15 +15,15 @@ D = date(2020, 1, 1)
 # Russia doubting), one in Syria.
 MATRIX = pd.DataFrame(
     [
-        ("Turkey", "GNA", "Libya", 5, 0, 5, D, D),
-        ("Qatar", "GNA", "Libya", 2, 0, 2, D, D),
-        ("Turkey", "LNA", "Libya", 0, 3, -3, D, D),
-        ("Egypt", "LNA", "Libya", 4, 0, 4, D, D),
-        ("UAE", "LNA", "Libya", 3, 0, 3, D, D),
-        ("UAE", "GNA", "Libya", 0, 2, -2, D, D),
-        ("Russia", "LNA", "Libya", 2, 1, 1, D, D),
-        ("Russia", "Syrian government", "Syria", 6, 0, 6, D, D),
-        ("Iran", "Syrian government", "Syria", 4, 0, 4, D, D),
+        ("Turkey", "GNA", "Libya", 5, 0, 5, D, D, 1),
+        ("Qatar", "GNA", "Libya", 2, 0, 2, D, D, 1),
+        ("Turkey", "LNA", "Libya", 0, 3, -3, D, D, 1),
+        ("Egypt", "LNA", "Libya", 4, 0, 4, D, D, 1),
+        ("UAE", "LNA", "Libya", 3, 0, 3, D, D, 1),
+        ("UAE", "GNA", "Libya", 0, 2, -2, D, D, 1),
+        ("Russia", "LNA", "Libya", 2, 1, 1, D, D, 1),
+        ("Russia", "Syrian government", "Syria", 6, 0, 6, D, D, 1),
+        ("Iran", "Syrian government", "Syria", 4, 0, 4, D, D, 1),
     ],
     columns=tally.MATRIX_COLUMNS,
 )

@@ -312,3 +312,14 @@ def test_outlet_alignments_follow_the_filters(engine):
     }
     daily_b = tally.outlet_alignments(engine, Filters(outlets=("Daily B",)))
     assert set(daily_b["outlet"]) == {"Daily B"}
+
+
+def test_matrix_counts_the_distinct_outlets_of_each_cell(engine):
+    df = tally.matrix(engine, Filters()).set_index(["supporter", "target"])
+    # Turkey → GNA: three articles from Daily A, Daily B and the sample wire
+    assert df.loc[("Turkey", "GNA"), ["supports_articles", "outlets"]].tolist() == [3, 3]
+    # Russia → LNA: one supporting (Daily A) and one opposing (Daily C) article
+    assert df.loc[("Russia", "LNA"), "outlets"] == 2
+    # a date range reads the claims and still counts outlets
+    dated = tally.matrix(engine, Filters(date_from=date(2020, 1, 1), date_to=date(2020, 6, 30)))
+    assert dated.set_index(["supporter", "target"]).loc[("Turkey", "GNA"), "outlets"] == 2

@@ -78,8 +78,8 @@ def _migrate_2_to_3(conn: Connection) -> None:
 
 
 def _migrate_3_to_4(conn: Connection) -> None:
-    """Version 4 adds `cell_events`, the Timeline's summary of claims by event time,
-    filled from the claims."""
+    """Version 4 adds `cell_events`, the Timeline's summary of claims by event time, and
+    `cell_outlets`, the matrix's outlets per cell, both filled from the claims."""
     for table in EVENT_TABLES:
         table.create(conn, checkfirst=True)
     rebuild_summaries(conn, EVENT_TABLES)

@@ -196,9 +196,18 @@ cell_events = Table(
     Column("first_id", Integer, nullable=False),
     Column("last_id", Integer, nullable=False),
 )
-# The summaries of schema version 2 (months of report) and of version 4 (event time).
+# One row per cell and outlet (the article's outlet, "" when unknown): how many distinct
+# articles of that outlet have a claim in the cell; the matrix's count of distinct outlets.
+cell_outlets = Table(
+    "cell_outlets",
+    metadata,
+    *_cell_columns(),
+    Column("outlet", String(255), primary_key=True),
+    Column("articles", Integer, nullable=False, default=0),
+)
+# The summaries of schema version 2 (months of report) and of version 4 (event time, outlets).
 REPORT_TABLES = (cells, cell_months, article_theaters)
-EVENT_TABLES = (cell_events,)
+EVENT_TABLES = (cell_events, cell_outlets)
 SUMMARY_TABLES = (*REPORT_TABLES, *EVENT_TABLES)
 
 DATA_VERSION_KEY = "data_version"

@@ -19,12 +19,13 @@ from sqlalchemy.engine import Connection
 from analysis.store.schema import (
     CELL_KEY,
     EVENT_KEY,
-    EVENT_TABLES,
     REPORT_TABLES,
     SUMMARY_TABLES,
     article_theaters,
+    articles,
     cell_events,
     cell_months,
+    cell_outlets,
     cells,
     claims,
 )
@@ -152,6 +153,13 @@ def update_summaries(conn: Connection, article_id: int, rows, *, sign: int) -> N
         _change(conn, cell_months, dict(zip(MONTH_KEY, key, strict=True)), share, sign=sign)
     for key, share in by_cell.items():
         _change(conn, cells, dict(zip(CELL_KEY, key, strict=True)), share, sign=sign)
+    cells_of_article = {tuple(r[k] for k in CELL_KEY) for r in rows if r["status"] == "asserted"}
+    if cells_of_article:
+        outlet = conn.execute(select(articles.c.outlet).where(articles.c.id == article_id)).scalar()
+        for key in cells_of_article:
+            _change_outlet(
+                conn, {**dict(zip(CELL_KEY, key, strict=True)), "outlet": outlet or ""}, sign
+            )
     for key, share in tally_events({**r, "article_id": article_id} for r in rows).items():
         _change_event(
             conn, dict(zip(EVENT_KEY, key, strict=True)), article_id, share.claims, sign=sign
@@ -204,6 +212,19 @@ def _change(conn: Connection, table: Table, key: dict, share: Share, *, sign: in
             .where(*where)
             .values(dict(zip(("first", "last"), _bounds(conn, key), strict=True)))
         )
+
+
+def _change_outlet(conn: Connection, key: dict, sign: int) -> None:
+    """One article more or less in a row of `cell_outlets`; a row left at 0 is deleted."""
+    t = cell_outlets.c
+    where = [t[k] == v for k, v in key.items()]
+    changed = conn.execute(
+        update(cell_outlets).where(*where).values(articles=t.articles + sign)
+    ).rowcount
+    if sign > 0 and not changed:
+        conn.execute(insert(cell_outlets).values({**key, "articles": 1}))
+    elif sign < 0:
+        conn.execute(delete(cell_outlets).where(*where, t.articles <= 0))
 
 
 def _change_event(conn: Connection, key: dict, article_id: int, n: int, *, sign: int) -> None:
@@ -259,10 +280,26 @@ def rebuild_summaries(conn: Connection, tables=SUMMARY_TABLES) -> None:
     claims were written directly (tests, benchmarks)."""
     for table in tables:
         conn.execute(delete(table))
-    if set(EVENT_TABLES) & set(tables):
+    if cell_events in tables:
         _rebuild_events(conn)
+    if cell_outlets in tables:
+        _rebuild_outlets(conn)
     if set(REPORT_TABLES) & set(tables):
         _rebuild_report_tables(conn)
+
+
+def _rebuild_outlets(conn: Connection) -> None:
+    c, a = claims.c, articles.c
+    keys = [c[k] for k in CELL_KEY]
+    conn.execute(
+        insert(cell_outlets).from_select(
+            [*CELL_KEY, "outlet", "articles"],
+            select(*keys, a.outlet, func.count(distinct(c.article_id)))
+            .join_from(claims, articles, c.article_id == a.id)
+            .where(c.status == "asserted")
+            .group_by(*keys, a.outlet),
+        )
+    )
 
 
 def _rebuild_events(conn: Connection) -> None:
