@@ -476,14 +476,16 @@ def _lane(df: pd.DataFrame) -> pd.Series:
 
 
 def _shade(evidence: pd.Series) -> list[float]:
-    """Bar opacity by evidence: one report is pale, the best attested period solid."""
+    """Bar opacity by evidence: one report is pale, the best attested period solid (not
+    paler than 0.5, so that a pale bar stays visible on the dark theme too)."""
     most = max(int(evidence.max()), 1)
-    return [round(0.35 + 0.65 * (n - 1) / max(most - 1, 1), 2) for n in evidence]
+    return [round(0.5 + 0.5 * (n - 1) / max(most - 1, 1), 2) for n in evidence]
 
 
 DAY_MS = 24 * 3600 * 1000
 MIN_PERIOD_DAYS = 30
 # Marker of each kind of change on the lanes: (symbol, name in the legend).
+MARK_COLOR = "#e08214"  # orange: apart from blue and red, seen on light and dark themes
 CHANGE_MARKERS = {
     "ended": ("x-thin-open", "support or opposition ended"),
     "turned": ("diamond", "turned (supports ↔ opposes)"),
@@ -525,7 +527,12 @@ def period_lanes(
                 y=part["lane"],
                 base=_dates(part["start"]),
                 x=[d * DAY_MS for d in days],
-                marker={"color": color, "opacity": _shade(part["evidence"])},
+                # the outline in the full colour keeps every bar's edge seen on any theme
+                marker={
+                    "color": color,
+                    "opacity": _shade(part["evidence"]),
+                    "line": {"color": color, "width": 1.5},
+                },
                 customdata=list(
                     zip(
                         part["supporter"],
@@ -562,7 +569,7 @@ def period_lanes(
                     mode="markers",
                     x=_dates(part["when"]),
                     y=part["lane"],
-                    marker={"symbol": symbol, "size": 14, "color": "black", "line_width": 2},
+                    marker={"symbol": symbol, "size": 14, "color": MARK_COLOR, "line_width": 2},
                     customdata=list(
                         zip(
                             part["supporter"],

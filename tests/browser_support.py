@@ -44,13 +44,14 @@ def _healthy(base: str) -> bool:
 
 
 @contextlib.contextmanager
-def dashboard(db: str | Path, workdir: Path) -> Iterator[str]:
-    """`streamlit run dashboard.py` on `db` (sample loading off); yields its base URL."""
+def dashboard(db: str | Path, workdir: Path, *options: str) -> Iterator[str]:
+    """`streamlit run dashboard.py` on `db` (sample loading off), with Streamlit's command
+    line `options` ("--theme.base", "dark"); yields its base URL."""
     env = {**os.environ, "CONFLICT_TRACKER_DB": str(db), "CONFLICT_TRACKER_NO_SAMPLE": "1"}
     port = free_port()
     log = workdir / "streamlit.log"
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
-    command += ["--server.port", str(port), "--server.headless", "true"]
+    command += ["--server.port", str(port), "--server.headless", "true", *options]
     with log.open("w") as out:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
