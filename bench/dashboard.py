@@ -4,6 +4,7 @@ pages on a small and a large synthetic store, measured in one run, and their rat
     python bench/dashboard.py                               # 10,000 and 1,000,000 claims
     python bench/dashboard.py --small 10000 --large 1000000 --runs 3 --reuse
     python bench/dashboard.py --small 500 --large 5000 --runs 1   # a quick check
+    python bench/dashboard.py --sample      # every page on the bundled corpus (target < 2 s)
 
 Each page is rendered headless with `streamlit.testing.v1.AppTest`, a fresh AppTest per
 measurement and Streamlit's data cache cleared first, so every query really runs (the
@@ -34,6 +35,9 @@ from analysis import config, store, tally  # noqa: E402
 from analysis.tally import Filters  # noqa: E402
 
 PAGES = ("overview", "alignments", "network", "timeline", "map")
+# Every page of the dashboard, for --sample (the bundled corpus, each page under 2 s).
+ALL_PAGES = (*PAGES, "articles", "upload", "actors", "export")
+SAMPLE_TARGET = 2.0
 TARGET_RATIO = 2.0
 TIMEOUT = 600
 QUERIES = {
@@ -138,6 +142,28 @@ def _timed(query, engine) -> float:
     return time.perf_counter() - started
 
 
+def sample_pages(folder: Path, runs: int) -> int:
+    """Every page on a store of the bundled sample corpus (ingested here with the spaCy
+    model), the median of `runs` renders each, against SAMPLE_TARGET seconds."""
+    from analysis.extract import Extractor
+    from analysis.ingest import ensure_sample_corpus
+
+    db = folder / "sample.db"
+    if not db.exists():
+        engine = store.open_store(str(db))
+        ensure_sample_corpus(engine, Extractor.load(announce=True))
+        engine.dispose()
+    os.environ[config.DB_ENV] = str(db)
+    render("overview")  # warm-up
+    print(f"\nmachine: {os.cpu_count()} cores; median of {runs} run(s), caches cleared")
+    print(f"{'page on the sample corpus':<28}{'s':>8}   target < {SAMPLE_TARGET:g} s")
+    for page in ALL_PAGES:
+        seconds = statistics.median(render(page) for _ in range(runs))
+        verdict = "met" if seconds < SAMPLE_TARGET else "NOT met"
+        print(f"{page:<28}{seconds:>8.3f}   {verdict}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", type=int, default=10_000, help="claims in the small store")
@@ -147,11 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", default=None, help="where the stores go (default: a temp dir)")
     parser.add_argument("--reuse", action="store_true", help="reuse stores already in --dir")
     parser.add_argument("--no-plans", action="store_true", help="skip the query plans")
+    parser.add_argument("--sample", action="store_true", help="every page on the sample corpus")
     args = parser.parse_args(argv)
 
     folder = Path(args.dir or tempfile.mkdtemp(prefix="tracker-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     os.environ[config.NO_SAMPLE_ENV] = "1"
+    if args.sample:
+        return sample_pages(folder, args.runs)
     sizes = {"small": args.small, "large": args.large}
     paths = build_stores(folder, sizes, per_article=args.claims_per_article, reuse=args.reuse)
     claims = {}
