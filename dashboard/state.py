@@ -273,10 +273,8 @@ class PickedPeriod(NamedTuple):
 def picked_period(event) -> PickedPeriod | None:
     """The period (or change marker) of the Timeline's lanes selected in a plotly_chart
     event: its pair, theater, relation and days."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    for point in points:
-        data = point.get("customdata")
-        if not data or len(data) < 6:
+    for data in _picked(event):
+        if len(data) < 6:
             continue
         start, end = parse_iso_date(str(data[4])), parse_iso_date(str(data[5]))
         if start is None or end is None or str(data[3]) not in (SUPPORTS, OPPOSES):
@@ -349,9 +347,7 @@ class PickedPlace(NamedTuple):
 
 def picked_place(event) -> PickedPlace | None:
     """The town and relation of a Map marker selected in a plotly_chart event."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    for point in points:
-        data = point.get("customdata")
-        if data and len(data) >= 2 and str(data[1]) in (SUPPORTS, OPPOSES):
+    for data in _picked(event):
+        if len(data) >= 2 and str(data[1]) in (SUPPORTS, OPPOSES):
             return PickedPlace(str(data[0]), str(data[1]))
     return None
