@@ -14,9 +14,10 @@ from types import SimpleNamespace
 import pytest
 
 from analysis import charts, store, tally
-from analysis.models import Article, Claim, Extraction
+from analysis.models import Claim
 from analysis.places import fold, places_in
 from analysis.queries.filters import Filters
+from tests.claims_support import store_article, stored_claim
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -56,21 +57,7 @@ def test_spellings_fold_together():
 
 
 def _claim(source: str, sentence: str, supporter: str, relation: str, target: str) -> Claim:
-    return Claim(
-        source=source,
-        supporter=supporter,
-        supporter_type="state",
-        relation=relation,
-        target=target,
-        theater="Syria",
-        kind="unspecified",
-        sentence=sentence,
-        start=0,
-        end=len(sentence),
-        date="2019-10-10",
-        alleged=False,
-        confidence=0.9,
-    )
+    return stored_claim(source, supporter, relation, target, sentence=sentence, date="2019-10-10")
 
 
 EVIDENCE = {
@@ -85,18 +72,16 @@ EVIDENCE = {
 }  # fmt: skip
 
 
+def fill_evidence(engine) -> None:
+    """The articles of EVIDENCE, one per name."""
+    for name, rows in EVIDENCE.items():
+        store_article(engine, name, [_claim(name, *row) for row in rows], date="2019-10-10")
+
+
 @pytest.fixture
 def evidence_store(db_path):
     engine = store.open_store(db_path)
-    for name, rows in EVIDENCE.items():
-        found = [_claim(name, *row) for row in rows]
-        with store.write_transaction(engine) as conn:
-            store.add_article(
-                conn,
-                Article(text=" ".join(r[0] for r in rows), source=name, date="2019-10-10"),
-                Extraction(found, []),
-                extractor_version="t",
-            )
+    fill_evidence(engine)
     yield engine
     engine.dispose()
 

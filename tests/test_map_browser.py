@@ -10,11 +10,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_support import CHROMIUM, browser_fixture, dashboard  # noqa: E402, F401  (a fixture)
-from test_map import EVIDENCE, _claim  # noqa: E402
+from test_map import fill_evidence  # noqa: E402
 
 from analysis import store  # noqa: E402
-from analysis.models import Article, Extraction  # noqa: E402
-from analysis.places import places_in  # noqa: E402, F401  (warms nothing; documents the source)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,14 +26,7 @@ OUTLINES = Path(__file__).resolve().parent.parent / "static" / "topojson" / "wor
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("map")
     engine = store.open_store(tmp / "map.db")
-    for name, rows in EVIDENCE.items():
-        with store.write_transaction(engine) as conn:
-            store.add_article(
-                conn,
-                Article(text=" ".join(r[0] for r in rows), source=name, date="2019-10-10"),
-                Extraction([_claim(name, *row) for row in rows], []),
-                extractor_version="t",
-            )
+    fill_evidence(engine)
     engine.dispose()
     with dashboard(tmp / "map.db", tmp) as base:
         yield base

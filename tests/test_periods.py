@@ -13,6 +13,7 @@ from analysis import store, tally
 from analysis.models import Article, Claim, Extraction
 from analysis.queries.filters import Filters
 from analysis.store import add_article, open_store, write_transaction
+from tests.claims_support import stored_claim
 
 US, OPP, GOV = "United States", "Syrian opposition", "Syrian government"
 # article: (article date, supporter, relation, target, phase, event_start, event_end)
@@ -35,26 +36,8 @@ ARTICLES = {
 
 def _claim(name: str) -> Claim:
     day, sup, rel, tgt, phase, start, end = ARTICLES[name]
-    return Claim(
-        source=name,
-        supporter=sup,
-        supporter_type="state",
-        relation=rel,
-        target=tgt,
-        theater="Syria",
-        kind="unspecified",
-        sentence=f"{sup} {rel} {tgt}.",
-        start=0,
-        end=10,
-        date=day,
-        alleged=False,
-        confidence=0.9,
-        phase=phase,
-        event_start=start,
-        event_end=end,
-        time_precision="day",
-        time_source="sentence",
-    )
+    return stored_claim(name, sup, rel, tgt, date=day, phase=phase, event_start=start,
+                        event_end=end, time_precision="day", time_source="sentence")  # fmt: skip
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from analysis import store
-from analysis.models import Article, Claim, Extraction
+from tests.claims_support import store_article, stored_claim
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pages_support import (  # noqa: E402, F401  (fixtures)
@@ -24,30 +24,12 @@ def _add_ending(url: str) -> None:
     """Article six: 'Turkey halted its support for the GNA' in 2021 (the store's Turkey →
     GNA evidence is from early 2020)."""
     text = "Turkey halted its support for the GNA in March."
-    claim = Claim(
-        source="six",
-        supporter="Turkey",
-        supporter_type="state",
-        relation="supports",
-        target="GNA",
-        theater="Libya",
-        kind="unspecified",
-        sentence=text,
-        start=0,
-        end=len(text),
-        date="2021-06-01",
-        alleged=False,
-        confidence=0.9,
-        phase="ended",
-        event_start="2021-03-01",
-        event_end="2021-03-31",
-        time_precision="month",
-        time_source="sentence",
-    )
+    claim = stored_claim("six", "Turkey", "supports", "GNA", theater="Libya", sentence=text,
+                         date="2021-06-01", phase="ended", event_start="2021-03-01",
+                         event_end="2021-03-31", time_precision="month",
+                         time_source="sentence")  # fmt: skip
     engine = store.open_store(url)
-    with store.write_transaction(engine) as conn:
-        article = Article(text=text, source="six", title="Ankara halts", date="2021-06-01")
-        store.add_article(conn, article, Extraction([claim], []), extractor_version="t")
+    store_article(engine, "six", [claim], date="2021-06-01", title="Ankara halts")
     engine.dispose()
 
 
