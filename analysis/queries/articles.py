@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from analysis.queries.claims import OWN_COLUMNS, read_frame
 from analysis.queries.filters import ASSERTED, Filters, conditions
-from analysis.store import articles, claims, mentions
+from analysis.store import articles, cell_outlets, claims, mentions
 
 CONTEXT_CHARS = 60
 
@@ -165,8 +165,11 @@ def theaters(engine: Engine) -> list[str]:
 
 
 def outlets(engine: Engine) -> list[str]:
-    """The outlets of the stored articles, sorted (articles without one are left out)."""
-    stmt = select(articles.c.outlet).distinct().where(articles.c.outlet != "")
+    """The outlets of the stored articles that have claims, sorted (articles without an
+    outlet left out), from the summary `cell_outlets`: the sidebar asks on every page, and
+    its size does not grow with the articles."""
+    t = cell_outlets.c
+    stmt = select(t.outlet).distinct().where(t.outlet != "")
     with engine.connect() as conn:
         return sorted(o for (o,) in conn.execute(stmt))
 
