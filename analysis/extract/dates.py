@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -23,6 +24,20 @@ _RELATIVE = re.compile(r"\b(?:ago|last|yesterday|today|this)\b")
 parse_day = to_date  # an ISO date string's day, or None (one reader for the package)
 
 
+@functools.lru_cache(maxsize=64)
+def parser_for(base: date) -> DateDataParser:
+    """A dateparser reader of English phrases relative to `base`, preferring the past (built
+    once per article day: building one costs more than reading a phrase)."""
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "past",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        },
+    )
+
+
 def resolve_relative_date(text: str, base: date) -> date | None:
     """The day a date phrase names, read by dateparser against the article date: "June 14",
     "last week", "on Tuesday", "three months ago", "14 June 2020". None for durations, for
@@ -33,15 +48,7 @@ def resolve_relative_date(text: str, base: date) -> date | None:
         return None
     if _WEEKDAY.match(lowered) and lowered == base.strftime("%A").lower():
         return base  # "on Monday" in Monday's paper is that day
-    parser = DateDataParser(
-        languages=["en"],
-        settings={
-            "PREFER_DATES_FROM": "past",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "RELATIVE_BASE": datetime(base.year, base.month, base.day),
-        },
-    )
-    found = parser.get_date_data(phrase)
+    found = parser_for(base).get_date_data(phrase)
     if found.date_obj is None:
         return None
     if found.period not in ("day", "week") and not _RELATIVE.search(lowered):

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from dateparser.date import DateDataParser
 from spacy.tokens import Span, Token
 
 from analysis.errors import KnowledgeBaseError
+from analysis.extract.dates import parser_for
 from analysis.kb import data_rows
 
 TIME_PHRASES_FILE = "time_phrases.csv"
@@ -78,7 +79,6 @@ _NUMBERS = {
     "few": 3,
 }
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
-PARSER_CACHE = 64  # dateparser parsers kept, one per article day
 _OFFSET = re.compile(r"^(-?)(\d+)([dmy])$")
 _WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")
 # A phrase dateparser could read but that names no time of the act.
@@ -172,7 +172,6 @@ class TimeReader:
 
     def __init__(self, phrases: list[TimePhrase]) -> None:
         self.phrases = phrases
-        self._parsers: dict[date, DateDataParser] = {}
 
     # -- dating one phrase ---------------------------------------------------------------
     def read_phrase(self, text: str, prep: str, report: date, war: date | None) -> EventTime | None:
@@ -272,18 +271,7 @@ class TimeReader:
         return day, day, "day"
 
     def _parser(self, report: date) -> DateDataParser:
-        if report not in self._parsers:
-            if len(self._parsers) >= PARSER_CACHE:  # articles of many days: keep the newest
-                self._parsers.pop(next(iter(self._parsers)))
-            self._parsers[report] = DateDataParser(
-                languages=["en"],
-                settings={
-                    "PREFER_DATES_FROM": "past",
-                    "RETURN_AS_TIMEZONE_AWARE": False,
-                    "RELATIVE_BASE": datetime(report.year, report.month, report.day),
-                },
-            )
-        return self._parsers[report]
+        return parser_for(report)
 
     # -- finding the phrase of a claim -----------------------------------------------------
     def phrases_in(self, sent: Span) -> Iterator[Span]:
