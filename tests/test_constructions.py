@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import KnowledgeBaseError
-from analysis.extract.constructions import load_constructions, parse_line
+from analysis.extract.constructions import ConstructionMatcher, load_constructions, parse_line
 from analysis.extract.vocab import CUE_ROLES, DATA_DIR
 from analysis.models import Article
 
@@ -31,19 +31,19 @@ def _cases(kind: str):
 
 
 def only(extractor, *, constructions: list[str] | None = None, rules: list[str] | None = None):
-    """A context manager-free switch: keep only the named constructions and rules."""
-    matcher = extractor.nlp.get_pipe("construction_matcher").matcher
+    """A context manager-free switch: keep only the named constructions and rules (the
+    construction pipe gets a matcher of those constructions alone)."""
+    pipe = extractor.nlp.get_pipe("construction_matcher")
     rule_pipe = extractor.nlp.get_pipe("relation_rules")
-    saved = (dict(matcher.by_key), list(rule_pipe.rules))
-    matcher.by_key = {
-        k: c for k, c in matcher.by_key.items() if constructions is None or c.id in constructions
-    }
+    saved = (pipe.matcher, list(rule_pipe.rules))
+    kept = [c for c in pipe.constructions if constructions is None or c.id in constructions]
+    pipe.matcher = ConstructionMatcher(extractor.nlp.vocab, kept, pipe.matcher.tools)
     rule_pipe.rules = [(n, fn) for n, fn in rule_pipe.rules if rules is None or n in rules]
     return saved
 
 
 def restore(extractor, saved) -> None:
-    extractor.nlp.get_pipe("construction_matcher").matcher.by_key = saved[0]
+    extractor.nlp.get_pipe("construction_matcher").matcher = saved[0]
     extractor.nlp.get_pipe("relation_rules").rules = saved[1]
 
 
@@ -179,19 +179,16 @@ def test_role_shorthand_matches_every_word_of_the_role(extractor, tmp_path: Path
         "examples": [{"text": "a", "claims": []}, {"text": "b", "claims": []}],
     }
     (construction,) = [parse_line(json.dumps(row), "t", CUE_ROLES)]
-    from analysis.extract.constructions import ConstructionMatcher
 
-    pipe = extractor.nlp.get_pipe("construction_matcher")
-    saved_matcher = pipe.matcher
-    pipe.matcher = ConstructionMatcher(extractor.nlp.vocab, [construction], saved_matcher.tools)
     saved = only(extractor, rules=[])
+    pipe = extractor.nlp.get_pipe("construction_matcher")
+    pipe.matcher = ConstructionMatcher(extractor.nlp.vocab, [construction], pipe.matcher.tools)
     try:
         for verb in ("sent", "shipped"):
             text = f"Iran {verb} advisers to the Syrian government."
             assert triples(extractor, text) == {("Iran", "supports", "Syrian government")}
     finally:
         restore(extractor, saved)
-        pipe.matcher = saved_matcher
 
 
 def test_near_misses_are_loaded():

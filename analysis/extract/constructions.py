@@ -155,9 +155,7 @@ class ConstructionMatcher:
         doc = ctx.doc
         offset = doclike.start if isinstance(doclike, Span) else 0
         for key, token_ids in self.matcher(doclike):
-            construction = self.by_key.get(key)
-            if construction is None:
-                continue  # switched off (the construction tests run one at a time)
+            construction = self.by_key[key]
             anchors = {
                 name: doc[offset + i]
                 for name, i in zip(construction.anchors, token_ids, strict=True)
