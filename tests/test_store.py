@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, update
 from sqlalchemy.exc import DataError, OperationalError
 
 from analysis import store
@@ -186,6 +186,31 @@ def test_older_schema_is_migrated(db_path, engine, monkeypatch):
             select(store.meta_table.c.value).where(store.meta_table.c.key == "schema_version")
         ).scalar()
     assert steps == [current] and found == str(current + 1)
+
+
+def test_version_4_store_gains_the_sources_of_articles(db_path, engine, fake_extractor):
+    _add(engine, fake_extractor, _article())
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE feeds")
+        conn.exec_driver_sql("DROP TABLE datasets")
+        conn.exec_driver_sql("DROP INDEX ix_articles_url")
+        conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN dataset")
+        conn.execute(
+            update(store.meta_table)
+            .where(store.meta_table.c.key == "schema_version")
+            .values(value="4")
+        )
+    engine.dispose()
+    migrated = open_store(db_path)
+    with migrated.connect() as conn:
+        found = inspect(conn)
+        tables = set(found.get_table_names())
+        indexes = {index["name"] for index in found.get_indexes("articles")}
+        datasets = conn.execute(select(store.articles.c.dataset)).scalars().all()
+    assert {"feeds", "datasets"} <= tables
+    assert "ix_articles_url" in indexes
+    assert datasets == [""]  # the stored article kept, from no data set
+    migrated.dispose()
 
 
 def test_missing_migration_is_refused(db_path, engine, monkeypatch):

@@ -287,7 +287,7 @@ def test_version_1_store_is_migrated(db_path, engine, ids, monkeypatch):
         names = set(inspect(conn).get_table_names())
         indexes = {i["name"] for i in inspect(conn).get_indexes("claims")}
         indexes |= {i["name"] for i in inspect(conn).get_indexes("articles")}
-    assert version == str(store.SCHEMA_VERSION) == "4"
+    assert version == str(store.SCHEMA_VERSION) == "5"
     assert {"cells", "cell_months", "article_theaters"} <= names
     assert {"ix_claims_status_date", "ix_articles_sample"} <= indexes
     assert _tables(migrated) == written

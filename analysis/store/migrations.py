@@ -20,6 +20,7 @@ from analysis.store.schema import (
     DATA_VERSION_KEY,
     EVENT_TABLES,
     REPORT_TABLES,
+    SOURCE_TABLES,
     STORE_ID_KEY,
     articles,
     claims,
@@ -28,7 +29,7 @@ from analysis.store.schema import (
 )
 from analysis.store.summaries import rebuild_summaries
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def create_schema(conn: Connection) -> None:
@@ -60,15 +61,21 @@ def _migrate_1_to_2(conn: Connection) -> None:
 TIME_COLUMNS = ("phase", "event_start", "event_end", "time_precision", "time_source")
 
 
+def _add_columns(conn: Connection, table, names) -> None:
+    """Add the named columns of `table` that the stored table lacks (each has a server
+    default, so a filled table takes it)."""
+    present = {col["name"] for col in inspect(conn).get_columns(table.name)}
+    for name in names:
+        if name not in present:
+            ddl = CreateColumn(table.c[name]).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {ddl}")
+
+
 def _migrate_2_to_3(conn: Connection) -> None:
     """Version 3 adds each claim's event time and phase. A stored claim is dated by its
     article until re-analysis (`python -m analysis reanalyze`) reads the time from its
     sentence."""
-    present = {col["name"] for col in inspect(conn).get_columns("claims")}
-    for name in TIME_COLUMNS:
-        if name not in present:
-            ddl = CreateColumn(claims.c[name]).compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f"ALTER TABLE claims ADD COLUMN {ddl}")
+    _add_columns(conn, claims, TIME_COLUMNS)
     c = claims.c
     conn.execute(
         update(claims)
@@ -85,10 +92,23 @@ def _migrate_3_to_4(conn: Connection) -> None:
     rebuild_summaries(conn, EVENT_TABLES)
 
 
+def _migrate_4_to_5(conn: Connection) -> None:
+    """Version 5 adds the sources of articles: the `feeds` the watch loop polls, the public
+    `datasets` imported (with their attribution), each article's `dataset`, and an index on
+    `articles.url` so that a fetched page is recognised by its canonical URL."""
+    _add_columns(conn, articles, ("dataset",))
+    for table in SOURCE_TABLES:
+        table.create(conn, checkfirst=True)
+    for index in articles.indexes:
+        if index.name == "ix_articles_url":
+            index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
+    4: _migrate_4_to_5,
 }
 
 

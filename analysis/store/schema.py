@@ -47,7 +47,11 @@ articles = Table(
     Column("ingested_at", DateTime, nullable=False),
     Column("extractor_version", String(32), nullable=False, default=""),
     Column("sample", Boolean, nullable=False, default=False),
+    # The public data set an article was imported from (a `datasets` row), "" otherwise.
+    Column("dataset", String(64), nullable=False, default="", server_default=""),
     Index("ix_articles_published", "published"),
+    # A fetched article's canonical URL: the same page is not fetched and stored twice.
+    Index("ix_articles_url", "url"),
     Index("ix_articles_sample", "sample"),  # the sidebar's sample-corpus notice
 )
 
@@ -209,6 +213,41 @@ cell_outlets = Table(
 REPORT_TABLES = (cells, cell_months, article_theaters)
 EVENT_TABLES = (cell_events, cell_outlets)
 SUMMARY_TABLES = (*REPORT_TABLES, *EVENT_TABLES)
+
+# -- sources ---------------------------------------------------------------------------------
+# News feeds the watch loop polls (schema version 5). `etag` and `modified` are the validators
+# of the last answer, sent back so that an unchanged feed costs one short reply; the `last_*`
+# columns describe the last poll for the Sources page.
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("theater", String(64), nullable=False, default=""),
+    Column("title", Text, nullable=False, default=""),
+    Column("added_at", DateTime, nullable=False),
+    Column("etag", String(255), nullable=False, default=""),
+    Column("modified", String(64), nullable=False, default=""),
+    Column("last_poll", DateTime, nullable=True),
+    Column("last_status", String(16), nullable=False, default=""),  # ok, unchanged, failed
+    Column("last_error", Text, nullable=False, default=""),
+    Column("last_new", Integer, nullable=False, default=0),  # articles added by the last poll
+    Column("total_new", Integer, nullable=False, default=0),
+)
+# Public data sets imported into the store (schema version 5), with the attribution their
+# licence asks for; `articles.dataset` names the row an article came from.
+datasets = Table(
+    "datasets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("title", Text, nullable=False, default=""),
+    Column("citation", Text, nullable=False, default=""),
+    Column("license", String(128), nullable=False, default=""),
+    Column("url", Text, nullable=False, default=""),
+    Column("imported_at", DateTime, nullable=False),
+    Column("articles", Integer, nullable=False, default=0),
+)
+SOURCE_TABLES = (feeds, datasets)
 
 DATA_VERSION_KEY = "data_version"
 STORE_ID_KEY = "store_id"
