@@ -60,11 +60,38 @@ def _candidates():
 
 
 def test_training_is_deterministic_and_learns_the_cue():
-    first = to_model(*fit(_candidates(), 1.0, 0), 0.5, {})
-    second = to_model(*fit(_candidates(), 1.0, 0), 0.5, {})
+    first = to_model(fit(_candidates(), 0.3, 0), 0.5, {})
+    second = to_model(fit(_candidates(), 0.3, 0), 0.5, {})
     assert first == second
+    assert first.trees and first.weights
     assert first.predict({"bias": 1.0, "w=shell": 1.0})[0] == "opposes"
     assert first.predict({"bias": 1.0, "w=meet": 1.0})[0] == "none"
+
+
+def test_exported_model_scores_as_the_fitted_one():
+    """The plain-data weights and trees give the probabilities scikit-learn gives."""
+    from analysis.relmodel.train import raw_scores, softmax
+
+    rows = _candidates()
+    fitted = fit(rows, 0.3, 0)
+    model = to_model(fitted, 0.5, {}, temperature=1.5)
+    for row, raw in zip(rows, raw_scores(fitted, rows), strict=True):
+        probs = list(model.probabilities(row["features"]).values())
+        assert probs == pytest.approx(softmax(raw, 1.5), abs=1e-3)
+
+
+def test_trees_read_a_conjunction_of_features(tmp_path):
+    """A tree can say "supports" for a cue word only when the supporter comes first: what
+    no sum of single-feature weights can say with the same weights for every order."""
+    split = (("w=hail", 0.5, 1, 2), (0.0,), ("order=st", 0.5, 3, 4), (0.0,), (5.0,))
+    flat = ((0.0,),)
+    model = RelationModel({}, (2.0, 0.0, 0.0), 0.5, {}, 1.0, ((flat, split, flat),))
+    assert model.predict({"w=hail": 1.0, "order=st": 1.0})[0] == "supports"
+    assert model.predict({"w=hail": 1.0, "order=ts": 1.0})[0] == "none"
+    assert model.predict({"order=st": 1.0})[0] == "none"
+    path = tmp_path / "m.json.gz"
+    save_model(model, path)
+    assert load_model(str(path)) == model
 
 
 def _with_model(extractor, model, text):

@@ -1,8 +1,10 @@
-"""Scoring with the trained weights: a multinomial logistic model stored as plain data.
+"""Scoring with the trained model: a linear model and boosted trees stored as plain data.
 
 `data/relmodel.json.gz` holds the classes, the decision threshold and the calibration
-temperature chosen by cross-validation, and for each feature its weight per class; scoring
-needs no machine-learning library.
+temperature chosen by cross-validation, and the scores: an intercept per class, a weight per
+class for each feature (a linear model), and boosted trees, rounds of one small decision tree
+per class over the same features. Either part may be empty. Scoring needs no
+machine-learning library.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import gzip
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from analysis.errors import KnowledgeBaseError
 from analysis.extract.vocab import DATA_DIR
@@ -36,6 +40,65 @@ def rule_family(rule: str) -> str:
     return rule.split(":", 1)[0]
 
 
+Node = tuple  # a split (feature, threshold, left, right) or a leaf (value,): left when
+# the feature's value (0 when absent) is at most the threshold
+
+
+class Forest:
+    """The trees as flat arrays, walked all at once: one step down every tree per level."""
+
+    def __init__(self, trees: tuple[tuple[tuple[Node, ...], ...], ...]) -> None:
+        nodes = [node for rnd in trees for tree in rnd for node in tree]
+        names = sorted({node[0] for node in nodes if len(node) == 4})
+        self.index = {name: n for n, name in enumerate(names)}
+        feature, threshold, left, right, value, roots = [], [], [], [], [], []
+        self.classes = len(trees[0])
+        for rnd in trees:
+            for tree in rnd:
+                base = len(feature)
+                roots.append(base)
+                for node in tree:
+                    if len(node) == 4:
+                        feature.append(self.index[node[0]])
+                        threshold.append(node[1])
+                        left.append(base + node[2])
+                        right.append(base + node[3])
+                        value.append(0.0)
+                    else:  # a leaf: both ways lead back to it
+                        feature.append(0)
+                        threshold.append(0.0)
+                        left.append(len(left))
+                        right.append(len(right))
+                        value.append(node[0])
+        self.feature = np.array(feature, dtype=np.int64)
+        self.threshold = np.array(threshold)
+        self.left = np.array(left, dtype=np.int64)
+        self.right = np.array(right, dtype=np.int64)
+        self.value = np.array(value)
+        self.roots = np.array(roots, dtype=np.int64)
+        self.depth = max(_depth(tree) for rnd in trees for tree in rnd)
+
+    def scores(self, feats: dict[str, float]) -> list[float]:
+        """Each class's sum over its trees."""
+        x = np.zeros(max(len(self.index), 1))
+        for name, v in feats.items():
+            n = self.index.get(name)
+            if n is not None:
+                x[n] = v
+        node = self.roots
+        for _ in range(self.depth):  # a leaf points to itself, so extra steps stay put
+            go_left = x[self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        return self.value[node].reshape(-1, self.classes).sum(axis=0).tolist()
+
+
+def _depth(tree: tuple[Node, ...], at: int = 0) -> int:
+    node = tree[at]
+    if len(node) != 4:
+        return 0
+    return 1 + max(_depth(tree, node[2]), _depth(tree, node[3]))
+
+
 @dataclass(frozen=True)
 class RelationModel:
     weights: dict[str, tuple[float, ...]]
@@ -43,6 +106,7 @@ class RelationModel:
     threshold: float
     info: dict
     temperature: float = 1.0  # scores are divided by it, so probabilities match frequencies
+    trees: tuple[tuple[tuple[Node, ...], ...], ...] = ()  # per round, one tree per class
 
     def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
         scores = list(self.intercept)
@@ -51,11 +115,18 @@ class RelationModel:
             if row is not None:
                 for k, w in enumerate(row):
                     scores[k] += w * value
+        if self.trees:
+            for k, value in enumerate(self._forest.scores(feats)):
+                scores[k] += value
         scores = [s / self.temperature for s in scores]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return {c: e / total for c, e in zip(CLASSES, exps, strict=True)}
+
+    @cached_property
+    def _forest(self) -> Forest:
+        return Forest(self.trees)
 
     def rule_confidence(self, rule: str) -> float | None:
         """How often the rule's claims were right on the labelled articles, if measured."""
@@ -72,6 +143,7 @@ class RelationModel:
             "temperature": self.temperature,
             "intercept": list(self.intercept),
             "weights": {k: list(v) for k, v in sorted(self.weights.items())},
+            "trees": [[[list(node) for node in tree] for tree in rnd] for rnd in self.trees],
             "info": self.info,
         }
 
@@ -93,12 +165,17 @@ def load_model(path: str = str(MODEL_PATH)) -> RelationModel | None:
         if tuple(data["classes"]) != CLASSES:
             raise ValueError(f"classes {data['classes']}")
         weights = {k: tuple(v) for k, v in data["weights"].items()}
+        trees = tuple(
+            tuple(tuple(tuple(node) for node in tree) for tree in rnd)
+            for rnd in data.get("trees", ())
+        )
         return RelationModel(
             weights,
             tuple(data["intercept"]),
             float(data["threshold"]),
             data["info"],
             float(data.get("temperature", 1.0)),
+            trees,
         )
     except (OSError, ValueError, KeyError) as err:
         raise KnowledgeBaseError(f"{path}: not a relation model ({err})") from err
