@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from analysis.extract import rules_nouns, rules_verbs  # noqa: F401  (registers rules)
+from analysis.extract.anaphors import AnaphorResolver, load_anaphors
 from analysis.extract.constructions import (
     ROLE_ATTR,
     ConstructionMatcher,
@@ -61,6 +62,20 @@ class ActorComponent:
         self.resolver.find(ctx)
         set_context(doc, ctx)
         doc._.mentions = [asdict(m) for m in self.resolver.mentions(ctx)]
+        return doc
+
+
+class AnaphorComponent:
+    """Generic names for a faction named before ("the militants"), as mentions of it."""
+
+    def __init__(self, kb_dir: str, vocab_dir: str) -> None:
+        kb = resources(kb_dir, vocab_dir).kb
+        self.resolver = AnaphorResolver(load_anaphors(Path(vocab_dir or DATA_DIR), kb))
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = get_context(doc)
+        if ctx is not None and ctx.actors:
+            self.resolver.resolve(ctx, doc)
         return doc
 
 
@@ -138,6 +153,11 @@ def make_actor_resolver(
     nlp: Language, name: str, kb_dir: str, vocab_dir: str, unknown_labels: list[str]
 ):
     return ActorComponent(kb_dir, vocab_dir, unknown_labels)
+
+
+@Language.factory("ct_anaphor_resolver", default_config={"kb_dir": "", "vocab_dir": ""})
+def make_anaphor_resolver(nlp: Language, name: str, kb_dir: str, vocab_dir: str):
+    return AnaphorComponent(kb_dir, vocab_dir)
 
 
 @Language.factory(

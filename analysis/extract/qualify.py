@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from analysis.extract.anaphors import ALIAS_KIND as ANAPHOR
 from analysis.extract.context import Context, Found
 from analysis.extract.dates import resolve_relative_date
 from analysis.extract.event_time import TimeReader
@@ -196,6 +197,8 @@ class Qualifier:
         confidence = f.confidence
         if sup.is_metonym or sup.alias_kind in ("demonym", "pronoun"):
             confidence -= 0.1 if sup.alias_kind == "pronoun" else 0.05
+        if ANAPHOR in (sup.alias_kind, tgt.alias_kind):  # read through "the militants"
+            confidence -= 0.1
         if from_context:
             confidence -= 0.1
         sent = f.cue.sent

@@ -1,0 +1,136 @@
+"""Generic names that stand for a faction named shortly before: "IS militants seized the
+town ... the militants also launched suicide attacks against the SDF".
+
+`data/anaphors.csv` lists the head nouns ("militant", "jihadist", "group") and, for each, the
+factions it may stand for. A definite noun phrase ("the militants", "these jihadists", "the
+extremist group") that no alias covers resolves to the faction named nearest before it, in
+its own sentence or the two before, among the factions its noun allows. When the nearest
+sentence that names an allowed faction names two of them, the phrase is left unresolved:
+guessing between them would put claims on the wrong side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.errors import KnowledgeBaseError
+from analysis.extract.context import ActorMention, Context
+from analysis.kb import KnowledgeBase, data_rows
+
+ANAPHORS_FILE = "anaphors.csv"
+ANAPHOR_COLUMNS = ("word", "actors")
+DEFINITE = frozenset({"the", "these", "those"})
+# Nouns that take their sense from a modifier: "the jihadist group" is read by "jihadist";
+# only in the singular, which points back at one group.
+CONTAINER_NOUNS = frozenset({"group", "organization", "organisation", "movement", "faction"})
+SENTENCES_BACK = 2
+ARMED_TYPES = frozenset({"faction", "non-state"})
+ALIAS_KIND = "anaphor"
+
+
+@dataclass(frozen=True)
+class Anaphors:
+    """Each anaphoric noun (a lemma, lower case) and the factions it may stand for."""
+
+    words: dict[str, frozenset[str]]
+
+
+def load_anaphors(data_dir: Path, kb: KnowledgeBase) -> Anaphors:
+    """The rows of `anaphors.csv`, checked: one row per word, each actor a known armed
+    party (a faction, or a non-state actor such as a militia fighting abroad)."""
+    path = Path(data_dir) / ANAPHORS_FILE
+    words: dict[str, frozenset[str]] = {}
+    for lineno, row in data_rows(path, ANAPHOR_COLUMNS):
+        where = f"{path}:{lineno}"
+        word = row["word"]
+        if not word or word != word.lower() or " " in word:
+            raise KnowledgeBaseError(f"{where}: word {word!r} must be one lower-case lemma")
+        if word in words:
+            raise KnowledgeBaseError(f"{where}: word {word!r} is listed twice")
+        actors = frozenset(a.strip() for a in row["actors"].split(";") if a.strip())
+        if not actors:
+            raise KnowledgeBaseError(f"{where}: word {word!r} names no faction")
+        for actor in sorted(actors):
+            known = kb.actors.get(actor)
+            if known is None or known.type not in ARMED_TYPES:
+                raise KnowledgeBaseError(
+                    f"{where}: {actor!r} is not a faction or non-state actor of actors.csv"
+                )
+        words[word] = actors
+    return Anaphors(words)
+
+
+def _capitalised(tok: Token) -> bool:
+    """A capital inside the sentence: part of a name, not a common noun."""
+    return tok.i != tok.sent.start and tok.text[:1].isupper()
+
+
+class AnaphorResolver:
+    def __init__(self, anaphors: Anaphors) -> None:
+        self.words = anaphors.words
+
+    def allowed(self, head: Token) -> frozenset[str] | None:
+        """The factions a definite noun phrase headed by `head` may stand for, if it is one."""
+        if head.pos_ not in ("NOUN", "PROPN") or not any(
+            child.dep_ == "det" and child.lower_ in DEFINITE for child in head.children
+        ):
+            return None
+        if any(_capitalised(tok) for tok in head.lefts):
+            return None  # "the PKK terrorist organization" is a name of its own
+        own = self.words.get(head.lemma_.lower()) or self.words.get(head.lower_)
+        if head.lemma_.lower() in CONTAINER_NOUNS:
+            if head.tag_ in ("NNS", "NNPS"):
+                return None  # "the terrorist groups": the kind, not the group named
+            for child in head.children:
+                if child.dep_ in ("amod", "compound") and child.i < head.i:
+                    kind = self.words.get(child.lemma_.lower()) or self.words.get(child.lower_)
+                    if kind:
+                        return kind
+        return own
+
+    def phrase(self, head: Token) -> Span:
+        """The phrase from its determiner to its head ("the extremist group")."""
+        start = min(child.i for child in head.children if child.dep_ == "det")
+        return head.doc[start : head.i + 1]
+
+    def antecedent(self, ctx: Context, head: Token, allowed: frozenset[str]):
+        """The allowed faction named nearest before `head`: in its sentence, then in each of
+        the SENTENCES_BACK before; None when none is, or the nearest such sentence names two."""
+        doc = head.doc
+        sent = head.sent
+        end = head.i
+        for _ in range(SENTENCES_BACK + 1):
+            found: list[ActorMention] = []
+            for i in range(end - 1, sent.start - 1, -1):
+                actor = ctx.actors.get(i)
+                if actor is not None and actor.name in allowed:
+                    found.append(actor)  # an anaphor resolved before counts: chains hold
+            if found:
+                return found[0] if len({a.name for a in found}) == 1 else None
+            if sent.start == 0:
+                return None
+            sent = doc[sent.start - 1].sent
+            end = sent.end
+        return None
+
+    def resolve(self, ctx: Context, doc: Doc) -> None:
+        """Add a mention for each anaphoric phrase that resolves; named actors stay first."""
+        taken = set(ctx.actors) | ctx.blocked  # an alias unresolved here may still refer
+        for head in doc:
+            if head.i in taken:
+                continue
+            allowed = self.allowed(head)
+            if not allowed:
+                continue
+            phrase = self.phrase(head)
+            if any(i in taken for i in range(phrase.start, phrase.end)):
+                continue
+            actor = self.antecedent(ctx, head, allowed)
+            if actor is None:
+                continue
+            mention = ActorMention(phrase, actor.name, actor.type, ALIAS_KIND, actor.group)
+            for i in range(phrase.start, phrase.end):
+                ctx.actors[i] = mention
