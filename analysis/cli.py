@@ -16,7 +16,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", default=None, help="weights file (default: the bundled one)")
     p.set_defaults(func=cmd_train)
-    # Store commands (ingest, reanalyze, stats) are registered below this line.
+    # Store commands (ingest, import, reanalyze, stats) are registered below this line.
     add_store_commands(sub)
 
 
