@@ -65,6 +65,16 @@ def test_rows_without_text_or_with_a_bad_date_are_named_with_their_reason(fakes_
     ]
 
 
+def test_short_and_long_rows(tmp_path):
+    rows = [["1", "T", "Turkey backs GNA.", "trt", "5/6/2016"], ["2", "T", "x"], ROWS[1] + ["9"]]
+    result = FAKES.read(write_csv(tmp_path / "f.csv", rows))
+    assert [(a.source, a.date) for a in result] == [("fakes:1", "2016-05-06")]
+    assert result.errors == [
+        "row 2 (unit_id 2): no date",
+        "row 3: more fields than the header has",
+    ]
+
+
 def test_limit_reads_the_first_rows_only(fakes_csv):
     result = FAKES.read(fakes_csv, limit=3)
     assert [a.source for a in result] == ["fakes:101", "fakes:102"]

@@ -75,7 +75,8 @@ def csv_rows(
     """The data rows of a CSV text as (row number, {column: value}), row 1 being the first
     after the header; a row the csv module cannot read is (number, ValueError). Column names
     are matched without case or surrounding spaces; InputError names the `required` columns
-    the header lacks. Quoted fields may hold newlines."""
+    the header lacks. Quoted fields may hold newlines; fields missing at the end of a row are
+    empty, and a row with more fields than the header is an error."""
     csv.field_size_limit(max(csv.field_size_limit(), max_file_bytes()))
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -105,7 +106,8 @@ def csv_rows(
         if len(values) > len(header):
             rows.append((number, ValueError("more fields than the header has")))
             continue
-        rows.append((number, dict(zip(header, values, strict=False))))
+        values += [""] * (len(header) - len(values))  # a short row: its last fields empty
+        rows.append((number, dict(zip(header, values, strict=True))))
     return rows
 
 

@@ -28,11 +28,12 @@ def parse(source: str, data: bytes, limit: int | None) -> LoadResult:
     order = date_order(row["date"] for _, row in rows if isinstance(row, dict))
     result = LoadResult()
     for number, row in rows:
-        where = f"row {number}"
+        if isinstance(row, ValueError):
+            result.errors.append(f"row {number}: {row}")
+            continue
+        unit_id = row["unit_id"].strip()
+        where = f"row {number} (unit_id {unit_id})" if unit_id else f"row {number}"
         try:
-            if isinstance(row, ValueError):
-                raise row
-            where += f" (unit_id {row['unit_id'].strip()})" if row["unit_id"].strip() else ""
             result.append(_article(row, order, item=f"row {number}"))
         except ValueError as err:
             result.errors.append(f"{where}: {err}")
