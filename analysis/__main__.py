@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis {extract,ingest,reanalyze,stats} ...`."""
+"""Command line: `python -m analysis {extract,ingest,import,reanalyze,stats} ...`."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from analysis import loaders
+from analysis import datasets, loaders
 from analysis.config import SAMPLE_CORPUS
 from analysis.errors import InputError
 from analysis.models import Article, Extraction
@@ -40,6 +40,7 @@ from analysis.store import (
     describe_engine,
     existing_hashes,
     is_store_fault,
+    record_dataset,
     replace_findings,
     row_article,
     store_error,
@@ -53,10 +54,12 @@ __all__ = [
     "EXTRACT_BATCH",
     "NOT_ENGLISH_FLAG",
     "SAMPLE_CORPUS",
+    "DatasetImport",
     "IngestReport",
     "ItemResult",
     "ensure_sample_corpus",
     "extract_articles",
+    "import_dataset",
     "ingest_articles",
     "ingest_loaded",
     "ingest_paths",
@@ -286,6 +289,42 @@ def load_uploads(
             yield name, loaders.load_bytes(name, data)
         except InputError as err:
             yield name, err
+
+
+@dataclass
+class DatasetImport:
+    """The outcome of importing a public data set: the ingest item by item, and how many
+    articles of the data set the store holds afterwards (this import's and earlier ones)."""
+
+    dataset: datasets.Dataset
+    report: IngestReport
+    stored: int
+
+
+def import_dataset(
+    engine: Engine,
+    dataset: datasets.Dataset,
+    location: str,
+    *,
+    extractor: ExtractorSource,
+    limit: int | None = None,
+    progress: Progress | None = None,
+) -> DatasetImport:
+    """Import a public data set's file (a path or a URL; its first `limit` rows when given)
+    through the ordinary ingest, then record the data set's attribution and article count in
+    the store. InputError if the file cannot be read at all: nothing is stored then."""
+    loaded = datasets.read(dataset, location, limit=limit)
+    report = ingest_loaded(engine, [(location, loaded)], extractor=extractor, progress=progress)
+    with store_errors(describe_engine(engine)), write_transaction(engine) as conn:
+        stored = record_dataset(
+            conn,
+            name=dataset.name,
+            title=dataset.title,
+            citation=dataset.citation,
+            license=dataset.license,
+            url=dataset.url,
+        )
+    return DatasetImport(dataset, report, stored)
 
 
 def ensure_sample_corpus(

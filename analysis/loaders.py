@@ -36,6 +36,7 @@ __all__ = [
     "load_paths",
     "max_file_bytes",
     "normalise_date",
+    "read_file",
 ]
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -63,7 +64,8 @@ def max_file_bytes() -> int:
     return settings().max_file_bytes
 
 
-def _too_big(source: str, size: int) -> InputError:
+def too_big(source: str, size: int) -> InputError:
+    """The error for a file of `size` bytes over the limit, saying how to raise it."""
     limit = max_file_bytes() / 1048576
     return InputError(
         source,
@@ -77,6 +79,12 @@ def _too_big(source: str, size: int) -> InputError:
 
 def load_path(path: str | os.PathLike) -> LoadResult:
     """Load the articles in one file; raises InputError when nothing usable is in it."""
+    return load_bytes(str(path), read_file(path))
+
+
+def read_file(path: str | os.PathLike) -> bytes:
+    """The bytes of one file within the size limit; InputError if it is absent, a folder,
+    too big or unreadable. Readers of other formats (public data sets) use it too."""
     source = str(path)
     p = Path(path)
     if not p.exists():
@@ -85,12 +93,11 @@ def load_path(path: str | os.PathLike) -> LoadResult:
         raise InputError(source, "is a folder (pass folders to load_paths)")
     size = p.stat().st_size
     if size > max_file_bytes():
-        raise _too_big(source, size)
+        raise too_big(source, size)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as err:
         raise InputError(source, f"cannot be read: {err.strerror or err}") from None
-    return load_bytes(source, data)
 
 
 def load_paths(
@@ -137,7 +144,7 @@ def load_bytes(name: str, data: bytes) -> LoadResult:
         shown = f"'{suffix}'" if suffix else "without an extension"
         raise InputError(name, f"unsupported file type {shown} (supported: {', '.join(SUFFIXES)})")
     if len(data) > max_file_bytes():
-        raise _too_big(name, len(data))
+        raise too_big(name, len(data))
     if not data.strip():
         raise InputError(name, "empty file")
     result = loader(name, data)

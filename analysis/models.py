@@ -35,6 +35,7 @@ class Article:
 
     `date` is an ISO date string (YYYY-MM-DD) or None when unknown; `date_source` says
     where it came from ("metadata", "html", "dateline") so no date is ever invented.
+    `dataset` names the public data set it was imported from ("" for any other source).
     """
 
     text: str
@@ -45,6 +46,7 @@ class Article:
     url: str = ""
     outlet: str = ""
     language: str = "en"
+    dataset: str = ""
     meta: dict = field(default_factory=dict)
 
 

@@ -218,6 +218,7 @@ def generate(n_articles: int, *, claims_per_article: float, seed: int):
             now,
             LABEL,
             False,
+            "",  # dataset: none, the articles are made up
         )
         yield i, article, claim_rows
 

@@ -108,3 +108,16 @@ def article_markdown(detail: tally.ArticleDetail) -> str:
         for m in detail.mentions.itertuples(index=False)
     ]
     return highlight(detail.article["text"], spans)
+
+
+def dataset_attribution(dataset: pd.Series | dict) -> str:
+    """A stored data set's attribution as escaped markdown: its title in bold, the citation,
+    the licence and a link to where it is published (a web address only)."""
+    parts = [f"**{escape_markdown(str(dataset['title'] or dataset['name']))}**"]
+    parts += [escape_markdown(str(dataset[k])) for k in ("citation",) if dataset[k]]
+    if dataset["license"]:
+        parts.append(f"Licence: {escape_markdown(str(dataset['license']))}")
+    link = str(dataset["url"] or "")
+    if link.startswith(("http://", "https://")):
+        parts.append(f"[{escape_markdown(link)}](<{quote(link, safe=URL_SAFE)}>)")
+    return " · ".join(parts)

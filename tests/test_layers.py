@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("analysis.store.writes", "analysis.store.migrations", "analysis.store.reading"),
     ("analysis.store.opening",),
     ("analysis.store",),  # the package's __init__: re-exports for callers above
+    ("analysis.datasets",),  # public data sets: their attribution and file formats
     ("analysis.ingest",),
     ("analysis.queries.filters",),
     ("analysis.queries",),

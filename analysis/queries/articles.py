@@ -1,6 +1,6 @@
 """Stored articles: pages and search, one article with its mentions and claims, the names
-the knowledge base does not know, and the theaters, outlets and sample articles the
-sidebar needs."""
+the knowledge base does not know, the theaters, outlets and sample articles the sidebar
+needs, and the public data sets the articles came from."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from analysis.queries.claims import OWN_COLUMNS, read_frame
 from analysis.queries.filters import ASSERTED, Filters, conditions
-from analysis.store import articles, cell_outlets, claims, mentions
+from analysis.store import articles, cell_outlets, claims, datasets, mentions
 
 CONTEXT_CHARS = 60
 
@@ -75,13 +75,13 @@ def articles_page(
         select(func.count()).where(c.article_id == a.id, c.status == ASSERTED).scalar_subquery()
     )
     stmt = (
-        select(a.id, a.title, a.outlet, a.published, a.source, a.sample, n_claims)
+        select(a.id, a.title, a.outlet, a.published, a.source, a.dataset, a.sample, n_claims)
         .where(*article_search(search), *article_filters(f))
         .order_by(a.published.desc(), a.id.desc())
         .offset(offset)
         .limit(limit)
     )
-    columns = ("id", "title", "outlet", "published", "source", "sample", "claims")
+    columns = ("id", "title", "outlet", "published", "source", "dataset", "sample", "claims")
     df = read_frame(engine, stmt, columns)
     df["source"] = df["source"].map(source_name)
     return df
@@ -179,3 +179,14 @@ def sample_articles(engine: Engine) -> int:
     stmt = select(func.count()).select_from(articles).where(articles.c.sample.is_(True))
     with engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
+
+
+DATASET_COLUMNS = ("name", "title", "citation", "license", "url", "imported_at", "articles")
+
+
+def dataset_attributions(engine: Engine) -> pd.DataFrame:
+    """The public data sets the store holds articles of, by name, with the attribution their
+    licences ask for (`store.datasets`, written at each import)."""
+    d = datasets.c
+    stmt = select(*[d[n] for n in DATASET_COLUMNS]).where(d.articles > 0).order_by(d.name)
+    return read_frame(engine, stmt, DATASET_COLUMNS)

@@ -55,6 +55,7 @@ from analysis.store.writes import (
     content_hash,
     delete_claims,
     existing_hashes,
+    record_dataset,
     replace_findings,
 )
 from analysis.text import to_date
@@ -93,6 +94,7 @@ __all__ = [
     "metadata",
     "open_store",
     "rebuild_summaries",
+    "record_dataset",
     "replace_findings",
     "row_article",
     "sqlite_path",

@@ -21,6 +21,7 @@ def row_article(row) -> Article:
         url=row["url"],
         outlet=row["outlet"],
         language=row["language"],
+        dataset=row["dataset"],
         meta={"article_id": row["id"]},
     )
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from analysis.models import CLAIM_FIELDS, Article, Claim, Extraction, Mention
 from analysis.store.engine import bump
-from analysis.store.schema import CELL_KEY, CLAIM_COLUMN, articles, claims, mentions
+from analysis.store.schema import CELL_KEY, CLAIM_COLUMN, articles, claims, datasets, mentions
 from analysis.store.summaries import update_summaries
 from analysis.text import fold_for_duplicates, to_date
 
@@ -68,6 +68,7 @@ def add_article(
         "ingested_at": datetime.now(UTC).replace(tzinfo=None),
         "extractor_version": extractor_version,
         "sample": sample,
+        "dataset": (article.dataset or "")[:64],
     }
     article_id = conn.execute(_insert_new_article(conn, row)).scalar_one_or_none()
     if article_id is None:
@@ -179,3 +180,28 @@ def delete_claims(conn: Connection, article_id: int) -> None:
     conn.execute(delete(claims).where(c.article_id == article_id))
     if old:
         update_summaries(conn, article_id, old, sign=-1)
+
+
+def record_dataset(
+    conn: Connection, *, name: str, title: str, citation: str, license: str, url: str
+) -> int:
+    """Write (or rewrite) the `datasets` row of an imported data set: the attribution its
+    licence asks for, the time of this import and how many stored articles came from it.
+    Returns that count. Call it in the import's transaction after its articles are stored.
+    """
+    count = conn.execute(
+        select(func.count()).select_from(articles).where(articles.c.dataset == name)
+    ).scalar_one()
+    row = {
+        "title": title,
+        "citation": citation,
+        "license": license[:128],
+        "url": url,
+        "imported_at": datetime.now(UTC).replace(tzinfo=None),
+        "articles": count,
+    }
+    found = conn.execute(update(datasets).where(datasets.c.name == name).values(row)).rowcount
+    if not found:
+        conn.execute(insert(datasets).values(name=name, **row))
+    bump(conn)
+    return count

@@ -11,6 +11,10 @@ st.title("Articles")
 search = st.text_input("Search title, outlet or text", key="article_search").strip() or None
 total = state.read(tally.articles_count, search=search, f=f)
 st.caption(f"{total} articles")
+# The licences of imported data sets ask for their attribution wherever their articles show.
+attributions = state.read(tally.dataset_attributions)
+for row in attributions.to_dict("records"):
+    st.markdown(f"Articles from a public data set: {render.dataset_attribution(row)}")
 if tally.article_filters(f):
     st.caption("Only articles with a claim in the sidebar's theater, dates, actors and confidence.")
 offset = state.pager(total, key="articles_page")
@@ -31,6 +35,9 @@ if chosen is None:
 detail = state.read(tally.article_detail, chosen)
 st.subheader(render.escape_markdown(detail.article["title"] or "(untitled)"), anchor=False)
 st.caption(render.article_caption(detail.article))
+source_set = attributions[attributions["name"] == detail.article["dataset"]]
+if not source_set.empty:
+    st.caption(f"From the data set {render.dataset_attribution(source_set.iloc[0])}")
 st.markdown(render.article_markdown(detail))
 if not detail.claims.empty:
     st.subheader("Claims found", anchor=False)
