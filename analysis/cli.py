@@ -107,8 +107,13 @@ def _when(claim: dict) -> str:
 
 def add_store_commands(sub: argparse._SubParsersAction) -> None:
     db_help = "store file or SQLAlchemy URL (default: $CONFLICT_TRACKER_DB, else data/tracker.db)"
-    p = sub.add_parser("ingest", help="add article files or folders to the store")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched deeply)")
+    p = sub.add_parser("ingest", help="add article files, folders or web pages to the store")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, folders (searched deeply) or http(s) addresses of articles",
+    )
     p.add_argument("--db", default=None, metavar="PATH_OR_URL", help=db_help)
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("reanalyze", help="re-extract the claims of every stored article")
@@ -161,7 +166,8 @@ def _fail(err: Exception) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Ingest files and folders; prints a summary, exit status 1 if any item failed."""
+    """Ingest files, folders and web pages; prints a summary, exit status 1 if any item
+    failed."""
     from analysis.errors import TrackerError
     from analysis.ingest import ingest_paths
     from analysis.store import describe_url, open_store

@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
         "analysis.loaders",
         "analysis.corpus",
         "analysis.places",
+        "analysis.fetch",
     ),
     ("analysis.nlp",),
     ("analysis.extract", "analysis.relmodel"),  # extraction: the subject of its own issue
@@ -38,6 +39,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("analysis.store.opening",),
     ("analysis.store",),  # the package's __init__: re-exports for callers above
     ("analysis.ingest",),
+    ("analysis.feeds",),  # polls feeds through the ingest
     ("analysis.queries.filters",),
     ("analysis.queries",),
     ("analysis.tally", "analysis.charts"),

@@ -55,6 +55,7 @@ from analysis.store.writes import (
     content_hash,
     delete_claims,
     existing_hashes,
+    existing_urls,
     replace_findings,
 )
 from analysis.text import to_date
@@ -85,6 +86,7 @@ __all__ = [
     "describe_engine",
     "describe_url",
     "existing_hashes",
+    "existing_urls",
     "feeds",
     "is_store_fault",
     "make_engine",
