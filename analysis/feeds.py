@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
@@ -69,6 +69,7 @@ class PollResult:
     known: int = 0
     entries: int = 0
     error: str = ""
+    article_ids: list[int] = field(default_factory=list)  # the articles added
 
     def line(self) -> str:
         """The one log line `watch` prints for this feed."""
@@ -228,6 +229,7 @@ def _result(url: str, links: list[str], report: IngestReport) -> PollResult:
         known=report.duplicates,
         entries=len(links),
         error=error,
+        article_ids=[i.article_id for i in report.items if i.status == "added" and i.article_id],
     )
 
 

@@ -65,10 +65,10 @@ def analyse_uploads(
         columns=["source", "title", "status", "reason", "claims"],
     )
     added = [i.article_id for i in report.items if i.status == "added" and i.article_id]
-    return UploadResult(items, *_new_claims(added))
+    return UploadResult(items, *new_claims(added))
 
 
-def _new_claims(article_ids: list[int]) -> tuple[pd.DataFrame, Filters]:
+def new_claims(article_ids: list[int]) -> tuple[pd.DataFrame, Filters]:
     """The asserted claims of the newly added articles, and filters that select them."""
     details = [tally.article_detail(state.engine(), i) for i in article_ids]
     parts = [d.claims.assign(**_article_fields(d.article)) for d in details if d is not None]

@@ -48,6 +48,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("dashboard.render",),
     ("dashboard.state",),
     ("dashboard.uploads", "dashboard.panels"),
+    ("dashboard.sources",),  # uses the upload's new-claims reader
     ("dashboard.views",),
     ("dashboard.app", "dashboard"),
     (ENTRY,),
