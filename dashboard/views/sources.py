@@ -41,6 +41,9 @@ for _, claim in result.claims.iterrows():
     st.markdown(render.claim_summary(claim))
     st.markdown(render.claim_markdown(claim))
 if not result.claims.empty:
-    st.markdown(
-        f"[Show them in the alignments view]({state.view_link('alignments', result.filters)})"
+    shown = st.button(
+        "Show them in the alignments view", on_click=state.apply_filters, args=(result.filters,)
     )
+    st.markdown(f"[Link to that view]({state.view_link('alignments', result.filters)})")
+    if shown:  # the sidebar re-fills the URL from the filters applied
+        st.switch_page("dashboard/views/alignments.py", query_params={})
