@@ -13,7 +13,12 @@ table = st.container()
 left, right = st.columns(2)
 with left.form("add_feed", clear_on_submit=True):
     url = st.text_input("Feed URL", key="feed_url")
-    theater = st.selectbox("Theater (optional)", ["", *state.theater_options()], key="feed_theater")
+    theater = st.selectbox(
+        "Theater (optional)",
+        ["", *state.theater_options()],
+        format_func=lambda name: name or "none",
+        key="feed_theater",
+    )
     if st.form_submit_button("Add feed"):
         done, said = sources.add(url, theater)
         (st.success if done else st.error)(said)
