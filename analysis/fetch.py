@@ -433,9 +433,3 @@ def _too_large(size: int | None, cap: int) -> str:
     limit = f"{cap / 1048576:.3g} MB"
     said = f" ({size / 1048576:.3g} MB)" if size is not None else ""
     return f"too large{said}: over the {limit} limit (${FETCH_MAX_MB_ENV}); stopped reading"
-
-
-def fetch(url: str, **kwargs) -> Fetched:
-    """One fetch with a fetcher of its own (robots.txt is then read for this URL alone)."""
-    with Fetcher() as fetcher:
-        return fetcher.get(url, **kwargs)

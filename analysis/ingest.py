@@ -318,11 +318,13 @@ def load_urls(
     """Fetch and read web pages one by one, as `ingest_loaded` takes them (blank lines are
     skipped): a page that cannot be fetched or read gives its error, an address already
     stored (or met earlier here) a duplicate item, without a fetch when it is known before."""
+    urls = [url for url in urls if url.strip()]
+    if not urls:  # no client to open
+        return
     loader = UrlLoader(engine, fetcher)
     try:
         for url in urls:
-            if url.strip():
-                yield loader.load(url)
+            yield loader.load(url)
     finally:
         loader.close()
 
