@@ -107,8 +107,13 @@ def _when(claim: dict) -> str:
 
 def add_store_commands(sub: argparse._SubParsersAction) -> None:
     db_help = "store file or SQLAlchemy URL (default: $CONFLICT_TRACKER_DB, else data/tracker.db)"
-    p = sub.add_parser("ingest", help="add article files or folders to the store")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched deeply)")
+    p = sub.add_parser("ingest", help="add article files, folders or web pages to the store")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, folders (searched deeply) or http(s) addresses of articles",
+    )
     p.add_argument("--db", default=None, metavar="PATH_OR_URL", help=db_help)
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("import", help="add a public data set's articles to the store")
@@ -124,6 +129,7 @@ def add_store_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stats", help="count the articles, claims and mentions in the store")
     p.add_argument("--db", default=None, metavar="PATH_OR_URL", help=db_help)
     p.set_defaults(func=cmd_stats)
+    add_feed_commands(sub, db_help)
 
 
 def _load_extractor(model: str | None):
@@ -168,7 +174,8 @@ def _fail(err: Exception) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Ingest files and folders; prints a summary, exit status 1 if any item failed."""
+    """Ingest files, folders and web pages; prints a summary, exit status 1 if any item
+    failed."""
     from analysis.errors import TrackerError
     from analysis.ingest import ingest_paths
     from analysis.store import describe_url, open_store
@@ -308,4 +315,115 @@ def cmd_stats(args: argparse.Namespace) -> int:
     )
     versions = ", ".join(f"{v or '?'}: {n}" for v, n in counts["extractor_versions"].items())
     print(f"extractor versions: {versions or '-'}")
+    return 0
+
+
+# -- feeds ----------------------------------------------------------------------------------
+
+
+def add_feed_commands(sub: argparse._SubParsersAction, db_help: str) -> None:
+    p = sub.add_parser("feeds", help="the RSS and Atom feeds that `watch` polls")
+    actions = p.add_subparsers(dest="action", required=True)
+    a = actions.add_parser("add", help="add a feed")
+    a.add_argument("url", metavar="URL")
+    a.add_argument("--theater", default="", help="the theater its articles are about (optional)")
+    a.set_defaults(func=cmd_feeds_add)
+    a = actions.add_parser("list", help="list the feeds with their last poll")
+    a.set_defaults(func=cmd_feeds_list)
+    a = actions.add_parser("remove", help="remove a feed (its articles stay)")
+    a.add_argument("feed", metavar="URL_OR_NUMBER")
+    a.set_defaults(func=cmd_feeds_remove)
+    for action in ("add", "list", "remove"):
+        actions.choices[action].add_argument(
+            "--db", default=None, metavar="PATH_OR_URL", help=db_help
+        )
+    p = sub.add_parser("watch", help="poll every feed now and then every --interval")
+    p.add_argument("--interval", default="15m", help="time between rounds: 30s, 15m, 1h (15m)")
+    p.add_argument("--once", action="store_true", help="one round, then stop")
+    p.add_argument("--db", default=None, metavar="PATH_OR_URL", help=db_help)
+    p.set_defaults(func=cmd_watch)
+
+
+def cmd_feeds_add(args: argparse.Namespace) -> int:
+    from analysis.errors import TrackerError
+    from analysis.feeds import add_feed
+    from analysis.store import open_store
+
+    try:
+        feed = add_feed(open_store(args.db), args.url, theater=args.theater)
+    except TrackerError as err:
+        return _fail(err)
+    print(f"added feed {feed.id}: {feed.url}" + (f" ({feed.theater})" if feed.theater else ""))
+    return 0
+
+
+def cmd_feeds_list(args: argparse.Namespace) -> int:
+    from analysis.errors import TrackerError
+    from analysis.feeds import list_feeds
+    from analysis.store import open_store
+
+    try:
+        found = list_feeds(open_store(args.db))
+    except TrackerError as err:
+        return _fail(err)
+    if not found:
+        print("no feeds (add one with `python -m analysis feeds add URL`)")
+    for feed in found:
+        polled = (
+            f"{feed.last_poll:%Y-%m-%d %H:%M} {feed.last_status}"
+            if feed.last_poll
+            else "never polled"
+        )
+        print(
+            f"{feed.id}  {feed.url}  theater: {feed.theater or '-'}  {polled}, "
+            f"{feed.last_new} new last time, {feed.total_new} in all"
+            + (f"  error: {feed.last_error}" if feed.last_error else "")
+        )
+    return 0
+
+
+def cmd_feeds_remove(args: argparse.Namespace) -> int:
+    from analysis.errors import TrackerError
+    from analysis.feeds import remove_feed
+    from analysis.store import open_store
+
+    try:
+        feed = remove_feed(open_store(args.db), args.feed)
+    except TrackerError as err:
+        return _fail(err)
+    print(f"removed feed {feed.id}: {feed.url} (its articles stay in the store)")
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Poll the feeds in rounds, one log line per feed per round; Ctrl-C stops cleanly (the
+    articles stored so far stay)."""
+    import functools
+    from datetime import datetime
+
+    from analysis.errors import TrackerError
+    from analysis.feeds import list_feeds, parse_interval, watch
+    from analysis.store import open_store
+
+    try:
+        interval = parse_interval(args.interval)
+    except ValueError as err:
+        return _fail(err)
+
+    def log(line: str) -> None:
+        print(f"{datetime.now():%Y-%m-%d %H:%M:%S} {line}", flush=True)
+
+    try:
+        engine = open_store(args.db)
+        if not list_feeds(engine):
+            print("no feeds to watch (add one with `python -m analysis feeds add URL`)")
+            return 1
+        # loaded at the first new entry, then kept for every round
+        extractor = functools.cache(lambda: _load_extractor(args.model))
+        watch(engine, extractor=extractor, interval=interval, once=args.once, log=log)
+    except TrackerError as err:
+        return _fail(err)
+    except KeyboardInterrupt:
+        print("stopped: the articles stored so far are kept", file=sys.stderr)
+        return 0
     return 0

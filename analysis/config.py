@@ -11,6 +11,9 @@ test or a launcher after import still counts. Variables:
 | CONFLICT_TRACKER_NO_SAMPLE | "1": the dashboard never loads the sample corpus | unset |
 | CONFLICT_TRACKER_MAX_FILE_MB | the largest file the loaders accept, in MB | 20 |
 | CONFLICT_TRACKER_POOL | folder of the labelled real-news pool | ../shared/data/fakes_pool |
+| CONFLICT_TRACKER_FETCH_ALLOW | private hosts or networks (CIDR) fetching may reach | unset |
+| CONFLICT_TRACKER_FETCH_MAX_MB | the largest page or feed fetched, in MB | 5 |
+| CONFLICT_TRACKER_FETCH_TIMEOUT | seconds one fetch may take in all, redirects included | 30 |
 """
 
 from __future__ import annotations
@@ -28,10 +31,16 @@ MODEL_ENV = "CONFLICT_TRACKER_MODEL"
 NO_SAMPLE_ENV = "CONFLICT_TRACKER_NO_SAMPLE"
 MAX_MB_ENV = "CONFLICT_TRACKER_MAX_FILE_MB"
 POOL_ENV = "CONFLICT_TRACKER_POOL"
+FETCH_ALLOW_ENV = "CONFLICT_TRACKER_FETCH_ALLOW"
+FETCH_MAX_MB_ENV = "CONFLICT_TRACKER_FETCH_MAX_MB"
+FETCH_TIMEOUT_ENV = "CONFLICT_TRACKER_FETCH_TIMEOUT"
 
 DEFAULT_DB = ROOT / "data" / "tracker.db"
 SAMPLE_CORPUS = DATA_DIR / "sample_corpus.jsonl"
 DEFAULT_MAX_MB = 20.0
+# A news page or a feed is rarely over a megabyte; more is a mistake or an attack.
+DEFAULT_FETCH_MAX_MB = 5.0
+DEFAULT_FETCH_TIMEOUT = 30.0
 
 # Longest piece of text given to spaCy at once (it refuses more than nlp.max_length, and
 # needs about 1 GB of memory per 100,000 characters); longer texts are split.
@@ -50,6 +59,11 @@ class Settings:
     no_sample: bool = False
     max_file_mb: float = DEFAULT_MAX_MB
     pool: str | None = None
+    # Hosts and networks the fetcher may reach although they are loopback or private: the
+    # tests' local server, an intranet news mirror. Empty: only public addresses.
+    fetch_allow: tuple[str, ...] = ()
+    fetch_max_mb: float = DEFAULT_FETCH_MAX_MB
+    fetch_timeout: float = DEFAULT_FETCH_TIMEOUT
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -62,11 +76,20 @@ class Settings:
             no_sample=env.get(NO_SAMPLE_ENV) == "1",
             max_file_mb=_number(env.get(MAX_MB_ENV, ""), DEFAULT_MAX_MB),
             pool=env.get(POOL_ENV) or None,
+            fetch_allow=tuple(
+                part.strip() for part in env.get(FETCH_ALLOW_ENV, "").split(",") if part.strip()
+            ),
+            fetch_max_mb=_number(env.get(FETCH_MAX_MB_ENV, ""), DEFAULT_FETCH_MAX_MB),
+            fetch_timeout=_number(env.get(FETCH_TIMEOUT_ENV, ""), DEFAULT_FETCH_TIMEOUT),
         )
 
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def fetch_max_bytes(self) -> int:
+        return int(self.fetch_max_mb * 1024 * 1024)
 
 
 def settings() -> Settings:

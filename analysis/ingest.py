@@ -5,6 +5,11 @@ part), and again by the store's UNIQUE constraint when two ingests race. Each ar
 committed with its claims and mentions in its own transaction, so an interruption or a
 failure loses at most the article in hand, never half of one.
 
+Web addresses go through the same path: `load_urls` fetches each page safely
+(`analysis.fetch`) and reads it as HTML; an address already stored (by its canonical form,
+`articles.url`) is reported as a duplicate before it is fetched, and again after, under the
+address the page says is its own.
+
 Before extraction an article goes through `extract_articles`: one that is not in English
 is stored with a flag and nothing is extracted from it, and a text longer than spaCy can
 take in one piece is split at paragraph breaks and its claims put back at their offsets.
@@ -15,14 +20,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from analysis import datasets, loaders
+from analysis import datasets, fetch, loaders
 from analysis.config import SAMPLE_CORPUS
 from analysis.errors import InputError
+from analysis.fetch import Fetcher, FetchError
 from analysis.models import Article, Extraction
 from analysis.pipeline import (
     EXTRACT_BATCH,
@@ -39,6 +46,7 @@ from analysis.store import (
     count_articles,
     describe_engine,
     existing_hashes,
+    existing_urls,
     is_store_fault,
     record_dataset,
     replace_findings,
@@ -64,7 +72,9 @@ __all__ = [
     "ingest_loaded",
     "ingest_paths",
     "ingest_uploads",
+    "ingest_urls",
     "load_uploads",
+    "load_urls",
     "reanalyze",
     "split_text",
 ]
@@ -229,17 +239,21 @@ def _item(article: Article, status: str, reason: str) -> ItemResult:
 
 def ingest_loaded(
     engine: Engine,
-    loaded: Iterable[tuple[str, loaders.LoadResult | InputError]],
+    loaded: Iterable[tuple[str, loaders.LoadResult | InputError | ItemResult]],
     *,
     extractor: ExtractorSource,
     sample: bool = False,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Ingest what `load_paths` (or a list of `load_bytes` results) produced: unreadable
-    files and lines become failed items, the articles are ingested together."""
+    """Ingest what `load_paths`, `load_urls` (or a list of `load_bytes` results) produced:
+    unreadable files and lines become failed items, outcomes settled already (a stored URL)
+    are reported as they are, the articles are ingested together."""
     failed: list[ItemResult] = []
     articles: list[Article] = []
     for source, result in loaded:
+        if isinstance(result, ItemResult):
+            failed.append(result)
+            continue
         if isinstance(result, InputError):
             failed.append(
                 ItemResult(source=source, title="", status="failed", reason=result.reason)
@@ -263,9 +277,128 @@ def ingest_paths(
     *,
     extractor: ExtractorSource,
     progress: Progress | None = None,
+    fetcher: Fetcher | None = None,
 ) -> IngestReport:
-    """Load files and folders and ingest every article in them."""
-    return ingest_loaded(engine, loaders.load_paths(paths), extractor=extractor, progress=progress)
+    """Load files, folders and web addresses (any "scheme://", see `fetch.is_url`), in
+    the order given, and ingest every article in them."""
+    paths = list(paths)
+    urls = UrlLoader(engine, fetcher) if any(fetch.is_url(str(p)) for p in paths) else None
+
+    def load() -> Iterator[tuple[str, loaders.LoadResult | InputError | ItemResult]]:
+        for path in paths:
+            if urls is not None and fetch.is_url(str(path)):
+                yield urls.load(str(path))
+            else:
+                yield from loaders.load_paths([path])
+
+    try:
+        return ingest_loaded(engine, load(), extractor=extractor, progress=progress)
+    finally:
+        if urls is not None:
+            urls.close()
+
+
+def ingest_urls(
+    engine: Engine,
+    urls: Iterable[str],
+    *,
+    extractor: ExtractorSource,
+    progress: Progress | None = None,
+    fetcher: Fetcher | None = None,
+) -> IngestReport:
+    """Fetch web pages and ingest the article of each (see `load_urls`)."""
+    loader = UrlLoader(engine, fetcher)
+    try:
+        loaded = [loader.load(url) for url in urls if url.strip()]
+    finally:
+        loader.close()
+    return ingest_loaded(engine, loaded, extractor=extractor, progress=progress)
+
+
+def load_urls(
+    engine: Engine, urls: Iterable[str], *, fetcher: Fetcher | None = None
+) -> Iterator[tuple[str, loaders.LoadResult | InputError | ItemResult]]:
+    """Fetch and read web pages one by one, as `ingest_loaded` takes them (blank lines are
+    skipped): a page that cannot be fetched or read gives its error, an address already
+    stored (or met earlier here) a duplicate item, without a fetch when it is known before."""
+    urls = [url for url in urls if url.strip()]
+    if not urls:  # no client to open
+        return
+    loader = UrlLoader(engine, fetcher)
+    try:
+        for url in urls:
+            yield loader.load(url)
+    finally:
+        loader.close()
+
+
+class UrlLoader:
+    """Loads the articles of web addresses for one ingest: one `Fetcher` (robots.txt read
+    once per host), and the canonical addresses met so far, to report repeats."""
+
+    def __init__(self, engine: Engine, fetcher: Fetcher | None = None) -> None:
+        self.engine = engine
+        self._own = fetcher is None
+        self.fetcher = fetcher or Fetcher()
+        self.seen: set[str] = set()
+
+    def close(self) -> None:
+        if self._own:
+            self.fetcher.close()
+
+    def load(self, url: str) -> tuple[str, loaders.LoadResult | InputError | ItemResult]:
+        url = url.strip()
+        try:
+            fetch.check_url(url)
+            known = self._known(url, [fetch.canonical_url(url)])
+            if known:
+                return url, known
+            page = self.fetcher.get(url)
+            if not page.is_html:
+                shown = page.content_type or "no content type"
+                raise FetchError(url, fetch.CODE_NOT_HTML, f"not an HTML page ({shown})")
+            result = loaders.load_html(url, page.content)
+        except InputError as err:
+            return url, err
+        article = result[0]
+        article.source = url
+        article.url = _canonical_of(article.url, page.final_url)
+        article.outlet = article.outlet or _host(page.final_url)
+        # Under the addresses the page turned out to have (after redirects, its own
+        # canonical one), it may be known although the address asked for was not.
+        other = {article.url, fetch.canonical_url(page.final_url)} - {fetch.canonical_url(url)}
+        known = self._known(url, sorted(other)) if other else None
+        return url, known or result
+
+    def _known(self, url: str, canonical: list[str]) -> ItemResult | None:
+        """A duplicate item if one of the canonical addresses is stored or met earlier
+        in this ingest; otherwise they are remembered and None."""
+        try:
+            with self.engine.connect() as conn:
+                stored = existing_urls(conn, canonical)
+        except SQLAlchemyError as err:
+            raise store_error(describe_engine(self.engine), err) from None
+        if stored:
+            reason = f"already in the store (as {sorted(stored)[0]})"
+        elif self.seen.intersection(canonical):
+            reason = "same address as an earlier item here"
+        else:
+            self.seen.update(canonical)
+            return None
+        return ItemResult(source=url, title="", status="duplicate", reason=reason)
+
+
+def _canonical_of(declared: str, final_url: str) -> str:
+    """The address an article is stored under: the page's own canonical URL when it is on
+    the site that served the page (so no page can claim another site's article), else the
+    address that answered; normalised by `fetch.canonical_url`."""
+    if declared.startswith(("http://", "https://")) and fetch.same_site(declared, final_url):
+        return fetch.canonical_url(declared)
+    return fetch.canonical_url(final_url)
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def ingest_uploads(

@@ -32,6 +32,7 @@ __all__ = [
     "decode_text",
     "find_dateline",
     "load_bytes",
+    "load_html",
     "load_path",
     "load_paths",
     "max_file_bytes",
@@ -188,7 +189,9 @@ def _load_text(source: str, data: bytes) -> LoadResult:
     return LoadResult([article])
 
 
-def _load_html(source: str, data: bytes) -> LoadResult:
+def load_html(source: str, data: bytes) -> LoadResult:
+    """One article from an HTML page: trafilatura's main text, title, date, site name and
+    the page's own canonical address (`url`, "" when it names none)."""
     import trafilatura
 
     html, notes = decode_text(source, data)
@@ -356,8 +359,8 @@ def _load_pdf(source: str, data: bytes) -> LoadResult:
 _LOADERS = {
     ".txt": _load_text,
     ".md": _load_text,
-    ".html": _load_html,
-    ".htm": _load_html,
+    ".html": load_html,
+    ".htm": load_html,
     ".json": _load_json,
     ".jsonl": _load_jsonl,
     ".csv": _load_csv,

@@ -24,6 +24,7 @@ def pages() -> list:
         st.Page(f"{VIEWS}/map.py", title="Map"),
         st.Page(f"{VIEWS}/articles.py", title="Articles"),
         st.Page(f"{VIEWS}/upload.py", title="Upload"),
+        st.Page(f"{VIEWS}/sources.py", title="Sources"),
         st.Page(f"{VIEWS}/actors.py", title="Actors"),
         st.Page(f"{VIEWS}/export.py", title="Export"),
     ]

@@ -1,5 +1,5 @@
-"""The upload view's work: load the uploaded files and pasted text, ingest them with a
-progress bar, and find the new claims with filters that show them."""
+"""The upload view's work: load the uploaded files, pasted text and article addresses,
+ingest them with a progress bar, and find the new claims with filters that show them."""
 
 from __future__ import annotations
 
@@ -27,11 +27,14 @@ class UploadResult:
     filters: Filters
 
 
-def analyse_uploads(files, *, text: str, title: str, when: date | None, url: str) -> UploadResult:
-    """Load the uploaded files and the pasted text, analyse them with a progress bar and
-    add them to the store. A file that cannot be read is reported, not raised; the model
-    is loaded only if there is something new to analyse."""
-    from analysis.ingest import ingest_loaded, load_uploads
+def analyse_uploads(
+    files, *, text: str, title: str, when: date | None, url: str, urls: str = ""
+) -> UploadResult:
+    """Load the uploaded files, the pasted text and the pages at `urls` (one address a
+    line, fetched safely), analyse them with a progress bar and add them to the store. A
+    file or page that cannot be read is reported, not raised; the model is loaded only if
+    there is something new to analyse."""
+    from analysis.ingest import ingest_loaded, load_uploads, load_urls
     from analysis.loaders import LoadResult
     from analysis.models import Article
 
@@ -47,6 +50,7 @@ def analyse_uploads(files, *, text: str, title: str, when: date | None, url: str
                 url=url.strip(),
             )
             yield "pasted text", LoadResult([pasted])
+        yield from load_urls(state.engine(), urls.splitlines())
 
     bar = st.progress(0.0, text="Analysing…")
     report = ingest_loaded(
@@ -61,10 +65,10 @@ def analyse_uploads(files, *, text: str, title: str, when: date | None, url: str
         columns=["source", "title", "status", "reason", "claims"],
     )
     added = [i.article_id for i in report.items if i.status == "added" and i.article_id]
-    return UploadResult(items, *_new_claims(added))
+    return UploadResult(items, *new_claims(added))
 
 
-def _new_claims(article_ids: list[int]) -> tuple[pd.DataFrame, Filters]:
+def new_claims(article_ids: list[int]) -> tuple[pd.DataFrame, Filters]:
     """The asserted claims of the newly added articles, and filters that select them."""
     details = [tally.article_detail(state.engine(), i) for i in article_ids]
     parts = [d.claims.assign(**_article_fields(d.article)) for d in details if d is not None]

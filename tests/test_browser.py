@@ -34,6 +34,7 @@ PAGES = {
     "map": "Map",
     "articles": "Articles",
     "upload": "Upload articles",
+    "sources": "Sources",
     "actors": "Actors",
     "export": "Export",
 }

@@ -14,6 +14,9 @@ VARIABLES = [
     config.NO_SAMPLE_ENV,
     config.MAX_MB_ENV,
     config.POOL_ENV,
+    config.FETCH_ALLOW_ENV,
+    config.FETCH_MAX_MB_ENV,
+    config.FETCH_TIMEOUT_ENV,
 ]
 
 
@@ -40,6 +43,20 @@ def test_each_variable_is_read():
         512 * 1024,
         "/data/pool",
     )
+
+
+def test_fetch_settings_are_read():
+    s = Settings.from_env(
+        {
+            "CONFLICT_TRACKER_FETCH_ALLOW": " 127.0.0.1, news.internal ,,10.0.0.0/8",
+            "CONFLICT_TRACKER_FETCH_MAX_MB": "2",
+            "CONFLICT_TRACKER_FETCH_TIMEOUT": "3.5",
+        }
+    )
+    assert s.fetch_allow == ("127.0.0.1", "news.internal", "10.0.0.0/8")
+    assert (s.fetch_max_bytes, s.fetch_timeout) == (2 * 1024 * 1024, 3.5)
+    default = Settings.from_env({})
+    assert (default.fetch_allow, default.fetch_max_mb, default.fetch_timeout) == ((), 5.0, 30.0)
 
 
 @pytest.mark.parametrize("raw", ["", "lots", "20MB"])

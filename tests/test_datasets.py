@@ -19,6 +19,7 @@ from analysis.errors import InputError
 from analysis.ingest import import_dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from http_support import site_fixture  # noqa: E402, F401  (a fixture)
 from pages_support import no_model_fixture, page  # noqa: E402, F401  (fixtures)
 
 FAKES = datasets.get("fakes")
@@ -156,9 +157,17 @@ def test_unknown_data_set_names_the_known_ones():
         datasets.get("nope")
 
 
-def test_a_url_is_refused_until_the_guarded_fetcher_exists():
-    with pytest.raises(InputError, match="URLs need analysis.fetch"):
-        datasets.read(FAKES, "https://zenodo.org/records/2607278/files/FA-KES-Dataset.csv")
+def test_a_data_set_is_read_from_a_url_through_the_guarded_fetch(site, fakes_csv):
+    site.files["FA-KES-Dataset.csv"] = (fakes_csv.read_bytes(), "text/csv")
+    result = datasets.read(FAKES, site.url("/files/FA-KES-Dataset.csv"))
+    assert [a.source for a in result] == ["fakes:101", "fakes:102", "fakes:105"]
+    assert site.count("/files/FA-KES-Dataset.csv") == 1
+
+
+def test_a_data_set_url_is_refused_like_any_fetch(monkeypatch):
+    monkeypatch.delenv("CONFLICT_TRACKER_FETCH_ALLOW", raising=False)
+    with pytest.raises(InputError, match=r"127\.0\.0\.1 is a loopback address"):
+        datasets.read(FAKES, "http://127.0.0.1:9/FA-KES-Dataset.csv")
 
 
 # -- the store ------------------------------------------------------------------------------

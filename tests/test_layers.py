@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
         "analysis.loaders",
         "analysis.corpus",
         "analysis.places",
+        "analysis.fetch",
     ),
     ("analysis.nlp",),
     ("analysis.extract", "analysis.relmodel"),  # extraction: the subject of its own issue
@@ -39,6 +40,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("analysis.store",),  # the package's __init__: re-exports for callers above
     ("analysis.datasets",),  # public data sets: their attribution and file formats
     ("analysis.ingest",),
+    ("analysis.feeds",),  # polls feeds through the ingest
     ("analysis.queries.filters",),
     ("analysis.queries",),
     ("analysis.tally", "analysis.charts"),
@@ -47,6 +49,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("dashboard.render",),
     ("dashboard.state",),
     ("dashboard.uploads", "dashboard.panels"),
+    ("dashboard.sources",),  # uses the upload's new-claims reader
     ("dashboard.views",),
     ("dashboard.app", "dashboard"),
     (ENTRY,),

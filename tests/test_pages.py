@@ -31,6 +31,7 @@ PAGES = [
     "map",
     "articles",
     "upload",
+    "sources",
     "actors",
     "export",
 ]

@@ -55,6 +55,7 @@ from analysis.store.writes import (
     content_hash,
     delete_claims,
     existing_hashes,
+    existing_urls,
     record_dataset,
     replace_findings,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "describe_engine",
     "describe_url",
     "existing_hashes",
+    "existing_urls",
     "feeds",
     "is_store_fault",
     "make_engine",

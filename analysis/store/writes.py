@@ -37,6 +37,18 @@ def existing_hashes(conn: Connection, hashes: list[str]) -> set[str]:
     return found
 
 
+def existing_urls(conn: Connection, urls: list[str]) -> set[str]:
+    """Which of `urls` are already stored as an article's address (`articles.url`)."""
+    found: set[str] = set()
+    wanted = sorted({u for u in urls if u})
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        found.update(
+            conn.execute(select(articles.c.url).where(articles.c.url.in_(chunk))).scalars()
+        )
+    return found
+
+
 def add_article(
     conn: Connection,
     article: Article,

@@ -10,13 +10,18 @@ st.caption(f"Text, Markdown, HTML, JSON/JSONL, CSV or PDF; up to {limit} MB per 
 with st.form("upload"):
     files = st.file_uploader("Article files", type=uploads.UPLOAD_TYPES, accept_multiple_files=True)
     text = st.text_area("…or paste an article", height=160)
+    urls = st.text_area(
+        "Article URLs (one a line)",
+        height=100,
+        help="Public http(s) pages only; each is fetched once, robots.txt respected.",
+    )
     left, mid, right = st.columns(3)
     title = left.text_input("Title (optional)")
     when = mid.date_input("Date (optional)", value=None, min_value=state.MIN_DATE)
     url = right.text_input("URL (optional)")
     if st.form_submit_button("Analyse", type="primary"):
         st.session_state["upload_result"] = uploads.analyse_uploads(
-            files or [], text=text, title=title, when=when, url=url
+            files or [], text=text, title=title, when=when, url=url, urls=urls
         )
 
 result = st.session_state.get("upload_result")
