@@ -66,6 +66,8 @@ CUE_ROLES = frozenset(
         "anti_prefix",
         "particle",
         "led_by",
+        "designate_verb",
+        "terror_word",
     ]
 )
 
