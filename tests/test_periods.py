@@ -41,8 +41,8 @@ def _claim(name: str) -> Claim:
 
 
 @pytest.fixture
-def filled(db_path):
-    engine = open_store(db_path)
+def filled(db):
+    engine = open_store(db)
     for name, row in ARTICLES.items():
         article = Article(text=f"article {name}", source=name, title=f"Title {name}", date=row[0])
         extraction = Extraction(claims=[_claim(name)], mentions=[])
@@ -134,10 +134,10 @@ def _make_v2(engine) -> None:
         )
 
 
-def test_version_2_store_is_migrated_and_dated_by_its_articles(db_path, filled):
+def test_version_2_store_is_migrated_and_dated_by_its_articles(db, filled):
     _make_v2(filled)
     filled.dispose()
-    migrated = open_store(db_path)
+    migrated = open_store(db)
     with migrated.connect() as conn:
         names = {c["name"] for c in inspect(conn).get_columns("claims")}
         rows = conn.execute(
@@ -173,17 +173,17 @@ def test_a_period_lists_the_claims_behind_it(filled):
 
 
 @pytest.mark.model
-def test_reanalysis_fills_the_event_time_of_a_migrated_store(db_path, extractor):
+def test_reanalysis_fills_the_event_time_of_a_migrated_store(db, extractor):
     from analysis.ingest import ingest_articles, reanalyze
 
-    engine = open_store(db_path)
+    engine = open_store(db)
     text = "Russia has armed Haftar's forces since 2019, officials in Tripoli said."
     ingest_articles(
         engine, [Article(text=text, source="x", date="2020-05-01")], extractor=extractor
     )
     _make_v2(engine)
     engine.dispose()
-    engine = open_store(db_path)
+    engine = open_store(db)
     query = select(store.claims.c.event_start, store.claims.c.time_source)
     with engine.connect() as conn:
         assert conn.execute(query).all() == [(date(2020, 5, 1), "article")]
@@ -207,10 +207,10 @@ def test_export_carries_event_time_and_phase(filled):
     assert {"time_precision", "time_source"} <= set(rows[0])
 
 
-def test_evidence_counts_reports_not_claims(db_path):
+def test_evidence_counts_reports_not_claims(db):
     from dataclasses import replace
 
-    engine = open_store(db_path)
+    engine = open_store(db)
     one = _claim("b")  # United States → opposition, 2014-06-01
     same_day = replace(one, start=20, end=30)  # a second sentence dating the same act
     other_day = replace(one, start=40, end=50, event_start="2014-03-01", event_end="2014-03-01")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -156,14 +157,14 @@ def test_store_version_changes_on_write(engine, fake_extractor):
     assert store_version(engine) == after
 
 
-def test_reopening_a_current_store_keeps_its_data(db_path, engine, fake_extractor):
+def test_reopening_a_current_store_keeps_its_data(db, engine, fake_extractor):
     _add(engine, fake_extractor, _article())
-    again = open_store(db_path)
+    again = open_store(db)
     assert _count(again, store.articles) == 1
     assert store_version(again) == store_version(engine)
 
 
-def test_newer_schema_is_refused(db_path, engine):
+def test_newer_schema_is_refused(db, engine):
     with engine.begin() as conn:
         conn.execute(
             update(store.meta_table)
@@ -171,16 +172,17 @@ def test_newer_schema_is_refused(db_path, engine):
             .values(value="999")
         )
     supported = rf"\({store.SCHEMA_VERSION}\)"
-    with pytest.raises(StoreError, match=r"tracker\.db.*schema version 999.*" + supported):
-        open_store(db_path)
+    where = re.escape(store.describe_url(store.database_url(db)))
+    with pytest.raises(StoreError, match=where + r".*schema version 999.*" + supported):
+        open_store(db)
 
 
-def test_older_schema_is_migrated(db_path, engine, monkeypatch):
+def test_older_schema_is_migrated(db, engine, monkeypatch):
     steps = []
     current = store.SCHEMA_VERSION
     monkeypatch.setattr(store.migrations, "SCHEMA_VERSION", current + 1)
     monkeypatch.setitem(store.MIGRATIONS, current, lambda conn: steps.append(current))
-    migrated = open_store(db_path)
+    migrated = open_store(db)
     with migrated.connect() as conn:
         found = conn.execute(
             select(store.meta_table.c.value).where(store.meta_table.c.key == "schema_version")
@@ -188,7 +190,7 @@ def test_older_schema_is_migrated(db_path, engine, monkeypatch):
     assert steps == [current] and found == str(current + 1)
 
 
-def test_version_4_store_gains_the_sources_of_articles(db_path, engine, fake_extractor):
+def test_version_4_store_gains_the_sources_of_articles(db, engine, fake_extractor):
     _add(engine, fake_extractor, _article())
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE feeds")
@@ -201,7 +203,7 @@ def test_version_4_store_gains_the_sources_of_articles(db_path, engine, fake_ext
             .values(value="4")
         )
     engine.dispose()
-    migrated = open_store(db_path)
+    migrated = open_store(db)
     with migrated.connect() as conn:
         found = inspect(conn)
         tables = set(found.get_table_names())
@@ -213,11 +215,11 @@ def test_version_4_store_gains_the_sources_of_articles(db_path, engine, fake_ext
     migrated.dispose()
 
 
-def test_missing_migration_is_refused(db_path, engine, monkeypatch):
+def test_missing_migration_is_refused(db, engine, monkeypatch):
     current = store.SCHEMA_VERSION
     monkeypatch.setattr(store.migrations, "SCHEMA_VERSION", current + 1)
     with pytest.raises(StoreError, match=f"no migration from {current}"):
-        open_store(db_path)
+        open_store(db)
 
 
 def test_file_that_is_not_a_database_is_refused(tmp_path):
@@ -227,14 +229,13 @@ def test_file_that_is_not_a_database_is_refused(tmp_path):
         open_store(path)
 
 
-def test_database_of_another_program_is_refused(tmp_path):
-    import sqlite3
-
-    path = tmp_path / "other.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE recipes (name TEXT)")
+def test_database_of_another_program_is_refused(db):
+    other = store.make_engine(store.database_url(db))
+    with other.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE recipes (name TEXT)")
+    other.dispose()
     with pytest.raises(StoreError, match="not a tracker store"):
-        open_store(path)
+        open_store(db)
 
 
 def test_missing_store_without_create_is_an_error(tmp_path):
@@ -243,10 +244,19 @@ def test_missing_store_without_create_is_an_error(tmp_path):
     assert not (tmp_path / "absent.db").exists()
 
 
-def test_read_only_store_is_refused(db_path, engine, monkeypatch):
+def test_empty_database_without_create_is_an_error(db):
+    with pytest.raises(StoreError, match="no store at"):
+        open_store(db, create=False)
+    reopened = open_store(db)  # nothing was left behind that would stop its creation
+    assert store.count_articles(reopened) == 0
+    reopened.dispose()
+
+
+@pytest.mark.sqlite_only("file permissions")
+def test_read_only_store_is_refused(db, engine, monkeypatch):
     monkeypatch.setattr(store.opening.os, "access", lambda path, mode: False)
     with pytest.raises(StoreError, match="read-only"):
-        open_store(db_path)
+        open_store(db)
 
 
 def test_database_url_prefers_argument_then_environment(tmp_path, monkeypatch):
@@ -257,6 +267,7 @@ def test_database_url_prefers_argument_then_environment(tmp_path, monkeypatch):
     assert store.describe_url("postgresql://u:secret@host/db") == "postgresql://u:***@host/db"
 
 
+@pytest.mark.sqlite_only("a PRAGMA of SQLite's")
 def test_store_uses_wal(engine):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -307,3 +318,21 @@ def test_locked_store_is_reported(db_path, monkeypatch, fake_extractor):
         holder.execute("ROLLBACK")
         holder.close()
         engine.dispose()
+
+
+def test_waiting_writer_on_postgresql_is_reported_as_locked(pg_url, monkeypatch, fake_extractor):
+    """Writers take turns through an advisory lock; one kept waiting too long is told the
+    store is locked, as on SQLite."""
+    engine = open_store(pg_url)
+    monkeypatch.setattr(store.engine, "LOCK_TIMEOUT", "50ms")
+    holder = store.make_engine(pg_url)
+    try:
+        with (
+            write_transaction(holder),
+            pytest.raises(StoreError, match="is locked by another process"),
+        ):
+            ingest_articles(engine, REPORTS[:1], extractor=fake_extractor)
+    finally:
+        holder.dispose()
+    assert ingest_articles(engine, REPORTS[:1], extractor=fake_extractor).added == 1
+    engine.dispose()

@@ -274,12 +274,12 @@ def _make_v1(engine) -> None:
         )
 
 
-def test_version_1_store_is_migrated(db_path, engine, ids, monkeypatch):
+def test_version_1_store_is_migrated(db, engine, ids, monkeypatch):
     expected = _from_claims(engine, monkeypatch)
     written = _tables(engine)
     _make_v1(engine)
     engine.dispose()
-    migrated = open_store(db_path)
+    migrated = open_store(db)
     with migrated.connect() as conn:
         version = conn.execute(
             select(store.meta_table.c.value).where(store.meta_table.c.key == "schema_version")
