@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import inspect, select, text, update
+from sqlalchemy import inspect, select, text
 
 from analysis import store, tally
 from analysis.models import Article, Claim, Extraction
 from analysis.queries.filters import Filters
 from analysis.store import add_article, open_store, write_transaction
 from tests.claims_support import stored_claim
+from tests.store_support import made_before_alembic
 
 US, OPP, GOV = "United States", "Syrian opposition", "Syrian government"
 # article: (article date, supporter, relation, target, phase, event_start, event_end)
@@ -127,11 +128,7 @@ def _make_v2(engine) -> None:
     with engine.begin() as conn:
         for name in store.migrations.TIME_COLUMNS:
             conn.execute(text(f"ALTER TABLE claims DROP COLUMN {name}"))
-        conn.execute(
-            update(store.meta_table)
-            .where(store.meta_table.c.key == "schema_version")
-            .values(value="2")
-        )
+        made_before_alembic(conn, 2)
 
 
 def test_version_2_store_is_migrated_and_dated_by_its_articles(db, filled):
@@ -235,7 +232,7 @@ def test_the_event_summary_is_kept_exact_through_reanalysis(filled):
     written = _event_rows(filled)
     assert any(r[5] == "ended" for r in written)  # phase is part of the key
     with write_transaction(filled) as conn:
-        store.rebuild_summaries(conn, store.migrations.EVENT_TABLES)
+        store.rebuild_summaries(conn, store.schema.EVENT_TABLES)
     assert _event_rows(filled) == written
     # article c's ending becomes plain support: the period no longer closes there
     with filled.connect() as conn:
@@ -251,7 +248,7 @@ def test_the_event_summary_is_kept_exact_through_reanalysis(filled):
         )
     after = _event_rows(filled)
     with write_transaction(filled) as conn:
-        store.rebuild_summaries(conn, store.migrations.EVENT_TABLES)
+        store.rebuild_summaries(conn, store.schema.EVENT_TABLES)
     assert _event_rows(filled) == after
     changes = tally.stance_changes(tally.periods(filled, Filters(), gaps={"Syria": 48}))
     assert "supports ended" not in set(changes[changes.supporter == US]["change"])

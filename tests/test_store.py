@@ -6,6 +6,8 @@ import re
 from datetime import date
 
 import pytest
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select, update
 from sqlalchemy.exc import DataError, OperationalError
 
@@ -20,6 +22,7 @@ from analysis.store import (
     store_version,
     write_transaction,
 )
+from tests.store_support import made_before_alembic
 
 TEXT = "TRIPOLI, June 14, 2020 - Turkey backs GNA. Russia opposes GNA in the east."
 
@@ -177,17 +180,48 @@ def test_newer_schema_is_refused(db, engine):
         open_store(db)
 
 
-def test_older_schema_is_migrated(db, engine, monkeypatch):
-    steps = []
-    current = store.SCHEMA_VERSION
-    monkeypatch.setattr(store.migrations, "SCHEMA_VERSION", current + 1)
-    monkeypatch.setitem(store.MIGRATIONS, current, lambda conn: steps.append(current))
-    migrated = open_store(db)
-    with migrated.connect() as conn:
-        found = conn.execute(
+def _versions(engine) -> tuple[str, str | None]:
+    """The meta table's schema version and the Alembic revision the store records."""
+    with engine.connect() as conn:
+        meta = conn.execute(
             select(store.meta_table.c.value).where(store.meta_table.c.key == "schema_version")
         ).scalar()
-    assert steps == [current] and found == str(current + 1)
+        stamped = MigrationContext.configure(conn).get_current_revision()
+    return meta, stamped
+
+
+def test_new_store_records_the_newest_revision(engine):
+    assert _versions(engine) == (str(store.SCHEMA_VERSION), store.revision(store.SCHEMA_VERSION))
+
+
+def test_revisions_are_one_per_schema_version(engine):
+    with engine.connect() as conn:
+        script = ScriptDirectory.from_config(store.migrations.alembic_config(conn))
+    chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert chain == [store.revision(n) for n in range(1, store.SCHEMA_VERSION + 1)]
+    assert script.get_current_head() == store.revision(store.SCHEMA_VERSION)
+
+
+def test_current_store_made_before_alembic_is_stamped_and_kept(db, engine, fake_extractor):
+    _add(engine, fake_extractor, _article())
+    with engine.begin() as conn:
+        made_before_alembic(conn, store.SCHEMA_VERSION)
+    engine.dispose()
+    reopened = open_store(db)
+    assert _versions(reopened) == (str(store.SCHEMA_VERSION), "v5")
+    assert _count(reopened, store.articles) == 1 and _count(reopened, store.claims) == 2
+    reopened.dispose()
+
+
+def test_version_that_disagrees_with_the_revision_is_refused(db, engine):
+    with engine.begin() as conn:  # the meta table set back by hand, the revision kept
+        conn.execute(
+            update(store.meta_table)
+            .where(store.meta_table.c.key == "schema_version")
+            .values(value="4")
+        )
+    with pytest.raises(StoreError, match="schema version 4 but records migration 'v5'"):
+        open_store(db)
 
 
 def test_version_4_store_gains_the_sources_of_articles(db, engine, fake_extractor):
@@ -197,11 +231,7 @@ def test_version_4_store_gains_the_sources_of_articles(db, engine, fake_extracto
         conn.exec_driver_sql("DROP TABLE datasets")
         conn.exec_driver_sql("DROP INDEX ix_articles_url")
         conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN dataset")
-        conn.execute(
-            update(store.meta_table)
-            .where(store.meta_table.c.key == "schema_version")
-            .values(value="4")
-        )
+        made_before_alembic(conn, 4)
     engine.dispose()
     migrated = open_store(db)
     with migrated.connect() as conn:
@@ -212,6 +242,7 @@ def test_version_4_store_gains_the_sources_of_articles(db, engine, fake_extracto
     assert {"feeds", "datasets"} <= tables
     assert "ix_articles_url" in indexes
     assert datasets == [""]  # the stored article kept, from no data set
+    assert _versions(migrated) == ("5", "v5")
     migrated.dispose()
 
 
