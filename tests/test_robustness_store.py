@@ -319,6 +319,12 @@ def test_missing_postgresql_database_via_cli(tmp_path, capsys, use_fake, pg_url)
     assert code == 1 and err.startswith(f"error: store {url} does not exist on the server")
 
 
+def test_unknown_postgresql_user_via_cli(tmp_path, capsys, use_fake, pg_url):
+    url = pg_url.replace("//tracker@", "//stranger@")
+    code, err = _ingest_cli(tmp_path, url, capsys)
+    assert code == 1 and err.startswith(f"error: store {url} refused the login")
+
+
 def test_read_only_postgresql_store_via_cli(tmp_path, capsys, use_fake, pg_url, fake_extractor):
     _filled_store(pg_url, fake_extractor)
     engine = store.make_engine(pg_url)
