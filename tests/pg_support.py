@@ -94,6 +94,7 @@ class Server:
     port: int
     as_user: list[str]
     _names: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _version: int = 0
 
     @property
     def data(self) -> Path:
@@ -110,10 +111,23 @@ class Server:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(sql)
 
+    def version(self) -> int:
+        """The server's version as a number (150018 for 15.18)."""
+        if not self._version:
+            import psycopg
+
+            conninfo = f"host=127.0.0.1 port={self.port} user={SUPERUSER} dbname=postgres"
+            with psycopg.connect(conninfo) as conn:
+                self._version = conn.info.server_version
+        return self._version
+
     def create_database(self) -> str:
         """A new empty database; its name."""
         name = f"store_{next(self._names)}"
-        self.admin(f"CREATE DATABASE {name} TEMPLATE template0")
+        # Copying the template's files beats logging each page (the default from
+        # PostgreSQL 15, which brought the choice) for a database this small, fsync off.
+        strategy = " STRATEGY FILE_COPY" if self.version() >= 150000 else ""
+        self.admin(f"CREATE DATABASE {name} TEMPLATE template0{strategy}")
         return name
 
     def drop_database(self, name: str) -> None:
