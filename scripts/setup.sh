@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a virtual environment with the pinned packages and the English spaCy model.
-# --dev also installs the test tools and Debian's headless Chromium for the browser test.
+# --dev also installs the test tools, Debian's headless Chromium for the browser test and
+# Debian's PostgreSQL server binaries (the tests start a server of their own; none is set up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
@@ -10,10 +11,14 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 if [ "${1:-}" = "--dev" ]; then
   "$VENV/bin/python" -m pip install --quiet -r requirements-dev.txt
-  if [ ! -x /usr/bin/chromium ]; then
-    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  MISSING=""
+  [ -x /usr/bin/chromium ] || MISSING="chromium chromium-driver"
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || MISSING="$MISSING postgresql"
+  if [ -n "$MISSING" ]; then
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+    # shellcheck disable=SC2086  # one word per package
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $MISSING >/dev/null
   fi
 else
   "$VENV/bin/python" -m pip install --quiet -r requirements.txt

@@ -1,5 +1,10 @@
-"""Shared fixtures: a store in a temporary folder, a fake extractor (no spaCy model), and
-the real extractor (loaded once per session, by the tests that ask for it)."""
+"""Shared fixtures: a store on each back-end (an SQLite file in a temporary folder, a
+database of the session's PostgreSQL server), a fake extractor (no spaCy model), and the real
+extractor (loaded once per session, by the tests that ask for it).
+
+A test that asks for `db` (or `engine`, built on it) runs once per back-end; one marked
+`sqlite_only` runs on SQLite alone (give the reason: a file corrupted, a PRAGMA read).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ import pytest
 # The top-level `dashboard` package, imported before any test module can put bench/ (which
 # holds a dashboard.py script) first on the path: which runs first must not matter.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pg_support  # noqa: E402
+
 import dashboard  # noqa: E402, F401
 from analysis.models import Article, Claim, Extraction, Mention  # noqa: E402
 from analysis.store import open_store  # noqa: E402
@@ -82,14 +89,72 @@ def make_extractor():
     return FakeExtractor
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): a store test that only makes sense on SQLite"
+    )
+
+
+def pytest_generate_tests(metafunc) -> None:
+    """Run every test that uses a store (through `backend`) on each back-end."""
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("backend", BACKENDS[:1] if only else BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL server, started on first use; None (with the reason kept in
+    `pg_server_error`) when it cannot be started here."""
+    try:
+        server = pg_support.start()
+    except pg_support.Unavailable as err:
+        _PG_ERROR.append(str(err))
+        yield None
+        return
+    yield server
+    server.stop()
+
+
+_PG_ERROR: list[str] = []
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a new empty PostgreSQL database, dropped after the test."""
+    if pg_server is None:
+        pg_support.unavailable(_PG_ERROR[0])
+    name = pg_server.create_database()
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
+
+
 @pytest.fixture
 def db_path(tmp_path):
+    """An SQLite store's file (not yet created)."""
     return tmp_path / "tracker.db"
 
 
 @pytest.fixture
-def engine(db_path):
-    engine = open_store(db_path)
+def db(request, backend, tmp_path) -> str:
+    """Where a test's store lives, as `open_store` takes it: an SQLite file path, or the URL
+    of a fresh PostgreSQL database."""
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return str(tmp_path / "tracker.db")
+
+
+@pytest.fixture
+def engine(db):
+    engine = open_store(db)
     yield engine
     engine.dispose()
 

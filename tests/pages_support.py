@@ -20,18 +20,18 @@ TIMEOUT = 60
 
 
 @pytest.fixture(name="filled")
-def filled_fixture(tmp_path, monkeypatch):
-    """A store of the small test corpus, used by the dashboard."""
-    url = build_store(tmp_path / "pages.db")
+def filled_fixture(db, monkeypatch):
+    """A store of the small test corpus, used by the dashboard (on each back-end)."""
+    url = build_store(db)
     monkeypatch.setenv(store.DB_ENV, url)
     monkeypatch.setenv("CONFLICT_TRACKER_NO_SAMPLE", "1")
     return url
 
 
 @pytest.fixture(name="empty")
-def empty_fixture(tmp_path, monkeypatch):
+def empty_fixture(db, monkeypatch):
     """An empty store, used by the dashboard, with the sample corpus switched off."""
-    monkeypatch.setenv(store.DB_ENV, str(tmp_path / "empty.db"))
+    monkeypatch.setenv(store.DB_ENV, store.database_url(db))
     monkeypatch.setenv("CONFLICT_TRACKER_NO_SAMPLE", "1")
 
 

@@ -24,8 +24,8 @@ FILTERS = [Filters(), Filters(theater="Libya"), Filters(include_factions=True, m
 
 
 @pytest.fixture
-def url(tmp_path, monkeypatch):
-    url = build_store(tmp_path / "cached.db")
+def url(db, monkeypatch):
+    url = build_store(db)
     monkeypatch.setenv(store.DB_ENV, url)
     return url
 

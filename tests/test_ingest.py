@@ -139,7 +139,7 @@ def test_summary_line(engine, fake_extractor):
     assert report.summary() == "1 added (1 claim), 1 duplicate skipped, 0 failed"
 
 
-def test_concurrent_ingests_store_each_article_once(db_path, engine, make_extractor):
+def test_concurrent_ingests_store_each_article_once(db, engine, make_extractor):
     from concurrent.futures import ThreadPoolExecutor
 
     from analysis.store import open_store
@@ -147,7 +147,7 @@ def test_concurrent_ingests_store_each_article_once(db_path, engine, make_extrac
     texts = [f"Turkey backs GNA, report {i}." for i in range(30)]
 
     def run(order: int):
-        other = open_store(db_path)
+        other = open_store(db)
         try:
             batch = _articles(*(texts if order == 0 else reversed(texts)))
             return ingest_articles(other, batch, extractor=make_extractor(), batch_size=4)

@@ -79,8 +79,8 @@ def fill_evidence(engine) -> None:
 
 
 @pytest.fixture
-def evidence_store(db_path):
-    engine = store.open_store(db_path)
+def evidence_store(db):
+    engine = store.open_store(db)
     fill_evidence(engine)
     yield engine
     engine.dispose()

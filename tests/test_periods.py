@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import inspect, select, text, update
+from sqlalchemy import inspect, select, text
 
 from analysis import store, tally
 from analysis.models import Article, Claim, Extraction
 from analysis.queries.filters import Filters
 from analysis.store import add_article, open_store, write_transaction
 from tests.claims_support import stored_claim
+from tests.store_support import made_before_alembic
 
 US, OPP, GOV = "United States", "Syrian opposition", "Syrian government"
 # article: (article date, supporter, relation, target, phase, event_start, event_end)
@@ -41,8 +42,8 @@ def _claim(name: str) -> Claim:
 
 
 @pytest.fixture
-def filled(db_path):
-    engine = open_store(db_path)
+def filled(db):
+    engine = open_store(db)
     for name, row in ARTICLES.items():
         article = Article(text=f"article {name}", source=name, title=f"Title {name}", date=row[0])
         extraction = Extraction(claims=[_claim(name)], mentions=[])
@@ -127,17 +128,13 @@ def _make_v2(engine) -> None:
     with engine.begin() as conn:
         for name in store.migrations.TIME_COLUMNS:
             conn.execute(text(f"ALTER TABLE claims DROP COLUMN {name}"))
-        conn.execute(
-            update(store.meta_table)
-            .where(store.meta_table.c.key == "schema_version")
-            .values(value="2")
-        )
+        made_before_alembic(conn, 2)
 
 
-def test_version_2_store_is_migrated_and_dated_by_its_articles(db_path, filled):
+def test_version_2_store_is_migrated_and_dated_by_its_articles(db, filled):
     _make_v2(filled)
     filled.dispose()
-    migrated = open_store(db_path)
+    migrated = open_store(db)
     with migrated.connect() as conn:
         names = {c["name"] for c in inspect(conn).get_columns("claims")}
         rows = conn.execute(
@@ -173,17 +170,17 @@ def test_a_period_lists_the_claims_behind_it(filled):
 
 
 @pytest.mark.model
-def test_reanalysis_fills_the_event_time_of_a_migrated_store(db_path, extractor):
+def test_reanalysis_fills_the_event_time_of_a_migrated_store(db, extractor):
     from analysis.ingest import ingest_articles, reanalyze
 
-    engine = open_store(db_path)
+    engine = open_store(db)
     text = "Russia has armed Haftar's forces since 2019, officials in Tripoli said."
     ingest_articles(
         engine, [Article(text=text, source="x", date="2020-05-01")], extractor=extractor
     )
     _make_v2(engine)
     engine.dispose()
-    engine = open_store(db_path)
+    engine = open_store(db)
     query = select(store.claims.c.event_start, store.claims.c.time_source)
     with engine.connect() as conn:
         assert conn.execute(query).all() == [(date(2020, 5, 1), "article")]
@@ -207,10 +204,10 @@ def test_export_carries_event_time_and_phase(filled):
     assert {"time_precision", "time_source"} <= set(rows[0])
 
 
-def test_evidence_counts_reports_not_claims(db_path):
+def test_evidence_counts_reports_not_claims(db):
     from dataclasses import replace
 
-    engine = open_store(db_path)
+    engine = open_store(db)
     one = _claim("b")  # United States → opposition, 2014-06-01
     same_day = replace(one, start=20, end=30)  # a second sentence dating the same act
     other_day = replace(one, start=40, end=50, event_start="2014-03-01", event_end="2014-03-01")
@@ -235,7 +232,7 @@ def test_the_event_summary_is_kept_exact_through_reanalysis(filled):
     written = _event_rows(filled)
     assert any(r[5] == "ended" for r in written)  # phase is part of the key
     with write_transaction(filled) as conn:
-        store.rebuild_summaries(conn, store.migrations.EVENT_TABLES)
+        store.rebuild_summaries(conn, store.schema.EVENT_TABLES)
     assert _event_rows(filled) == written
     # article c's ending becomes plain support: the period no longer closes there
     with filled.connect() as conn:
@@ -251,7 +248,7 @@ def test_the_event_summary_is_kept_exact_through_reanalysis(filled):
         )
     after = _event_rows(filled)
     with write_transaction(filled) as conn:
-        store.rebuild_summaries(conn, store.migrations.EVENT_TABLES)
+        store.rebuild_summaries(conn, store.schema.EVENT_TABLES)
     assert _event_rows(filled) == after
     changes = tally.stance_changes(tally.periods(filled, Filters(), gaps={"Syria": 48}))
     assert "supports ended" not in set(changes[changes.supporter == US]["change"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select, update
 from sqlalchemy.exc import DataError, OperationalError
 
@@ -19,6 +22,7 @@ from analysis.store import (
     store_version,
     write_transaction,
 )
+from tests.store_support import made_before_alembic
 
 TEXT = "TRIPOLI, June 14, 2020 - Turkey backs GNA. Russia opposes GNA in the east."
 
@@ -156,14 +160,14 @@ def test_store_version_changes_on_write(engine, fake_extractor):
     assert store_version(engine) == after
 
 
-def test_reopening_a_current_store_keeps_its_data(db_path, engine, fake_extractor):
+def test_reopening_a_current_store_keeps_its_data(db, engine, fake_extractor):
     _add(engine, fake_extractor, _article())
-    again = open_store(db_path)
+    again = open_store(db)
     assert _count(again, store.articles) == 1
     assert store_version(again) == store_version(engine)
 
 
-def test_newer_schema_is_refused(db_path, engine):
+def test_newer_schema_is_refused(db, engine):
     with engine.begin() as conn:
         conn.execute(
             update(store.meta_table)
@@ -171,37 +175,65 @@ def test_newer_schema_is_refused(db_path, engine):
             .values(value="999")
         )
     supported = rf"\({store.SCHEMA_VERSION}\)"
-    with pytest.raises(StoreError, match=r"tracker\.db.*schema version 999.*" + supported):
-        open_store(db_path)
+    where = re.escape(store.describe_url(store.database_url(db)))
+    with pytest.raises(StoreError, match=where + r".*schema version 999.*" + supported):
+        open_store(db)
 
 
-def test_older_schema_is_migrated(db_path, engine, monkeypatch):
-    steps = []
-    current = store.SCHEMA_VERSION
-    monkeypatch.setattr(store.migrations, "SCHEMA_VERSION", current + 1)
-    monkeypatch.setitem(store.MIGRATIONS, current, lambda conn: steps.append(current))
-    migrated = open_store(db_path)
-    with migrated.connect() as conn:
-        found = conn.execute(
+def _versions(engine) -> tuple[str, str | None]:
+    """The meta table's schema version and the Alembic revision the store records."""
+    with engine.connect() as conn:
+        meta = conn.execute(
             select(store.meta_table.c.value).where(store.meta_table.c.key == "schema_version")
         ).scalar()
-    assert steps == [current] and found == str(current + 1)
+        stamped = MigrationContext.configure(conn).get_current_revision()
+    return meta, stamped
 
 
-def test_version_4_store_gains_the_sources_of_articles(db_path, engine, fake_extractor):
+def test_new_store_records_the_newest_revision(engine):
+    assert _versions(engine) == (str(store.SCHEMA_VERSION), store.revision(store.SCHEMA_VERSION))
+
+
+def test_revisions_are_one_per_schema_version(engine):
+    with engine.connect() as conn:
+        script = ScriptDirectory.from_config(store.migrations.alembic_config(conn))
+    chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert chain == [store.revision(n) for n in range(1, store.SCHEMA_VERSION + 1)]
+    assert script.get_current_head() == store.revision(store.SCHEMA_VERSION)
+
+
+def test_current_store_made_before_alembic_is_stamped_and_kept(db, engine, fake_extractor):
+    _add(engine, fake_extractor, _article())
+    with engine.begin() as conn:
+        made_before_alembic(conn, store.SCHEMA_VERSION)
+    engine.dispose()
+    reopened = open_store(db)
+    assert _versions(reopened) == (str(store.SCHEMA_VERSION), "v5")
+    assert _count(reopened, store.articles) == 1 and _count(reopened, store.claims) == 2
+    reopened.dispose()
+
+
+def test_version_that_disagrees_with_the_revision_is_refused(db, engine):
+    with engine.begin() as conn:  # the meta table set back by hand, the revision kept
+        conn.execute(
+            update(store.meta_table)
+            .where(store.meta_table.c.key == "schema_version")
+            .values(value="4")
+        )
+    with pytest.raises(StoreError, match="schema version 4 but records migration 'v5'"):
+        open_store(db)
+
+
+def test_version_4_store_gains_the_sources_of_articles(db, engine, fake_extractor):
     _add(engine, fake_extractor, _article())
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE feeds")
         conn.exec_driver_sql("DROP TABLE datasets")
         conn.exec_driver_sql("DROP INDEX ix_articles_url")
         conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN dataset")
-        conn.execute(
-            update(store.meta_table)
-            .where(store.meta_table.c.key == "schema_version")
-            .values(value="4")
-        )
+        made_before_alembic(conn, 4)
     engine.dispose()
-    migrated = open_store(db_path)
+    migrated = open_store(db)
     with migrated.connect() as conn:
         found = inspect(conn)
         tables = set(found.get_table_names())
@@ -210,14 +242,15 @@ def test_version_4_store_gains_the_sources_of_articles(db_path, engine, fake_ext
     assert {"feeds", "datasets"} <= tables
     assert "ix_articles_url" in indexes
     assert datasets == [""]  # the stored article kept, from no data set
+    assert _versions(migrated) == ("5", "v5")
     migrated.dispose()
 
 
-def test_missing_migration_is_refused(db_path, engine, monkeypatch):
+def test_missing_migration_is_refused(db, engine, monkeypatch):
     current = store.SCHEMA_VERSION
     monkeypatch.setattr(store.migrations, "SCHEMA_VERSION", current + 1)
     with pytest.raises(StoreError, match=f"no migration from {current}"):
-        open_store(db_path)
+        open_store(db)
 
 
 def test_file_that_is_not_a_database_is_refused(tmp_path):
@@ -227,14 +260,13 @@ def test_file_that_is_not_a_database_is_refused(tmp_path):
         open_store(path)
 
 
-def test_database_of_another_program_is_refused(tmp_path):
-    import sqlite3
-
-    path = tmp_path / "other.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE recipes (name TEXT)")
+def test_database_of_another_program_is_refused(db):
+    other = store.make_engine(store.database_url(db))
+    with other.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE recipes (name TEXT)")
+    other.dispose()
     with pytest.raises(StoreError, match="not a tracker store"):
-        open_store(path)
+        open_store(db)
 
 
 def test_missing_store_without_create_is_an_error(tmp_path):
@@ -243,10 +275,19 @@ def test_missing_store_without_create_is_an_error(tmp_path):
     assert not (tmp_path / "absent.db").exists()
 
 
-def test_read_only_store_is_refused(db_path, engine, monkeypatch):
+def test_empty_database_without_create_is_an_error(db):
+    with pytest.raises(StoreError, match="no store at"):
+        open_store(db, create=False)
+    reopened = open_store(db)  # nothing was left behind that would stop its creation
+    assert store.count_articles(reopened) == 0
+    reopened.dispose()
+
+
+@pytest.mark.sqlite_only("file permissions")
+def test_read_only_store_is_refused(db, engine, monkeypatch):
     monkeypatch.setattr(store.opening.os, "access", lambda path, mode: False)
     with pytest.raises(StoreError, match="read-only"):
-        open_store(db_path)
+        open_store(db)
 
 
 def test_database_url_prefers_argument_then_environment(tmp_path, monkeypatch):
@@ -257,6 +298,7 @@ def test_database_url_prefers_argument_then_environment(tmp_path, monkeypatch):
     assert store.describe_url("postgresql://u:secret@host/db") == "postgresql://u:***@host/db"
 
 
+@pytest.mark.sqlite_only("a PRAGMA of SQLite's")
 def test_store_uses_wal(engine):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -307,3 +349,21 @@ def test_locked_store_is_reported(db_path, monkeypatch, fake_extractor):
         holder.execute("ROLLBACK")
         holder.close()
         engine.dispose()
+
+
+def test_waiting_writer_on_postgresql_is_reported_as_locked(pg_url, monkeypatch, fake_extractor):
+    """Writers take turns through an advisory lock; one kept waiting too long is told the
+    store is locked, as on SQLite."""
+    engine = open_store(pg_url)
+    monkeypatch.setattr(store.engine, "LOCK_TIMEOUT", "50ms")
+    holder = store.make_engine(pg_url)
+    try:
+        with (
+            write_transaction(holder),
+            pytest.raises(StoreError, match="is locked by another process"),
+        ):
+            ingest_articles(engine, REPORTS[:1], extractor=fake_extractor)
+    finally:
+        holder.dispose()
+    assert ingest_articles(engine, REPORTS[:1], extractor=fake_extractor).added == 1
+    engine.dispose()

@@ -7,13 +7,14 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from sqlalchemy import delete, inspect, select, text, update
+from sqlalchemy import delete, inspect, select, text
 
 from analysis import store, tally
 from analysis.models import Article, Claim, Extraction
 from analysis.queries import periods
 from analysis.store import add_article, open_store, replace_findings, write_transaction
 from analysis.tally import Filters
+from tests.store_support import made_before_alembic
 
 # (supporter, supporter_type, relation, target, theater, claim date, status), per article.
 # They cover what makes summing summary rows tricky: claims of one article and cell in two
@@ -267,19 +268,15 @@ def _make_v1(engine) -> None:
             table.drop(conn)
         conn.execute(text("DROP INDEX ix_claims_status_date"))
         conn.execute(text("DROP INDEX ix_articles_sample"))
-        conn.execute(
-            update(store.meta_table)
-            .where(store.meta_table.c.key == "schema_version")
-            .values(value="1")
-        )
+        made_before_alembic(conn, 1)
 
 
-def test_version_1_store_is_migrated(db_path, engine, ids, monkeypatch):
+def test_version_1_store_is_migrated(db, engine, ids, monkeypatch):
     expected = _from_claims(engine, monkeypatch)
     written = _tables(engine)
     _make_v1(engine)
     engine.dispose()
-    migrated = open_store(db_path)
+    migrated = open_store(db)
     with migrated.connect() as conn:
         version = conn.execute(
             select(store.meta_table.c.value).where(store.meta_table.c.key == "schema_version")

@@ -86,15 +86,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def build_store(path) -> str:
-    """Create a store at `path` holding ARTICLES, CLAIMS and MENTIONS; return its URL."""
-    url = store.database_url(path)
+def build_store(where) -> str:
+    """Create a store at `where` (a file path or a URL) holding ARTICLES, CLAIMS and
+    MENTIONS; return its URL. The articles get ids 1, 2, ... in order, as in a new store."""
+    url = store.database_url(where)
     engine = store.open_store(url)
     with engine.begin() as conn:
+        ids = {}
         for i, (title, outlet, published, sample, text) in enumerate(ARTICLES, start=1):
-            conn.execute(
-                insert(store.articles).values(
-                    id=i,
+            ids[i - 1] = conn.execute(
+                insert(store.articles)
+                .values(
                     content_hash=f"hash{i}",
                     title=title,
                     url=f"https://example.org/{i}",
@@ -105,7 +107,9 @@ def build_store(path) -> str:
                     ingested_at=datetime(2024, 1, 1),
                     sample=sample,
                 )
-            )
+                .returning(store.articles.c.id)
+            ).scalar_one()
+            assert ids[i - 1] == i, "the articles of a new store are numbered from 1"
         for idx, sent, sup, sup_type, rel, tgt, theater, status in CLAIMS:
             _, _, published, _, text = ARTICLES[idx]
             start, end = sentences(text)[sent]
@@ -114,7 +118,7 @@ def build_store(path) -> str:
             t0 = text.index(tgt_text, s0 + len(sup))
             conn.execute(
                 insert(store.claims).values(
-                    article_id=idx + 1,
+                    article_id=ids[idx],
                     supporter=sup,
                     supporter_type=sup_type,
                     relation=rel,
@@ -140,7 +144,7 @@ def build_store(path) -> str:
             start = ARTICLES[idx][4].index(text)
             conn.execute(
                 insert(store.mentions).values(
-                    article_id=idx + 1,
+                    article_id=ids[idx],
                     actor=actor,
                     label="state" if actor else "ORG",
                     text=text,
@@ -154,9 +158,9 @@ def build_store(path) -> str:
 
 
 @pytest.fixture(name="engine")
-def engine_fixture(tmp_path):
+def engine_fixture(db):
     """A store of the small test corpus (the tally and query tests read it)."""
-    eng = store.open_store(build_store(tmp_path / "tally.db"))
+    eng = store.open_store(build_store(db))
     yield eng
     eng.dispose()
 

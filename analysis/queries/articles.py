@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.engine import Engine
 
 from analysis.queries.claims import OWN_COLUMNS, read_frame
@@ -139,7 +139,8 @@ def unknown_entities(
     df = read_frame(engine, stmt, ("text", "label", "mentions", "articles"))
     if df.empty:
         return df.assign(contexts=[])
-    start = func.max(m.start - CONTEXT_CHARS, 0)
+    # The larger of the two as a CASE: a two-argument max() is SQLite's alone.
+    start = case((m.start > CONTEXT_CHARS, m.start - CONTEXT_CHARS), else_=0)
     snippet = func.substr(a.text, start + 1, m.end + CONTEXT_CHARS - start)
     snippets = (
         select(m.text, snippet, m.id)

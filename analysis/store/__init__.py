@@ -1,4 +1,4 @@
-"""The article store: SQLite (WAL) through SQLAlchemy by default, any SQLAlchemy URL allowed.
+"""The article store: SQLite (WAL) through SQLAlchemy by default, or PostgreSQL (both tested).
 
 One database holds articles, the actor mentions found in them and the claims extracted
 from them, plus summary tables of the asserted claims (kept in the same transactions as the
@@ -8,7 +8,8 @@ store is opened.
 The package's modules, lowest first: `schema` (the tables), `engine` (connecting, write
 transactions, the data version), `faults` (database errors as messages), `summaries` (the
 summary tables), `writes` (articles, claims, mentions), `migrations` and `opening` (opening a
-store, creating or upgrading its schema), `reading` (counts and stored articles). Everything
+store, creating or upgrading its schema; the upgrades are the Alembic revisions in
+`revisions/`), `reading` (counts and stored articles). Everything
 callers use is importable from `analysis.store`.
 """
 
@@ -28,7 +29,7 @@ from analysis.store.faults import (
     store_error,
     store_errors,
 )
-from analysis.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from analysis.store.migrations import SCHEMA_VERSION, revision
 from analysis.store.opening import open_store
 from analysis.store.reading import count_articles, row_article, stats
 from analysis.store.schema import (
@@ -66,7 +67,6 @@ __all__ = [
     "DATA_VERSION_KEY",
     "DB_ENV",
     "DEFAULT_DB",
-    "MIGRATIONS",
     "SCHEMA_VERSION",
     "STORE_ID_KEY",
     "SUMMARY_TABLES",
@@ -98,6 +98,7 @@ __all__ = [
     "rebuild_summaries",
     "record_dataset",
     "replace_findings",
+    "revision",
     "row_article",
     "sqlite_path",
     "stats",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Integer, String, cast, create_engine, event, select, update
+from sqlalchemy import Integer, String, cast, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from analysis.config import DEFAULT_DB, settings
@@ -45,16 +45,27 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+# The key of the PostgreSQL advisory lock that writers take (any constant the tracker owns).
+WRITE_LOCK = 0x7472_6B72  # "trkr"
+# How long a writer waits for another one on PostgreSQL, as SQLite's busy timeout does.
+LOCK_TIMEOUT = "30s"
+
+
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
     """A transaction that writes: committed on success, rolled back on any error.
 
-    SQLite takes its write lock at the start (BEGIN IMMEDIATE), so a read followed by a write
-    cannot be overtaken by another writer, and a busy store is waited for, not failed on.
+    Writers take turns, so that a read followed by a write cannot be overtaken by another
+    writer (the summary tables are read, then updated) and a busy store is waited for, not
+    failed on. SQLite takes its write lock at the start (BEGIN IMMEDIATE); PostgreSQL takes
+    an advisory lock held to the end of the transaction, waiting at most LOCK_TIMEOUT.
     """
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif conn.dialect.name == "postgresql":
+            conn.execute(select(func.set_config("lock_timeout", LOCK_TIMEOUT, True)))
+            conn.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
         yield conn
 
 

@@ -1,15 +1,22 @@
 """Creating a store's schema, or upgrading an older one, inside the transaction that opens it.
 
-SCHEMA_VERSION is the version this program writes and reads. MIGRATIONS[n] upgrades a store
-at schema version n to version n + 1; `schema_state` tells an empty store, a current one and
-one that needs migrating apart, and refuses the rest.
+SCHEMA_VERSION is the version this program writes and reads. Upgrades are Alembic revisions
+in `revisions/versions/`, one per schema version ("v1" ... "v5"), run on the connection that
+opens the store, on SQLite and PostgreSQL alike; no alembic.ini is needed. The meta table's
+`schema_version` moves in step with them (the dashboard's cache and older programs read
+it). `schema_state` tells an empty store, a current one and one that needs migrating apart,
+and refuses the rest.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import insert, inspect, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.schema import CreateColumn
@@ -18,23 +25,35 @@ from analysis.errors import StoreError
 from analysis.store.engine import bump
 from analysis.store.schema import (
     DATA_VERSION_KEY,
-    EVENT_TABLES,
-    REPORT_TABLES,
-    SOURCE_TABLES,
     STORE_ID_KEY,
-    articles,
-    claims,
     meta_table,
     metadata,
 )
-from analysis.store.summaries import rebuild_summaries
 
 SCHEMA_VERSION = 5
+REVISIONS = Path(__file__).with_name("revisions")
+# Alembic's own table: the revision a store is at.
+VERSION_TABLE = "alembic_version"
+
+
+def revision(version: int) -> str:
+    """The Alembic revision of schema version `version`."""
+    return f"v{version}"
+
+
+def alembic_config(conn: Connection) -> Config:
+    """Alembic's settings, built here rather than read from an alembic.ini: the revisions
+    of this package, run on `conn`."""
+    config = Config()
+    config.set_main_option("script_location", str(REVISIONS))
+    config.attributes["connection"] = conn
+    return config
 
 
 def create_schema(conn: Connection) -> None:
     """Create every table of an empty store and its meta rows: the schema version, a data
-    version of 0 and a store id (together the dashboard's cache key)."""
+    version of 0 and a store id (together the dashboard's cache key); the store is stamped
+    at the newest revision, as nothing needs upgrading."""
     metadata.create_all(conn)
     conn.execute(
         insert(meta_table),
@@ -44,24 +63,21 @@ def create_schema(conn: Connection) -> None:
             {"key": STORE_ID_KEY, "value": uuid.uuid4().hex},
         ],
     )
+    command.stamp(alembic_config(conn), revision(SCHEMA_VERSION))
 
 
-def _migrate_1_to_2(conn: Connection) -> None:
-    """Version 2 adds the summary tables (filled from the claims) and two claim/article
-    indexes that later version-1 stores may lack."""
-    for index in (*claims.indexes, *articles.indexes):
-        if index.name in {"ix_claims_status_date", "ix_articles_sample"}:
-            index.create(conn, checkfirst=True)
-    for table in REPORT_TABLES:
-        table.create(conn, checkfirst=True)
-    rebuild_summaries(conn, REPORT_TABLES)
+def set_schema_version(conn: Connection, version: int) -> None:
+    """Record in the meta table the schema version a revision has brought the store to."""
+    conn.execute(
+        update(meta_table).where(meta_table.c.key == "schema_version").values(value=str(version))
+    )
 
 
 # The columns version 3 added to `claims` (event time and phase).
 TIME_COLUMNS = ("phase", "event_start", "event_end", "time_precision", "time_source")
 
 
-def _add_columns(conn: Connection, table, names) -> None:
+def add_columns(conn: Connection, table, names) -> None:
     """Add the named columns of `table` that the stored table lacks (each has a server
     default, so a filled table takes it)."""
     present = {col["name"] for col in inspect(conn).get_columns(table.name)}
@@ -69,47 +85,6 @@ def _add_columns(conn: Connection, table, names) -> None:
         if name not in present:
             ddl = CreateColumn(table.c[name]).compile(dialect=conn.dialect)
             conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {ddl}")
-
-
-def _migrate_2_to_3(conn: Connection) -> None:
-    """Version 3 adds each claim's event time and phase. A stored claim is dated by its
-    article until re-analysis (`python -m analysis reanalyze`) reads the time from its
-    sentence."""
-    _add_columns(conn, claims, TIME_COLUMNS)
-    c = claims.c
-    conn.execute(
-        update(claims)
-        .where(c.date.is_not(None), c.time_source == "")
-        .values(event_start=c.date, event_end=c.date, time_precision="day", time_source="article")
-    )
-
-
-def _migrate_3_to_4(conn: Connection) -> None:
-    """Version 4 adds `cell_events`, the Timeline's summary of claims by event time, and
-    `cell_outlets`, the matrix's outlets per cell, both filled from the claims."""
-    for table in EVENT_TABLES:
-        table.create(conn, checkfirst=True)
-    rebuild_summaries(conn, EVENT_TABLES)
-
-
-def _migrate_4_to_5(conn: Connection) -> None:
-    """Version 5 adds the sources of articles: the `feeds` the watch loop polls, the public
-    `datasets` imported (with their attribution), each article's `dataset`, and an index on
-    `articles.url` so that a fetched page is recognised by its canonical URL."""
-    _add_columns(conn, articles, ("dataset",))
-    for table in SOURCE_TABLES:
-        table.create(conn, checkfirst=True)
-    for index in articles.indexes:
-        if index.name == "ix_articles_url":
-            index.create(conn, checkfirst=True)
-
-
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _migrate_1_to_2,
-    2: _migrate_2_to_3,
-    3: _migrate_3_to_4,
-    4: _migrate_4_to_5,
-}
 
 
 def schema_state(conn: Connection, where: str) -> str:
@@ -136,21 +111,31 @@ def schema_state(conn: Connection, where: str) -> str:
         )
     if version < 1:
         raise StoreError(f"store {where} has an unknown schema version {version}")
-    return "current" if version == SCHEMA_VERSION else str(version)
+    if version == SCHEMA_VERSION and VERSION_TABLE in tables:
+        return "current"
+    return str(version)  # older, or current but made before Alembic: to be stamped
 
 
 def migrate(conn: Connection, version: int, where: str) -> None:
+    """Upgrade a store at schema `version` to SCHEMA_VERSION with Alembic. A store made
+    before Alembic (no revision recorded) is first stamped at its version; one whose
+    recorded revision disagrees with its version is refused rather than guessed at."""
+    config = alembic_config(conn)
+    script = ScriptDirectory.from_config(config)
+    known = {rev.revision for rev in script.walk_revisions()}
     for step in range(version, SCHEMA_VERSION):
-        migration = MIGRATIONS.get(step)
-        if migration is None:
+        if revision(step + 1) not in known:
             raise StoreError(
                 f"store {where} has schema version {version} and no migration from {step}"
             )
-        migration(conn)
-    metadata.create_all(conn)  # tables added by later versions
-    conn.execute(
-        update(meta_table)
-        .where(meta_table.c.key == "schema_version")
-        .values(value=str(SCHEMA_VERSION))
-    )
+    stamped = MigrationContext.configure(conn).get_current_revision()
+    if stamped is None:
+        command.stamp(config, revision(version))
+    elif stamped != revision(version):
+        raise StoreError(
+            f"store {where} has schema version {version} but records migration {stamped!r}; "
+            "its meta table or alembic_version table was changed by hand"
+        )
+    command.upgrade(config, revision(SCHEMA_VERSION))
+    set_schema_version(conn, SCHEMA_VERSION)
     bump(conn)

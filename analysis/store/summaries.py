@@ -309,7 +309,9 @@ def _rebuild_events(conn: Connection) -> None:
     stmt = select(*(c[k] for k in CELL_KEY), *EVENT_COLUMNS, c.article_id).where(
         c.status == "asserted"
     )
-    rows = conn.execution_options(yield_per=REBUILD_BATCH).execute(stmt).mappings()
+    # The option goes on the statement: set on `conn` it would stay for the rest of the
+    # transaction, and PostgreSQL cannot run the inserts below on a streaming cursor.
+    rows = conn.execute(stmt.execution_options(yield_per=REBUILD_BATCH)).mappings()
     totals = tally_events(rows)
     batch = []
     for key, share in totals.items():
