@@ -204,3 +204,43 @@ def test_cli_bar_counts_the_parts_of_a_big_file(tmp_path, monkeypatch, use_fake,
     assert parts > 4 and small_done < big[0][0]  # the small file was counted first
     for k in range(1, parts + 1):
         assert any(f"| {k}/{parts} [" in line and "part/s" in line for _, line in big), k
+
+
+# -- the real extractor: parts give the claims of the whole ------------------------------------
+
+PLACES = ["Sirte", "Misrata", "Gharyan", "Tarhuna", "Benghazi", "Zawiya", "Sabha", "Derna"]
+
+
+def libya_text(paragraphs: int) -> str:
+    return "\n\n".join(
+        f"The United Arab Emirates supplied drones to the Libyan National Army near "
+        f"{PLACES[p % 8]}, according to a United Nations report. Turkey sent "
+        f"military advisers to the Government of National Accord in {PLACES[(p + 3) % 8]}. "
+        f"Russia backed Khalifa Haftar's forces with Wagner fighters, officials said."
+        for p in range(paragraphs)
+    )
+
+
+@pytest.mark.model
+def test_real_extractor_parts_give_the_claims_of_the_whole(extractor):
+    text = libya_text(24)
+    article = Article(text=text, date="2020-05-12")
+    whole = extractor.extract(article)
+    parts = []
+    [(_, split)] = extract_articles(
+        extractor,
+        [Article(text=text, date="2020-05-12")],
+        part_chars=800,
+        on_part=lambda a, part, total: parts.append(total),
+    )
+    assert len(parts) == len(split_text(text, limit=800)) >= 12
+    assert len(whole.claims) >= 48
+
+    def shown(extraction):
+        return [
+            (c.supporter, c.relation, c.target, c.theater, c.kind, c.start, c.end, c.alleged)
+            + (c.date, c.sup_start, c.tgt_start, c.status)
+            for c in extraction.claims
+        ]
+
+    assert shown(split) == shown(whole)
