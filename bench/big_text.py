@@ -16,6 +16,7 @@ and of its worker processes. Prints; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -56,6 +57,14 @@ def write_batch(folder: Path, *, mb: float, small: int, seed: int) -> str:
     return big
 
 
+def _cpu_seconds() -> float:
+    """User and system time of this process and of its finished worker processes: on a
+    shared machine the wall-clock figures vary with the load, this much less."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=6.0, help="size of the big text, in MB")
@@ -91,15 +100,17 @@ def main(argv: list[str] | None = None) -> int:
         elif item.status == "added":
             stored_small.append(now)
 
+    cpu0 = _cpu_seconds()
     t0 = time.perf_counter()
     report = ingest_paths(engine, [work / "batch"], extractor=extractor, on_item=on_item)
     total = time.perf_counter() - t0
+    cpu = _cpu_seconds() - cpu0
     [big_item] = [i for i in report.items if Path(i.source).name == BIG_NAME]
     big_time = times["big stored"] - stored_small[-1]
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
 
-    print(f"machine: {__import__('os').cpu_count()} cores; model loaded in {loaded:.1f} s")
+    print(f"machine: {os.cpu_count()} cores; model loaded in {loaded:.1f} s")
     print(
         f"batch: {BIG_NAME} {len(big) / 1e6:.2f} MB ({words:,} words), "
         f"{args.small} small articles, 1 broken file"
@@ -117,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         f"big text throughput: {len(big) / 1e6 / big_time:.3f} MB/s, "
         f"{words / big_time:,.0f} words/s, {big_item.claims:,} claims "
         f"({big_time:.1f} s after the small files)"
+    )
+    print(
+        f"CPU time of the ingest: {cpu:.1f} s over {total:.1f} s "
+        f"({words / cpu:,.0f} words per CPU second; load average {os.getloadavg()[0]:.1f})"
     )
     print(f"peak resident size: {own:.2f} GiB this process, {children:.2f} GiB a worker")
     engine.dispose()
