@@ -62,6 +62,8 @@ def analyse(at: AppTest) -> AppTest:
     from dashboard import jobs
 
     at.main.button[0].click().run()
+    if "upload_job" not in at.session_state:  # it ended before the page drew its status
+        return at
     job = jobs.get(at.session_state["upload_job"])
     assert job is not None and job.wait(TIMEOUT), "the upload job did not finish"
     return at.run()
