@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -141,10 +142,12 @@ def _load_extractor(model: str | None):
 
 class _ProgressBar:
     """A tqdm bar fed by `progress(done, total)` calls, shown only when stderr is a terminal
-    (no bar in logs or pipes); `callback` is None when there is no bar."""
+    (no bar in logs or pipes); `callback` is None when there is no bar. A big text in hand
+    gets a second bar below, counting its parts (fed by `on_item`)."""
 
     def __init__(self, what: str) -> None:
         self.bar = None
+        self.parts = None  # the bar of the big text in hand
         if sys.stderr.isatty():
             from tqdm import tqdm
 
@@ -154,12 +157,38 @@ class _ProgressBar:
     def callback(self):
         return self.update if self.bar is not None else None
 
+    @property
+    def item_callback(self):
+        return self.on_item if self.bar is not None else None
+
     def update(self, done: int, total: int) -> None:
         self.bar.total = total
         self.bar.n = done
         self.bar.refresh()
 
+    def on_item(self, item) -> None:
+        """Follow a big text's parts: "file: 3/60 parts" under the articles' bar."""
+        if item.status != "working":
+            if item.status != "queued":
+                self._close_parts()
+            return
+        if self.parts is None:
+            from tqdm import tqdm
+
+            name = Path(item.file or item.source).name
+            self.parts = tqdm(
+                total=item.parts, desc=name, unit="part", file=sys.stderr, position=1, leave=False
+            )
+        self.parts.n = item.part
+        self.parts.refresh()
+
+    def _close_parts(self) -> None:
+        if self.parts is not None:
+            self.parts.close()
+            self.parts = None
+
     def close(self) -> None:
+        self._close_parts()
         if self.bar is not None:
             self.bar.close()
 
@@ -189,6 +218,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 args.paths,
                 extractor=lambda: _load_extractor(args.model),
                 progress=bar.callback,
+                on_item=bar.item_callback,
             )
         finally:
             bar.close()

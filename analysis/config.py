@@ -10,6 +10,7 @@ test or a launcher after import still counts. Variables:
 | CONFLICT_TRACKER_MODEL | the spaCy pipeline to load | en_core_web_sm, else the repackaging |
 | CONFLICT_TRACKER_NO_SAMPLE | "1": the dashboard never loads the sample corpus | unset |
 | CONFLICT_TRACKER_MAX_FILE_MB | the largest file the loaders accept, in MB | 20 |
+| CONFLICT_TRACKER_BIG_TEXT_CHARS | longer texts go last, streamed in parts | 100000 |
 | CONFLICT_TRACKER_POOL | folder of the labelled real-news pool | ../shared/data/fakes_pool |
 | CONFLICT_TRACKER_FETCH_ALLOW | private hosts or networks (CIDR) fetching may reach | unset |
 | CONFLICT_TRACKER_FETCH_MAX_MB | the largest page or feed fetched, in MB | 5 |
@@ -34,6 +35,7 @@ POOL_ENV = "CONFLICT_TRACKER_POOL"
 FETCH_ALLOW_ENV = "CONFLICT_TRACKER_FETCH_ALLOW"
 FETCH_MAX_MB_ENV = "CONFLICT_TRACKER_FETCH_MAX_MB"
 FETCH_TIMEOUT_ENV = "CONFLICT_TRACKER_FETCH_TIMEOUT"
+BIG_TEXT_ENV = "CONFLICT_TRACKER_BIG_TEXT_CHARS"
 
 DEFAULT_DB = ROOT / "data" / "tracker.db"
 SAMPLE_CORPUS = DATA_DIR / "sample_corpus.jsonl"
@@ -48,6 +50,15 @@ PART_CHARS = 100_000
 # Characters given to the extractor in one `extract_many` call: big enough for both cores
 # to pay (see BENCHMARKS.md), small enough to keep memory flat.
 BATCH_CHARS = 30 * PART_CHARS
+# A text longer than this is "big": an ingest takes it after the smaller articles of its
+# batch (so they are stored first) and streams it through the parser in parts of at most
+# STREAM_PART_CHARS, reporting each part. A part is about a news article's length: the
+# extractor's cost per part grows faster than the part (some steps rescan the whole
+# document for each claim: 524 words/s on 20,000-character parts of claim sentences, 874
+# on 5,000), parts that small keep the parser's memory low, and enough of them go to one
+# `extract_many` call for both cores to be used.
+DEFAULT_BIG_TEXT_CHARS = PART_CHARS
+STREAM_PART_CHARS = 5_000
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,7 @@ class Settings:
     fetch_allow: tuple[str, ...] = ()
     fetch_max_mb: float = DEFAULT_FETCH_MAX_MB
     fetch_timeout: float = DEFAULT_FETCH_TIMEOUT
+    big_text_chars: int = DEFAULT_BIG_TEXT_CHARS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -81,6 +93,7 @@ class Settings:
             ),
             fetch_max_mb=_number(env.get(FETCH_MAX_MB_ENV, ""), DEFAULT_FETCH_MAX_MB),
             fetch_timeout=_number(env.get(FETCH_TIMEOUT_ENV, ""), DEFAULT_FETCH_TIMEOUT),
+            big_text_chars=max(1, int(_number(env.get(BIG_TEXT_ENV, ""), DEFAULT_BIG_TEXT_CHARS))),
         )
 
     @property

@@ -13,10 +13,16 @@ address the page says is its own.
 Before extraction an article goes through `extract_articles`: one that is not in English
 is stored with a flag and nothing is extracted from it, and a text longer than spaCy can
 take in one piece is split at paragraph breaks and its claims put back at their offsets.
+
+A big text (over `settings().big_text_chars`) never holds the others back: the smaller
+articles of a batch are extracted and stored first, each as soon as it is done, then the
+big ones, smallest first, each streamed through the parser in parts (reported part by part
+to `on_item`) and stored once, with all its claims, in one transaction.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +33,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from analysis import datasets, fetch, loaders
-from analysis.config import SAMPLE_CORPUS
+from analysis.config import SAMPLE_CORPUS, STREAM_PART_CHARS, settings
 from analysis.errors import InputError
 from analysis.fetch import Fetcher, FetchError
 from analysis.models import Article, Extraction
@@ -63,7 +69,9 @@ __all__ = [
     "NOT_ENGLISH_FLAG",
     "SAMPLE_CORPUS",
     "DatasetImport",
+    "FINAL",
     "IngestReport",
+    "ItemProgress",
     "ItemResult",
     "ensure_sample_corpus",
     "extract_articles",
@@ -73,25 +81,37 @@ __all__ = [
     "ingest_paths",
     "ingest_uploads",
     "ingest_urls",
+    "is_big",
     "load_uploads",
     "load_urls",
     "reanalyze",
     "split_text",
 ]
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], None]  # articles done, articles in all
+FINAL = ("added", "duplicate", "failed")
 
 
 @dataclass
 class ItemResult:
-    """What happened to one article (or one unreadable file or line)."""
+    """What happened to one article (or one unreadable file or line).
+
+    `file` is the file (or upload) the item came from. A report holds final statuses only;
+    `on_item` callbacks also hear "queued" (to be extracted) and "working" (a big text in
+    hand, at `part` of `parts`)."""
 
     source: str
     title: str
-    status: str  # "added", "duplicate" or "failed"
+    status: str  # "added", "duplicate" or "failed"; "queued" or "working" while in hand
     reason: str = ""
     article_id: int | None = None
     claims: int = 0
+    file: str = ""
+    part: int = 0
+    parts: int = 0
+
+
+ItemProgress = Callable[[ItemResult], None]
 
 
 @dataclass
@@ -139,10 +159,14 @@ def ingest_articles(
     extractor: ExtractorSource,
     sample: bool = False,
     progress: Progress | None = None,
+    on_item: ItemProgress | None = None,
     batch_size: int = EXTRACT_BATCH,
 ) -> IngestReport:
     """Extract claims from new articles and store them; duplicates are skipped unextracted.
 
+    The report lists the articles in input order; the work goes small texts first (see
+    the module's docstring). `on_item` hears of each article queued, each part of a big
+    text and each article finished, as it happens.
     Raises StoreError if the store cannot be written; articles committed before that stay.
     """
     articles = list(articles)
@@ -152,10 +176,15 @@ def ingest_articles(
     if progress:
         progress(0, total)
 
+    def tell(item: ItemResult) -> None:
+        if on_item:
+            on_item(item)
+
     def finish(i: int, item: ItemResult) -> None:
         nonlocal done
         results[i] = item
         done += 1
+        tell(item)
         if progress:
             progress(done, total)
 
@@ -178,24 +207,46 @@ def ingest_articles(
         else:
             seen.add(digest)
             todo.append(i)
+            tell(_item(articles[i], "queued", ""))
 
     if todo:
         extractor = resolve_extractor(extractor)
         version = str(getattr(extractor, "version", ""))
-        for start in range(0, len(todo), batch_size):
-            batch = todo[start : start + batch_size]
+        big_chars = settings().big_text_chars
+        small = [i for i in todo if not is_big(articles[i], big_chars)]
+        big = sorted(set(todo) - set(small), key=lambda i: (len(articles[i].text), i))
+
+        def store(i: int, extraction: Extraction | Exception) -> None:
+            if isinstance(extraction, Exception):
+                reason = f"extraction failed: {type(extraction).__name__}: {extraction}"
+                finish(i, _item(articles[i], "failed", reason))
+            else:
+                finish(i, _store_one(engine, where, articles[i], extraction, version, sample))
+
+        for start in range(0, len(small), batch_size):
+            batch = small[start : start + batch_size]
             extracted = extract_articles(
                 extractor, [articles[i] for i in batch], batch_size=batch_size
             )
-            for j, (_, extraction) in enumerate(extracted):
-                i = batch[j]
-                if isinstance(extraction, Exception):
-                    reason = f"extraction failed: {type(extraction).__name__}: {extraction}"
-                    finish(i, _item(articles[i], "failed", reason))
-                else:
-                    finish(i, _store_one(engine, where, articles[i], extraction, version, sample))
+            for i, (_, extraction) in zip(batch, extracted, strict=True):
+                store(i, extraction)
+        part_chars = min(big_chars, STREAM_PART_CHARS)
+        for i in big:  # one at a time: its parts fill the parser's batches by themselves
+
+            def working(article: Article, part: int, parts: int) -> None:
+                tell(dataclasses.replace(_item(article, "working", ""), part=part, parts=parts))
+
+            [(_, extraction)] = extract_articles(
+                extractor, [articles[i]], part_chars=part_chars, on_part=working
+            )
+            store(i, extraction)
     report.items = [item for item in results if item is not None]
     return report
+
+
+def is_big(article: Article, big_chars: int | None = None) -> bool:
+    """Whether `article` is a big text: taken after the others, streamed in parts."""
+    return len(article.text) > (big_chars or settings().big_text_chars)
 
 
 def _store_one(
@@ -228,13 +279,16 @@ def _store_one(
         reason=article.meta.get("language_note", ""),
         article_id=article_id,
         claims=len(extraction.claims),
+        file=article.source,
     )
 
 
 def _item(article: Article, status: str, reason: str) -> ItemResult:
     where = article.meta.get("item")
     source = f"{article.source} ({where})" if where else article.source
-    return ItemResult(source=source, title=article.title, status=status, reason=reason)
+    return ItemResult(
+        source=source, title=article.title, status=status, reason=reason, file=article.source
+    )
 
 
 def ingest_loaded(
@@ -244,28 +298,33 @@ def ingest_loaded(
     extractor: ExtractorSource,
     sample: bool = False,
     progress: Progress | None = None,
+    on_item: ItemProgress | None = None,
 ) -> IngestReport:
     """Ingest what `load_paths`, `load_urls` (or a list of `load_bytes` results) produced:
     unreadable files and lines become failed items, outcomes settled already (a stored URL)
-    are reported as they are, the articles are ingested together."""
+    are reported as they are (each told to `on_item` as it is met), the articles are
+    ingested together."""
     failed: list[ItemResult] = []
     articles: list[Article] = []
     for source, result in loaded:
         if isinstance(result, ItemResult):
             failed.append(result)
+            if on_item:
+                on_item(result)
             continue
         if isinstance(result, InputError):
+            problems = [result.reason]
+        else:
+            articles.extend(result)
+            problems = result.errors
+        for reason in problems:
             failed.append(
-                ItemResult(source=source, title="", status="failed", reason=result.reason)
+                ItemResult(source=source, title="", status="failed", reason=reason, file=source)
             )
-            continue
-        articles.extend(result)
-        failed += [
-            ItemResult(source=source, title="", status="failed", reason=error)
-            for error in result.errors
-        ]
+            if on_item:
+                on_item(failed[-1])
     report = ingest_articles(
-        engine, articles, extractor=extractor, sample=sample, progress=progress
+        engine, articles, extractor=extractor, sample=sample, progress=progress, on_item=on_item
     )
     report.items = failed + report.items
     return report
@@ -278,6 +337,7 @@ def ingest_paths(
     extractor: ExtractorSource,
     progress: Progress | None = None,
     fetcher: Fetcher | None = None,
+    on_item: ItemProgress | None = None,
 ) -> IngestReport:
     """Load files, folders and web addresses (any "scheme://", see `fetch.is_url`), in
     the order given, and ingest every article in them."""
@@ -292,7 +352,9 @@ def ingest_paths(
                 yield from loaders.load_paths([path])
 
     try:
-        return ingest_loaded(engine, load(), extractor=extractor, progress=progress)
+        return ingest_loaded(
+            engine, load(), extractor=extractor, progress=progress, on_item=on_item
+        )
     finally:
         if urls is not None:
             urls.close()
@@ -407,9 +469,12 @@ def ingest_uploads(
     *,
     extractor: ExtractorSource,
     progress: Progress | None = None,
+    on_item: ItemProgress | None = None,
 ) -> IngestReport:
     """Ingest uploaded files given as (name, bytes) pairs, as the dashboard receives them."""
-    return ingest_loaded(engine, load_uploads(files), extractor=extractor, progress=progress)
+    return ingest_loaded(
+        engine, load_uploads(files), extractor=extractor, progress=progress, on_item=on_item
+    )
 
 
 def load_uploads(

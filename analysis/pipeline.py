@@ -47,39 +47,86 @@ SPACY_BATCH = 16  # spaCy's minibatch: small, so that two worker processes share
 NOT_ENGLISH_FLAG = "not-english"
 
 
+# Told after each part of a text that was split: the article, parts done, parts in all.
+PartProgress = Callable[[Article, int, int], None]
+
+
 def extract_articles(
-    extractor: ArticleExtractor, articles: Iterable[Article], *, batch_size: int = EXTRACT_BATCH
+    extractor: ArticleExtractor,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = EXTRACT_BATCH,
+    part_chars: int | None = None,
+    on_part: PartProgress | None = None,
 ) -> Iterator[tuple[Article, Extraction | Exception]]:
     """Extract from articles as `extractor.extract_many` does, but safely for any input:
     a non-English article gets an empty extraction (and a flag), a text too long for spaCy
-    is extracted in parts, and an article the extractor fails on yields the exception
-    instead of stopping the others. Yields in input order."""
+    (or longer than `part_chars`) is extracted in parts, and an article the extractor fails
+    on yields the exception instead of stopping the others.
+
+    Yields in input order, each article as soon as its last part is extracted (a caller
+    can store it while the parser works on the next ones); `on_part` hears of every part
+    of a split text as it is done. Only the parts' claims and mentions are kept, never
+    their parsed documents, so a long text costs its characters and its findings."""
     articles = list(articles)
-    limit = _part_limit(extractor)
+    limit = _part_limit(extractor, part_chars)
     for start in range(0, len(articles), batch_size):
         chunk = articles[start : start + batch_size]
-        parts: list[Article] = []
-        plan: list[list[tuple[int, int]] | None] = []  # per article: (part index, offset)
-        for article in chunk:
-            if not _is_english(article):
-                plan.append(None)
-                continue
-            split = split_text(article.text, limit=limit)
-            plan.append([(len(parts) + k, offset) for k, (offset, _) in enumerate(split)])
-            if len(split) == 1:
-                parts.append(article)
-            else:
-                parts += [dataclasses.replace(article, text=text) for _, text in split]
-        results: dict[int, Extraction | Exception] = {}
-        for first, group in _groups(parts, batch_size=batch_size):
-            results.update((first + k, r) for k, r in _extract_batch(extractor, group))
-        for article, pieces in zip(chunk, plan, strict=True):
-            if pieces is None:
-                yield article, Extraction(claims=[], mentions=[])
-                continue
-            found = [(results[k], offset) for k, offset in pieces]
-            failed = next((r for r, _ in found if isinstance(r, Exception)), None)
-            yield article, failed if failed is not None else _merge(found)
+        yield from _extract_chunk(extractor, chunk, limit, batch_size, on_part)
+
+
+def _extract_chunk(
+    extractor: ArticleExtractor,
+    chunk: list[Article],
+    limit: int,
+    batch_size: int,
+    on_part: PartProgress | None,
+) -> Iterator[tuple[Article, Extraction | Exception]]:
+    """`extract_articles` for one chunk: its texts cut into parts, the parts extracted
+    together, each article yielded (in order) once its last part is back."""
+    parts: list[Article] = []
+    owners: list[tuple[int, int]] = []  # per part: (its article in the chunk, its offset)
+    counts: list[int] = []  # per article: how many parts (0: not extracted)
+    for a, article in enumerate(chunk):
+        split = split_text(article.text, limit=limit) if _is_english(article) else []
+        counts.append(len(split))
+        owners += [(a, offset) for offset, _ in split]
+        if len(split) == 1:
+            parts.append(article)
+        else:
+            parts += [dataclasses.replace(article, text=text) for _, text in split]
+    found: list[list[tuple[Extraction | Exception, int]]] = [[] for _ in chunk]
+    ready = 0  # the articles before this one have been yielded
+    stream = _extract_stream(extractor, parts, batch_size=batch_size)
+    while ready < len(chunk):
+        if len(found[ready]) == counts[ready]:
+            yield chunk[ready], _outcome(found[ready])
+            found[ready] = []  # handed over: its findings are the caller's now
+            ready += 1
+            continue
+        k, result = next(stream)
+        a, offset = owners[k]
+        found[a].append((result, offset))
+        if on_part is not None and counts[a] > 1:
+            on_part(chunk[a], len(found[a]), counts[a])
+
+
+def _outcome(found: list[tuple[Extraction | Exception, int]]) -> Extraction | Exception:
+    """An article's extraction from those of its parts (none: it was not extracted), or
+    the first failure among them."""
+    if not found:
+        return Extraction(claims=[], mentions=[])
+    failed = next((r for r, _ in found if isinstance(r, Exception)), None)
+    return failed if failed is not None else _merge(found)  # type: ignore[arg-type]
+
+
+def _extract_stream(
+    extractor: ArticleExtractor, parts: list[Article], *, batch_size: int
+) -> Iterator[tuple[int, Extraction | Exception]]:
+    """(index, extraction) of every part, in order, each as soon as the extractor gives it."""
+    for first, group in _groups(parts, batch_size=batch_size):
+        for k, result in _extract_batch(extractor, group):
+            yield first + k, result
 
 
 def _groups(parts: list[Article], *, batch_size: int) -> Iterator[tuple[int, list[Article]]]:
@@ -97,10 +144,12 @@ def _groups(parts: list[Article], *, batch_size: int) -> Iterator[tuple[int, lis
         start = end
 
 
-def _part_limit(extractor: ArticleExtractor) -> int:
+def _part_limit(extractor: ArticleExtractor, part_chars: int | None) -> int:
+    """The longest part: PART_CHARS, or less if the caller or spaCy's max_length says so."""
+    limit = min(PART_CHARS, part_chars) if part_chars else PART_CHARS
     nlp = getattr(extractor, "nlp", None)
     max_length = getattr(nlp, "max_length", None)
-    return min(PART_CHARS, max_length) if isinstance(max_length, int) else PART_CHARS
+    return min(limit, max_length) if isinstance(max_length, int) else limit
 
 
 def _is_english(article: Article) -> bool:
@@ -181,17 +230,18 @@ def _shift_claim(claim: Claim, offset: int) -> Claim:
 
 def _extract_batch(
     extractor: ArticleExtractor, batch: list[Article]
-) -> list[tuple[int, Extraction | Exception]]:
-    """Extract a batch in one `extract_many` call; if that fails, article by article, so one
-    article the extractor chokes on fails alone."""
+) -> Iterator[tuple[int, Extraction | Exception]]:
+    """Extract a batch in one `extract_many` call, yielding each result as it comes; if the
+    call fails, the articles not yet given are taken one by one, so one article the
+    extractor chokes on fails alone."""
+    given = 0
     try:
-        pairs = list(extractor.extract_many(batch, batch_size=SPACY_BATCH))
-        return [(i, extraction) for i, (_, extraction) in enumerate(pairs)]
+        for _, extraction in extractor.extract_many(batch, batch_size=SPACY_BATCH):
+            yield given, extraction
+            given += 1
     except Exception:  # the extractor's own bug: isolate the article that triggers it
-        out: list[tuple[int, Extraction | Exception]] = []
-        for i, article in enumerate(batch):
+        for i in range(given, len(batch)):
             try:
-                out.append((i, extractor.extract(article)))
+                yield i, extractor.extract(batch[i])
             except Exception as err:
-                out.append((i, err))
-        return out
+                yield i, err

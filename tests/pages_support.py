@@ -57,6 +57,18 @@ def page(name: str = "overview", **state) -> AppTest:
     return at
 
 
+def analyse(at: AppTest) -> AppTest:
+    """Click the upload page's Analyse button, let its background job finish, run again."""
+    from dashboard import jobs
+
+    at.main.button[0].click().run()
+    if "upload_job" not in at.session_state:  # it ended before the page drew its status
+        return at
+    job = jobs.get(at.session_state["upload_job"])
+    assert job is not None and job.wait(TIMEOUT), "the upload job did not finish"
+    return at.run()
+
+
 def chart_data(at: AppTest, key: str) -> dict:
     import json
 

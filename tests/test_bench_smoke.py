@@ -99,3 +99,15 @@ def test_ingest_benchmark_prints_its_ratios(tmp_path):
     assert "reference" in out and "python -m analysis ingest" in out
     assert "ratio" in out and "peak resident size" in out
     assert "vs plain Extractor.extract" in out
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_big_text_benchmark_prints_its_figures(tmp_path):
+    out = run(
+        "big_text.py", "--mb", "0.02", "--small", "2", "--big-chars", "8000", "--dir", str(tmp_path)
+    )
+    assert "first small file stored after" in out
+    assert "(5 parts)" in out  # 20,000 characters and more, parts of at most 5,000
+    assert "big text throughput:" in out and "MB/s" in out and "words/s" in out
+    assert "3 added" in out and "1 failed" in out  # the two small files and the big one

@@ -17,6 +17,7 @@ VARIABLES = [
     config.FETCH_ALLOW_ENV,
     config.FETCH_MAX_MB_ENV,
     config.FETCH_TIMEOUT_ENV,
+    config.BIG_TEXT_ENV,
 ]
 
 
@@ -62,6 +63,13 @@ def test_fetch_settings_are_read():
 @pytest.mark.parametrize("raw", ["", "lots", "20MB"])
 def test_unreadable_size_falls_back_to_the_default(raw):
     assert Settings.from_env({"CONFLICT_TRACKER_MAX_FILE_MB": raw}).max_file_mb == 20.0
+
+
+@pytest.mark.parametrize(
+    "raw, chars", [("", 100_000), ("5000", 5000), ("lots", 100_000), ("0", 1), ("2.5e3", 2500)]
+)
+def test_big_text_size_is_read_in_characters(raw, chars):
+    assert Settings.from_env({config.BIG_TEXT_ENV: raw}).big_text_chars == chars
 
 
 @pytest.mark.parametrize("value", ["0", "yes", "true", ""])

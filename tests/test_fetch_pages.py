@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from http_support import site_fixture  # noqa: E402, F401  (a fixture)
-from pages_support import empty_fixture, no_model_fixture, page  # noqa: E402, F401  (fixtures)
+from pages_support import analyse, empty_fixture, no_model_fixture, page  # noqa: E402, F401
 
 
 def use_fake_model(monkeypatch, make_extractor) -> None:
@@ -27,7 +27,7 @@ def test_upload_page_fetches_the_urls_of_its_box(site, empty, monkeypatch, make_
     at = page("upload")
     lines = [site.url("/articles/one.html"), "", "file:///etc/passwd", site.url("/error")]
     url_box(at).input("\n".join(lines))
-    at.main.button[0].click().run()
+    analyse(at)
     assert not at.exception, at.exception
     report = at.main.dataframe[0].value.set_index("source")
     assert report.loc[site.url("/articles/one.html"), "status"] == "added"
@@ -38,7 +38,7 @@ def test_upload_page_fetches_the_urls_of_its_box(site, empty, monkeypatch, make_
     said = [m.value for m in at.markdown]
     assert "**Turkey** → supports → **GNA** · Libya · political" in said
 
-    at.main.button[0].click().run()  # the same addresses again: known, not fetched
+    analyse(at)  # the same addresses again: known, not fetched
     report = at.main.dataframe[0].value.set_index("source")
     assert report.loc[site.url("/articles/one.html"), "status"] == "duplicate"
     assert site.count("/articles/one.html") == 1

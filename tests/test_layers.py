@@ -46,7 +46,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("analysis.tally", "analysis.charts"),
     ("analysis.cli",),
     ("analysis.__main__",),
-    ("dashboard.render",),
+    ("dashboard.jobs", "dashboard.render"),
     ("dashboard.state",),
     ("dashboard.uploads", "dashboard.panels"),
     ("dashboard.sources",),  # uses the upload's new-claims reader

@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))  # the views import the top-level `dashboard` pack
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pages_support import (  # noqa: E402, F401  (fixtures)
     TIMEOUT,
+    analyse,
     chart_data,
     empty_fixture,
     filled_fixture,
@@ -218,7 +219,7 @@ def test_upload_reports_each_file_and_shows_new_claims(filled, monkeypatch):
         [("qatar.txt", text, "text/plain"), ("broken.pdf", b"not a pdf", "application/pdf")]
     )
     at.text_area[0].input("Qatar funds the GNA.")
-    at.main.button[0].click().run()
+    analyse(at)
     assert not at.exception, at.exception
     report = at.main.dataframe[0].value.set_index("source")
     assert report.loc["qatar.txt", "status"] == "added"
@@ -230,7 +231,7 @@ def test_upload_reports_each_file_and_shows_new_claims(filled, monkeypatch):
     assert all("](javascript" not in e for e in evidence)
     assert any("(alignments?theater=Libya&actors=Qatar)" in m.value for m in at.markdown)
 
-    at.main.button[0].click().run()  # the same texts again: duplicates, nothing new
+    analyse(at)  # the same texts again: duplicates, nothing new
     report = at.main.dataframe[0].value.set_index("source")
     assert report.loc["qatar.txt", "status"] == "duplicate"
 
@@ -241,7 +242,7 @@ def test_upload_names_each_new_claim(filled, monkeypatch):
     monkeypatch.setattr(state, "extractor", lambda: TinyExtractor())
     at = page("upload")
     at.text_area[0].input("Qatar funds the GNA.")
-    at.main.button[0].click().run()
+    analyse(at)
     assert not at.exception, at.exception
     said = [m.value for m in at.markdown]
     assert "**Qatar** → supports → **GNA** · Libya · funding" in said
@@ -253,7 +254,7 @@ def test_upload_leads_to_the_filtered_alignments_view(filled, monkeypatch):
     monkeypatch.setattr(state, "extractor", lambda: TinyExtractor())
     at = page("upload")
     at.text_area[0].input("Qatar funds the GNA.")
-    at.main.button[0].click().run()
+    analyse(at)
     next(b for b in at.main.button if b.label.startswith("Show them")).click().run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Alignments"
