@@ -182,20 +182,33 @@ def ingest_articles(
     if todo:
         extractor = resolve_extractor(extractor)
         version = str(getattr(extractor, "version", ""))
-        for start in range(0, len(todo), batch_size):
-            batch = todo[start : start + batch_size]
-            extracted = extract_articles(
-                extractor, [articles[i] for i in batch], batch_size=batch_size
-            )
-            for j, (_, extraction) in enumerate(extracted):
-                i = batch[j]
-                if isinstance(extraction, Exception):
-                    reason = f"extraction failed: {type(extraction).__name__}: {extraction}"
-                    finish(i, _item(articles[i], "failed", reason))
-                else:
-                    finish(i, _store_one(engine, where, articles[i], extraction, version, sample))
+        for i, extraction in _extracted(extractor, articles, todo, batch_size=batch_size):
+            if isinstance(extraction, Exception):
+                reason = f"extraction failed: {type(extraction).__name__}: {extraction}"
+                finish(i, _item(articles[i], "failed", reason))
+            else:
+                finish(i, _store_one(engine, where, articles[i], extraction, version, sample))
     report.items = [item for item in results if item is not None]
     return report
+
+
+def _extracted(
+    extractor: ArticleExtractor, articles: list[Article], todo: list[int], *, batch_size: int
+) -> Iterator[tuple[int, Extraction | Exception]]:
+    """(index, extraction) for the articles at `todo`: in this process, batch by batch in
+    order; or, when the extractor spreads the work itself (`extract_indexed`, a Dask
+    cluster's: see `analysis.distributed`), in the order the extractions come back, so the
+    writer stores each one as soon as it is there."""
+    spread = getattr(extractor, "extract_indexed", None)
+    if spread is not None:
+        for k, extraction in spread([articles[i] for i in todo]):
+            yield todo[k], extraction
+        return
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start : start + batch_size]
+        extracted = extract_articles(extractor, [articles[i] for i in batch], batch_size=batch_size)
+        for i, (_, extraction) in zip(batch, extracted, strict=True):
+            yield i, extraction
 
 
 def _store_one(
