@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 
 from conftest import FakeExtractor
 
 VERSION = "fake-dask"
 SLOW_SECONDS = 0.03  # per article: long enough to kill a worker while it works
 POISON = "Poison"  # an article with this word kills the worker process that extracts it
+LOADS: Counter[str] = Counter()  # factory calls in this process, by factory
 
 
 class SlowFake(FakeExtractor):
@@ -27,6 +29,7 @@ class DeadlyFake(FakeExtractor):
 
 
 def fake(model: str | None) -> FakeExtractor:
+    LOADS["fake"] += 1
     return FakeExtractor(VERSION)
 
 

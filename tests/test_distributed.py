@@ -85,10 +85,13 @@ def test_cluster_ingest_stores_what_the_local_ingest_stores(client, tmp_path, fa
 
 
 def test_workers_load_the_extractor_once(client):
+    import distributed_support
+
     extractor = on_cluster(client, "fake")
-    list(extractor.extract_indexed(_news(50)))
-    loaded = client.run(lambda: sorted(k[0] for k in spread._loaded))
-    assert all(names.count(f"{SUPPORT}:fake") == 1 for names in loaded.values())
+    assert len(list(spread.batches(_news(100)))) > 4  # more batches than workers
+    list(extractor.extract_indexed(_news(100)))
+    loads = client.run(lambda: distributed_support.LOADS["fake"])
+    assert sorted(loads.values()) == [1, 1]
 
 
 def test_the_writer_is_told_the_language_verdict(client, engine):
