@@ -99,3 +99,14 @@ def test_ingest_benchmark_prints_its_ratios(tmp_path):
     assert "reference" in out and "python -m analysis ingest" in out
     assert "ratio" in out and "peak resident size" in out
     assert "vs plain Extractor.extract" in out
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_ingest_benchmark_on_dask_compares_one_and_two_workers(tmp_path):
+    out = run("ingest.py", "--articles", "6", "--dir", str(tmp_path), "--workers", "2")
+    assert "dask       1 worker:" in out and "dask       2 workers:" in out
+    assert "per worker" in out and "load average" in out
+    assert "scaling 1 -> 2 workers" in out
+    assert "1 worker vs 2 workers: identical" in out
+    assert "6/6 articles identical" in out
