@@ -116,6 +116,7 @@ def add_store_commands(sub: argparse._SubParsersAction) -> None:
         help="files, folders (searched deeply) or http(s) addresses of articles",
     )
     p.add_argument("--db", default=None, metavar="PATH_OR_URL", help=db_help)
+    add_cluster_options(p)
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("import", help="add a public data set's articles to the store")
     p.add_argument("name", nargs="?", metavar="NAME", help="the data set (see --list)")
@@ -213,13 +214,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         engine = open_store(args.db)
         bar = _ProgressBar("ingest")
         try:
-            report = ingest_paths(
-                engine,
-                args.paths,
-                extractor=lambda: _load_extractor(args.model),
-                progress=bar.callback,
-                on_item=bar.item_callback,
-            )
+            with _extractor_source(args) as extractor:
+                report = ingest_paths(
+                    engine,
+                    args.paths,
+                    extractor=extractor,
+                    progress=bar.callback,
+                    on_item=bar.item_callback,
+                )
         finally:
             bar.close()
     except TrackerError as err:
@@ -234,6 +236,41 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for item in report.failures:
         print(f"  {item.source}: {item.reason}")
     return 1 if report.failed else 0
+
+
+# The extractor factory Dask workers call (a seam for tests, which name a fake one).
+WORKER_FACTORY = "analysis.distributed:load_extractor"
+
+
+def add_cluster_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="extract on a Dask cluster of N worker processes started on this machine",
+    )
+    group.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="URL",
+        help="extract on the workers of the Dask scheduler at URL (tcp://host:8786)",
+    )
+
+
+def _extractor_source(args: argparse.Namespace):
+    """A context giving the ingest its extractor loader: the model in this process, or a
+    Dask cluster (Dask is imported only then) that is closed when the ingest is done."""
+    import contextlib
+
+    if args.workers is None and args.scheduler is None:
+        return contextlib.nullcontext(lambda: _load_extractor(args.model))
+    from analysis.distributed import cluster_extractor
+
+    return cluster_extractor(
+        scheduler=args.scheduler, workers=args.workers, model=args.model, factory=WORKER_FACTORY
+    )
 
 
 def _positive(value: str) -> int:

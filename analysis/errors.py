@@ -26,3 +26,8 @@ class KnowledgeBaseError(TrackerError):
 
 class StoreError(TrackerError):
     """The database cannot be opened or written (locked, read-only, corrupt, too new)."""
+
+
+class ClusterError(TrackerError):
+    """The Dask cluster asked for cannot be used: no scheduler answers at the address, no
+    worker joins it, or its workers cannot load the extractor (or load different ones)."""

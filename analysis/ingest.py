@@ -213,7 +213,10 @@ def ingest_articles(
         extractor = resolve_extractor(extractor)
         version = str(getattr(extractor, "version", ""))
         big_chars = settings().big_text_chars
-        small = [i for i in todo if not is_big(articles[i], big_chars)]
+        # A cluster (`analysis.distributed`) takes every text, big ones split by its workers;
+        # in this process big texts wait for the small ones and stream in parts.
+        spread = getattr(extractor, "extract_indexed", None) is not None
+        small = todo if spread else [i for i in todo if not is_big(articles[i], big_chars)]
         big = sorted(set(todo) - set(small), key=lambda i: (len(articles[i].text), i))
 
         def store(i: int, extraction: Extraction | Exception) -> None:
@@ -223,13 +226,8 @@ def ingest_articles(
             else:
                 finish(i, _store_one(engine, where, articles[i], extraction, version, sample))
 
-        for start in range(0, len(small), batch_size):
-            batch = small[start : start + batch_size]
-            extracted = extract_articles(
-                extractor, [articles[i] for i in batch], batch_size=batch_size
-            )
-            for i, (_, extraction) in zip(batch, extracted, strict=True):
-                store(i, extraction)
+        for i, extraction in _extracted(extractor, articles, small, batch_size=batch_size):
+            store(i, extraction)
         part_chars = min(big_chars, STREAM_PART_CHARS)
         for i in big:  # one at a time: its parts fill the parser's batches by themselves
 
@@ -247,6 +245,25 @@ def ingest_articles(
 def is_big(article: Article, big_chars: int | None = None) -> bool:
     """Whether `article` is a big text: taken after the others, streamed in parts."""
     return len(article.text) > (big_chars or settings().big_text_chars)
+
+
+def _extracted(
+    extractor: ArticleExtractor, articles: list[Article], todo: list[int], *, batch_size: int
+) -> Iterator[tuple[int, Extraction | Exception]]:
+    """(index, extraction) for the articles at `todo`: in this process, batch by batch in
+    order; or, when the extractor spreads the work itself (`extract_indexed`, a Dask
+    cluster's: see `analysis.distributed`), in the order the extractions come back, so the
+    writer stores each one as soon as it is there."""
+    spread = getattr(extractor, "extract_indexed", None)
+    if spread is not None:
+        for k, extraction in spread([articles[i] for i in todo]):
+            yield todo[k], extraction
+        return
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start : start + batch_size]
+        extracted = extract_articles(extractor, [articles[i] for i in batch], batch_size=batch_size)
+        for i, (_, extraction) in zip(batch, extracted, strict=True):
+            yield i, extraction
 
 
 def _store_one(

@@ -3,6 +3,8 @@
     python bench/ingest.py                          # 300 articles of the news mix
     python bench/ingest.py --articles 1000 --profile
     python bench/ingest.py --articles 10000 --no-reference --no-check   # memory at scale
+    python bench/ingest.py --articles 1000 --workers 2      # Dask: 1 worker, then 2
+    python bench/ingest.py --scheduler tcp://host:8786      # Dask: the workers there
 
 The reference is the English model run as spaCy users run it: `spacy.load(name)` with its
 full default pipeline and `nlp.pipe(texts)` in one process. The project's figure is
@@ -17,6 +19,13 @@ switch). `--profile` adds where the time goes: each pipeline component, extracti
 store, and how much text a pre-filter could keep from the parser. The target is a ratio of
 at least 3 and a peak resident size under 1.5 GiB for 10,000 articles. Prints; asserts
 nothing.
+
+`--workers N` measures the ingest on a local Dask cluster (`analysis.distributed`) instead:
+one worker, then N, each after the cluster is up and its workers have loaded the model
+(timed apart), with articles per second per worker, the scaling from 1 to N, the load
+average of the machine beside each figure (other work on it skews them), and the claims of
+the runs compared with each other and with the plain path. `--scheduler URL` measures the
+workers of a running cluster the same way.
 """
 
 from __future__ import annotations
@@ -270,6 +279,76 @@ def profile(articles, *, batch_size: int = 32) -> None:
         print(f"  n_process={n_process}: {rate:7.1f} articles/s")
 
 
+def on_cluster(
+    folder: Path, db: Path, *, workers: int | None = None, scheduler: str | None = None
+) -> tuple[float, float, int, int]:
+    """(start-up seconds, ingest seconds after start-up, workers, claims) of `ingest_paths`
+    on a Dask cluster: a local one of `workers` processes, or the one at `scheduler`."""
+    from analysis.distributed import connect
+    from analysis.ingest import ingest_paths
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    extractor = connect(workers=workers, scheduler=scheduler)
+    up = time.perf_counter()
+    try:
+        count = extractor.workers()
+        engine = store.open_store(str(db))
+        report = ingest_paths(engine, [folder], extractor=extractor)
+        done = time.perf_counter()
+        engine.dispose()
+    finally:
+        extractor.close()
+    return up - started, done - up, count, report.claims
+
+
+def cluster_bench(args, folder: Path, work: Path, articles: list, words: int) -> None:
+    """The Dask section: 1 worker then N (or the scheduler's workers), claims compared."""
+    runs = [{"workers": 1}, {"workers": args.workers}] if args.workers else []
+    if args.workers == 1:
+        runs = runs[:1]
+    if args.scheduler:
+        runs = [{"scheduler": args.scheduler}]
+    n = len(articles)
+    rates: dict[int, list[float]] = defaultdict(list)
+    dbs: list[Path] = []
+    # Rounds alternate the sizes, so that a burst of other work on the machine does not
+    # fall on one size only; the best round of each size is compared.
+    for round_, run in enumerate(runs * args.rounds):
+        db = work / f"dask-{run.get('workers', 'scheduler')}-{round_ // len(runs)}.db"
+        before = os.getloadavg()[0]
+        start_up, seconds, count, claims = on_cluster(folder, db, **run)
+        after = os.getloadavg()[0]
+        rates[count].append(n / seconds)
+        dbs.append(db)
+        print(
+            f"dask       {count} worker{'s' if count != 1 else ''}: start-up and model load "
+            f"{start_up:5.1f} s, ingest {seconds:8.2f} s {n / seconds:8.1f} articles/s "
+            f"{n / seconds / count:7.1f} per worker {words / seconds:9.0f} words/s "
+            f"({claims} claims; load average {before:.1f} before, {after:.1f} after)"
+        )
+    if len(rates) == 2:
+        (one, r1), (many, rn) = sorted(rates.items())
+        print(
+            f"scaling {one} -> {many} workers: {max(rn) / max(r1):.2f}x, best round of each "
+            f"(target ≥ 1.6 at 2 workers); rounds: "
+            + ", ".join(f"{b / a:.2f}x" for a, b in zip(r1, rn, strict=True))
+        )
+    if len(runs) == 2:
+        first, second = stored_findings(dbs[0]), stored_findings(dbs[1])
+        verdict = "identical" if first == second else "DIFFERENT"
+        print(f"claims and mentions, 1 worker vs {args.workers} workers: {verdict}")
+    if not args.no_check:
+        compared, differ, mentions_differ, examples = compare(articles, dbs[-1])
+        print(
+            f"claims, {dbs[-1].name} vs plain Extractor.extract: {compared - differ}/{compared} "
+            f"articles identical; mentions: {compared - mentions_differ}/{compared}"
+        )
+        for line in examples:
+            print(f"  {line}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=300)
@@ -279,6 +358,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-check", action="store_true", help="skip the claims comparison")
     parser.add_argument("--no-inprocess", action="store_true", help="skip the in-process ingest")
     parser.add_argument("--profile", action="store_true", help="also show where time goes")
+    cluster = parser.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--workers", type=int, default=None, help="Dask: a local cluster of 1, then N workers"
+    )
+    cluster.add_argument("--scheduler", default=None, help="Dask: the cluster at this URL")
+    parser.add_argument("--rounds", type=int, default=1, help="Dask: runs of each size")
     args = parser.parse_args(argv)
 
     work = Path(args.dir or tempfile.mkdtemp(prefix="tracker-ingest-"))
@@ -290,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     n = len(articles)
     print(f"machine: {os.cpu_count()} cores; model {model}")
     print(f"news mix: {n} articles, {words:,} words (seed {args.seed}) in {folder}")
+    if args.workers or args.scheduler:
+        cluster_bench(args, folder, work, articles, words)
+        return 0
 
     # Read the model files once so that neither side pays for a cold disk cache. The
     # ingest runs before this process grows: a child's peak resident size counts the

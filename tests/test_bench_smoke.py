@@ -111,3 +111,14 @@ def test_big_text_benchmark_prints_its_figures(tmp_path):
     assert "(5 parts)" in out  # 20,000 characters and more, parts of at most 5,000
     assert "big text throughput:" in out and "MB/s" in out and "words/s" in out
     assert "3 added" in out and "1 failed" in out  # the two small files and the big one
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_ingest_benchmark_on_dask_compares_one_and_two_workers(tmp_path):
+    out = run("ingest.py", "--articles", "6", "--dir", str(tmp_path), "--workers", "2")
+    assert "dask       1 worker:" in out and "dask       2 workers:" in out
+    assert "per worker" in out and "load average" in out
+    assert "scaling 1 -> 2 workers" in out
+    assert "1 worker vs 2 workers: identical" in out
+    assert "6/6 articles identical" in out

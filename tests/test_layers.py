@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("analysis.nlp",),
     ("analysis.extract", "analysis.relmodel"),  # extraction: the subject of its own issue
     ("analysis.pipeline",),  # database-free: language guard, splitting, extract many
+    ("analysis.distributed",),  # extraction on Dask workers, for the ingest
     ("analysis.store.schema",),
     ("analysis.store.engine", "analysis.store.faults"),
     ("analysis.store.summaries",),
