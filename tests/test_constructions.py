@@ -145,6 +145,12 @@ def test_rule_accounts_for_its_example(extractor, rule, text, claim):
             "unknown cue role 'verbb'",
         ),
         (
+            _HEAD
+            + '{}}], "supporter": "subjects(cue)", "target": "cue", "needs": "terrorr"'
+            + _TAIL,
+            "needs an unknown cue role 'terrorr'",
+        ),
+        (
             _HEAD + '{}}], "supporter": "subjects(cue)", "target": "cue", "examples": [1]}',
             "two or more examples",
         ),
@@ -189,6 +195,37 @@ def test_role_shorthand_matches_every_word_of_the_role(extractor, tmp_path: Path
             assert triples(extractor, text) == {("Iran", "supports", "Syrian government")}
     finally:
         restore(extractor, saved)
+
+
+@pytest.mark.model
+def test_a_construction_that_needs_a_role_is_tried_only_where_a_word_has_it(extractor):
+    """`needs` spares the matcher the sentences without a word of that role, and only them."""
+    row = {
+        "id": "given_to_needing",
+        "relation": "supports",
+        "pattern": [
+            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"ROLE": "give_verb"}},
+            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
+            {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "target", "RIGHT_ATTRS": {"DEP": "pobj"}},
+        ],
+        "supporter": "subjects(cue)",
+        "target": "target",
+        "needs": "armed_backing",
+        "examples": [{"text": "a", "claims": []}, {"text": "b", "claims": []}],
+    }
+    (construction,) = [parse_line(json.dumps(row), "t", CUE_ROLES)]
+    saved = only(extractor, rules=[])
+    model_pipe = extractor.nlp.get_pipe("relation_model")
+    model, model_pipe.model = model_pipe.model, None
+    pipe = extractor.nlp.get_pipe("construction_matcher")
+    pipe.matcher = ConstructionMatcher(extractor.nlp.vocab, [construction], pipe.matcher.tools)
+    try:
+        claim = {("Iran", "supports", "Syrian government")}
+        assert triples(extractor, "Iran sent advisers to the Syrian government.") == claim
+        assert triples(extractor, "Iran sent money to the Syrian government.") == set()
+    finally:
+        restore(extractor, saved)
+        model_pipe.model = model
 
 
 def test_near_misses_are_loaded():

@@ -10,7 +10,9 @@ whose anchors include `cue`, and where the supporter and the target are: an anch
     host(A)      the actor(s) of the word A hangs on: a noun's own actor, a verb's agents
 
 `"ROLE": "give_verb"` in a token's attributes matches any word of that role in
-`data/cues.csv`, so a pattern shares the vocabulary instead of copying it. Every line
+`data/cues.csv`, so a pattern shares the vocabulary instead of copying it. `"needs":
+"terror_word"` runs the construction only on sentences holding a word of that role (a cheap
+test that spares the matcher most sentences). Every line
 carries at least two `examples` (text and the claims it must give) and may carry
 `near_misses` (texts that must give none of the pattern's claims); the test suite runs them.
 """
@@ -21,6 +23,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.matcher import DependencyMatcher
@@ -51,6 +54,7 @@ class Construction:
     confidence: float = 0.8
     examples: tuple = ()
     near_misses: tuple = ()
+    needs: str = ""  # a cue role the sentence must hold for the pattern to be tried
     where: str = ""
     anchors: tuple[str, ...] = field(default=())
 
@@ -90,6 +94,9 @@ def parse_line(line: str, where: str, roles: frozenset[str]) -> Construction:
         for role in _role_names(node.get("RIGHT_ATTRS", {})):
             if role not in roles:
                 raise KnowledgeBaseError(f"{where}: unknown cue role {role!r}")
+    needs = row.get("needs", "")
+    if needs and needs not in roles:
+        raise KnowledgeBaseError(f"{where}: needs an unknown cue role {needs!r}")
     if len(row["examples"]) < 2:
         raise KnowledgeBaseError(f"{where}: a construction needs two or more examples")
     pattern = [
@@ -106,6 +113,7 @@ def parse_line(line: str, where: str, roles: frozenset[str]) -> Construction:
         confidence=float(row.get("confidence", 0.8)),
         examples=tuple(row["examples"]),
         near_misses=tuple(row.get("near_misses", ())),
+        needs=needs,
         where=where,
         anchors=anchors,
     )
@@ -141,10 +149,16 @@ class ConstructionMatcher:
     def __init__(self, vocab: Vocab, constructions: list[Construction], tools: Tools) -> None:
         self.tools = tools
         self.by_key: dict[int, Construction] = {}
-        self.matcher = DependencyMatcher(vocab, validate=True)
+        # One matcher per `needs` role ("" for the constructions that need none).
+        self.matchers: dict[str, DependencyMatcher] = {}
         for construction in constructions:
+            matcher = self.matchers.get(construction.needs)
+            if matcher is None:
+                matcher = self.matchers[construction.needs] = DependencyMatcher(
+                    vocab, validate=True
+                )
             try:
-                self.matcher.add(construction.id, [construction.pattern])
+                matcher.add(construction.id, [construction.pattern])
             except ValueError as err:
                 raise KnowledgeBaseError(f"{construction.where}: bad pattern: {err}") from err
             self.by_key[vocab.strings[construction.id]] = construction
@@ -152,9 +166,16 @@ class ConstructionMatcher:
     def __call__(self, ctx: Context, doclike: Doc | Span) -> list[Found]:
         """The relations the constructions read in a document or one of its sentences."""
         found: list[Found] = []
+        for needs, matcher in self.matchers.items():
+            if not needs or any(needs in tok._.get(ROLE_ATTR) for tok in doclike):
+                found += self._matches(ctx, doclike, matcher)
+        return found
+
+    def _matches(self, ctx: Context, doclike: Doc | Span, matcher: DependencyMatcher) -> list:
+        found: list[Found] = []
         doc = ctx.doc
         offset = doclike.start if isinstance(doclike, Span) else 0
-        for key, token_ids in self.matcher(doclike):
+        for key, token_ids in matcher(doclike):
             construction = self.by_key[key]
             anchors = {
                 name: doc[offset + i]
@@ -191,9 +212,14 @@ class ConstructionMatcher:
 
 
 def token_roles(cues: CueBook) -> Callable[[Token], list[str]]:
-    """The getter behind `Token._.cue_roles`: the cue roles of a token's lemma and form."""
+    """The getter behind `Token._.cue_roles`: the cue roles of a token's lemma and form,
+    looked up once per word (the matcher asks for every token, once per pattern node)."""
+
+    @lru_cache(maxsize=65536)
+    def roles(lemma: str, lower: str) -> list[str]:
+        return sorted(set(cues.roles_of(lemma)) | set(cues.roles_of(lower)))
 
     def getter(tok: Token) -> list[str]:
-        return sorted(set(cues.roles_of(tok.lemma_.lower())) | set(cues.roles_of(tok.lower_)))
+        return roles(tok.lemma_.lower(), tok.lower_)
 
     return getter
