@@ -1,10 +1,12 @@
 """Parts of a page that several views draw the same way: the claims behind a pick (a
-matrix cell, a network edge), counted, paged, tabled and quoted."""
+matrix cell, a network edge), counted, paged, tabled and quoted; the claims an upload or a
+poll just added."""
 
 from __future__ import annotations
 
 from typing import Unpack
 
+import pandas as pd
 import streamlit as st
 
 from analysis import tally
@@ -23,3 +25,20 @@ def claims_list(f: Filters, *, key: str, **pick: Unpack[Pick]) -> None:
     with st.expander("Evidence sentences", expanded=any(pick.values())):
         for _, claim in page.iterrows():
             st.markdown(render.claim_markdown(claim))
+
+
+def new_claims(claims: pd.DataFrame, filters: Filters) -> None:
+    """Claims just added (by an upload or a poll), each named above its evidence, and a way
+    to the alignments view filtered to show them."""
+    st.subheader(f"{len(claims)} new claims", anchor=False)
+    for _, claim in claims.iterrows():
+        st.markdown(render.claim_summary(claim))
+        st.markdown(render.claim_markdown(claim))
+    if claims.empty:
+        return
+    shown = st.button(
+        "Show them in the alignments view", on_click=state.apply_filters, args=(filters,)
+    )
+    st.markdown(f"[Link to that view]({state.view_link('alignments', filters)})")
+    if shown:  # the sidebar re-fills the URL from the filters applied
+        st.switch_page("dashboard/views/alignments.py", query_params={})

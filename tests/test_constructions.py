@@ -121,6 +121,22 @@ def test_rule_accounts_for_its_example(extractor, rule, text, claim):
         model_pipe.model = model
 
 
+def _row_alone(extractor, row: dict, text: str) -> set[tuple]:
+    """The claims of `text` from the construction written as `row`, with no other
+    construction, rule or model."""
+    (construction,) = [parse_line(json.dumps(row), "t", CUE_ROLES)]
+    model_pipe = extractor.nlp.get_pipe("relation_model")
+    saved, model = only(extractor, rules=[]), model_pipe.model
+    model_pipe.model = None
+    pipe = extractor.nlp.get_pipe("construction_matcher")
+    pipe.matcher = ConstructionMatcher(extractor.nlp.vocab, [construction], pipe.matcher.tools)
+    try:
+        return triples(extractor, text)
+    finally:
+        restore(extractor, saved)
+        model_pipe.model = model
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
@@ -184,17 +200,9 @@ def test_role_shorthand_matches_every_word_of_the_role(extractor, tmp_path: Path
         "target": "target",
         "examples": [{"text": "a", "claims": []}, {"text": "b", "claims": []}],
     }
-    (construction,) = [parse_line(json.dumps(row), "t", CUE_ROLES)]
-
-    saved = only(extractor, rules=[])
-    pipe = extractor.nlp.get_pipe("construction_matcher")
-    pipe.matcher = ConstructionMatcher(extractor.nlp.vocab, [construction], pipe.matcher.tools)
-    try:
-        for verb in ("sent", "shipped"):
-            text = f"Iran {verb} advisers to the Syrian government."
-            assert triples(extractor, text) == {("Iran", "supports", "Syrian government")}
-    finally:
-        restore(extractor, saved)
+    for verb in ("sent", "shipped"):
+        text = f"Iran {verb} advisers to the Syrian government."
+        assert _row_alone(extractor, row, text) == {("Iran", "supports", "Syrian government")}
 
 
 @pytest.mark.model
@@ -213,19 +221,9 @@ def test_a_construction_that_needs_a_role_is_tried_only_where_a_word_has_it(extr
         "needs": "armed_backing",
         "examples": [{"text": "a", "claims": []}, {"text": "b", "claims": []}],
     }
-    (construction,) = [parse_line(json.dumps(row), "t", CUE_ROLES)]
-    saved = only(extractor, rules=[])
-    model_pipe = extractor.nlp.get_pipe("relation_model")
-    model, model_pipe.model = model_pipe.model, None
-    pipe = extractor.nlp.get_pipe("construction_matcher")
-    pipe.matcher = ConstructionMatcher(extractor.nlp.vocab, [construction], pipe.matcher.tools)
-    try:
-        claim = {("Iran", "supports", "Syrian government")}
-        assert triples(extractor, "Iran sent advisers to the Syrian government.") == claim
-        assert triples(extractor, "Iran sent money to the Syrian government.") == set()
-    finally:
-        restore(extractor, saved)
-        model_pipe.model = model
+    claim = {("Iran", "supports", "Syrian government")}
+    assert _row_alone(extractor, row, "Iran sent advisers to the Syrian government.") == claim
+    assert _row_alone(extractor, row, "Iran sent money to the Syrian government.") == set()
 
 
 def test_near_misses_are_loaded():

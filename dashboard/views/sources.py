@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import render, sources, state
+from dashboard import panels, sources, state
 
 st.title("Sources")
 st.caption(
@@ -41,14 +41,4 @@ if result is None:
     st.stop()
 st.subheader(f"{result.new} new articles", anchor=False)
 st.dataframe(result.feeds, hide_index=True)
-st.subheader(f"{len(result.claims)} new claims", anchor=False)
-for _, claim in result.claims.iterrows():
-    st.markdown(render.claim_summary(claim))
-    st.markdown(render.claim_markdown(claim))
-if not result.claims.empty:
-    shown = st.button(
-        "Show them in the alignments view", on_click=state.apply_filters, args=(result.filters,)
-    )
-    st.markdown(f"[Link to that view]({state.view_link('alignments', result.filters)})")
-    if shown:  # the sidebar re-fills the URL from the filters applied
-        st.switch_page("dashboard/views/alignments.py", query_params={})
+panels.new_claims(result.claims, result.filters)

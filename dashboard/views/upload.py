@@ -5,7 +5,7 @@ may be left and come back to, and shows the report when the job ends."""
 
 import streamlit as st
 
-from dashboard import render, state, uploads
+from dashboard import panels, state, uploads
 
 st.title("Upload articles")
 limit = st.get_option("server.maxUploadSize")
@@ -43,16 +43,4 @@ if result.error:
     st.error(result.error)
 st.subheader("Report", anchor=False)
 st.dataframe(result.items, hide_index=True)
-st.subheader(f"{len(result.claims)} new claims", anchor=False)
-for _, claim in result.claims.iterrows():
-    st.markdown(render.claim_summary(claim))
-    st.markdown(render.claim_markdown(claim))
-if not result.claims.empty:
-    shown = st.button(
-        "Show them in the alignments view", on_click=state.apply_filters, args=(result.filters,)
-    )
-    st.markdown(f"[Link to that view]({state.view_link('alignments', result.filters)})")
-    if shown:
-        st.switch_page(
-            "dashboard/views/alignments.py", query_params={}
-        )  # the sidebar re-fills the URL
+panels.new_claims(result.claims, result.filters)
