@@ -26,6 +26,7 @@ import importlib
 import inspect
 import pickle
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -46,6 +47,10 @@ TASK_CHARS = 200_000
 # Batches in flight per worker thread: one running, the next ones waiting on the worker.
 IN_FLIGHT = 3
 CONNECT_TIMEOUT = 30.0  # seconds to reach the scheduler, and for a first worker to join
+# A cluster left without any worker this long (they died and none came back) ends the
+# ingest with an error rather than a wait for ever; the articles stored so far stay.
+WORKERLESS_SECONDS = 120.0
+POLL_SECONDS = 0.05
 
 _loaded: dict[tuple[str, str | None], ArticleExtractor] = {}
 _loading = threading.Lock()
@@ -208,7 +213,7 @@ class ClusterExtractor:
 
         submit()
         try:
-            for future in arrivals:
+            for future in self._arrivals(arrivals):
                 batch = running.pop(future)
                 if future in suspect_running:
                     suspect_running.remove(future)
@@ -242,6 +247,30 @@ class ClusterExtractor:
         finally:
             if running:
                 self.client.cancel(list(running))
+
+    def _arrivals(self, arrivals: Any) -> Iterator[Any]:
+        """The futures of `arrivals` as they finish. While none is ready the cluster is
+        watched: left without any worker for WORKERLESS_SECONDS, it is a ClusterError."""
+        alone_since: float | None = None
+        checked = 0.0
+        while not arrivals.is_empty():
+            if arrivals.has_ready():
+                alone_since = None
+                yield arrivals.next()
+                continue
+            now = time.monotonic()
+            if now - checked >= 1.0:
+                checked = now
+                if self.client.scheduler_info(n_workers=-1)["workers"]:
+                    alone_since = None
+                elif alone_since is None:
+                    alone_since = now
+            if alone_since is not None and now - alone_since > WORKERLESS_SECONDS:
+                raise ClusterError(
+                    f"{self.where}: no worker for {WORKERLESS_SECONDS:g} s (they stopped and "
+                    "none came back); the articles stored so far are kept"
+                )
+            time.sleep(POLL_SECONDS)
 
     def extract_many(
         self, articles: Iterable[Article], *, batch_size: int = 0, n_process: int | None = None

@@ -9,6 +9,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 from sqlalchemy import select
@@ -94,6 +96,9 @@ def test_workers_load_the_extractor_once(client):
     assert sorted(loads.values()) == [1, 1]
 
 
+@pytest.mark.sqlite_only(
+    "the cluster's own behaviour: the store is the writer's, tested on both back-ends elsewhere"
+)
 def test_the_writer_is_told_the_language_verdict(client, engine):
     german = (
         "Die Türkei unterstützt seit Jahren die Regierung in Tripolis mit Drohnen, Söldnern "
@@ -111,6 +116,9 @@ def test_the_writer_is_told_the_language_verdict(client, engine):
     assert rows == {"T0": "de:not-english", "T1": "en:"}
 
 
+@pytest.mark.sqlite_only(
+    "the cluster's own behaviour: the store is the writer's, tested on both back-ends elsewhere"
+)
 def test_an_extraction_error_fails_that_article_alone(client, engine):
     report = ingest_articles(
         engine,
@@ -121,6 +129,9 @@ def test_an_extraction_error_fails_that_article_alone(client, engine):
     assert report.items[1].reason == "extraction failed: RuntimeError: cannot parse Yemen"
 
 
+@pytest.mark.sqlite_only(
+    "the cluster's own behaviour: the store is the writer's, tested on both back-ends elsewhere"
+)
 def test_a_worker_killed_mid_run_loses_nothing(client, engine, monkeypatch):
     monkeypatch.setattr(spread, "TASK_ARTICLES", 4)
     articles = _news(96)
@@ -146,6 +157,9 @@ def test_a_worker_killed_mid_run_loses_nothing(client, engine, monkeypatch):
     assert victim not in client.run(os.getpid).values()
 
 
+@pytest.mark.sqlite_only(
+    "the cluster's own behaviour: the store is the writer's, tested on both back-ends elsewhere"
+)
 def test_an_article_that_kills_every_worker_fails_alone(client, engine):
     texts = ["Turkey backs GNA.", "Poison: Russia backs LNA.", "Egypt backs LNA."]
     report = ingest_articles(engine, _articles(*texts), extractor=on_cluster(client, "deadly"))
@@ -153,6 +167,39 @@ def test_an_article_that_kills_every_worker_fails_alone(client, engine):
     assert "died while extracting it" in report.items[1].reason
     assert count_articles(engine) == 2
     client.wait_for_workers(2, timeout=60)
+
+
+def test_a_cluster_left_without_workers_ends_the_ingest_with_an_error(monkeypatch):
+    """Workers that died and never came back: an error after WORKERLESS_SECONDS, never a
+    wait for ever (the extraction runs in a thread so that the test cannot hang)."""
+    from distributed import Client, LocalCluster
+
+    monkeypatch.setattr(spread, "WORKERLESS_SECONDS", 1.0)
+    outcome: list = []
+    with (
+        LocalCluster(
+            n_workers=1, processes=False, threads_per_worker=1, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as small,
+    ):
+        small.wait_for_workers(1, timeout=60)
+        extractor = spread.ClusterExtractor(small, factory=f"{SUPPORT}:fake")
+        cluster.scale(0)
+        deadline = time.monotonic() + 60
+        while small.scheduler_info(n_workers=-1)["workers"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+        def run() -> None:
+            try:
+                outcome.append(list(extractor.extract_indexed(_news(3))))
+            except ClusterError as err:
+                outcome.append(err)
+
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(timeout=60)
+    assert outcome and isinstance(outcome[0], ClusterError), outcome
+    assert "no worker for 1 s" in str(outcome[0])
 
 
 def test_workers_that_cannot_load_the_extractor_are_an_error(client):
