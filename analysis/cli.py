@@ -198,6 +198,16 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _print_report(report) -> int:
+    """The ingest's summary lines and each failure; exit status 1 if any item failed."""
+    print(f"added: {_plural(report.added, 'article')} ({_plural(report.claims, 'claim')} found)")
+    print(f"duplicates skipped: {report.duplicates}")
+    print(f"failed: {report.failed}")
+    for item in report.failures:
+        print(f"  {item.source}: {item.reason}")
+    return 1 if report.failed else 0
+
+
 def _fail(err: Exception) -> int:
     print(f"error: {err}", file=sys.stderr)
     return 1
@@ -230,12 +240,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print("interrupted: the articles stored so far are kept", file=sys.stderr)
         return 130
     print(f"store: {describe_url(str(engine.url))}")
-    print(f"added: {_plural(report.added, 'article')} ({_plural(report.claims, 'claim')} found)")
-    print(f"duplicates skipped: {report.duplicates}")
-    print(f"failed: {report.failed}")
-    for item in report.failures:
-        print(f"  {item.source}: {item.reason}")
-    return 1 if report.failed else 0
+    return _print_report(report)
 
 
 # The extractor factory Dask workers call (a seam for tests, which name a fake one).
@@ -319,13 +324,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = done.report
     print(f"store: {describe_url(str(engine.url))}")
     print(f"data set: {dataset.name}, {_plural(done.stored, 'article')} in the store")
-    print(f"added: {_plural(report.added, 'article')} ({_plural(report.claims, 'claim')} found)")
-    print(f"duplicates skipped: {report.duplicates}")
-    print(f"failed: {report.failed}")
-    for item in report.failures:
-        print(f"  {item.source}: {item.reason}")
+    status = _print_report(report)
     print(f"attribution (required by the licence): {dataset.attribution()}")
-    return 1 if report.failed else 0
+    return status
 
 
 def cmd_reanalyze(args: argparse.Namespace) -> int:

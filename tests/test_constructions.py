@@ -185,42 +185,33 @@ def test_duplicate_construction_id_is_refused(tmp_path: Path):
         load_constructions(tmp_path, CUE_ROLES)
 
 
+# A written construction: a verb of the give_verb role with a "to" object, the target.
+GIVEN_TO = {
+    "id": "given_to_role",
+    "relation": "supports",
+    "pattern": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"ROLE": "give_verb"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
+        {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "target", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    "supporter": "subjects(cue)",
+    "target": "target",
+    "examples": [{"text": "a", "claims": []}, {"text": "b", "claims": []}],
+}
+
+
 @pytest.mark.model
-def test_role_shorthand_matches_every_word_of_the_role(extractor, tmp_path: Path):
+def test_role_shorthand_matches_every_word_of_the_role(extractor):
     """A pattern that says ROLE: give_verb matches "sent" and "shipped" alike."""
-    row = {
-        "id": "given_to_role",
-        "relation": "supports",
-        "pattern": [
-            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"ROLE": "give_verb"}},
-            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
-            {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "target", "RIGHT_ATTRS": {"DEP": "pobj"}},
-        ],
-        "supporter": "subjects(cue)",
-        "target": "target",
-        "examples": [{"text": "a", "claims": []}, {"text": "b", "claims": []}],
-    }
     for verb in ("sent", "shipped"):
         text = f"Iran {verb} advisers to the Syrian government."
-        assert _row_alone(extractor, row, text) == {("Iran", "supports", "Syrian government")}
+        assert _row_alone(extractor, GIVEN_TO, text) == {("Iran", "supports", "Syrian government")}
 
 
 @pytest.mark.model
 def test_a_construction_that_needs_a_role_is_tried_only_where_a_word_has_it(extractor):
     """`needs` spares the matcher the sentences without a word of that role, and only them."""
-    row = {
-        "id": "given_to_needing",
-        "relation": "supports",
-        "pattern": [
-            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"ROLE": "give_verb"}},
-            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
-            {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "target", "RIGHT_ATTRS": {"DEP": "pobj"}},
-        ],
-        "supporter": "subjects(cue)",
-        "target": "target",
-        "needs": "armed_backing",
-        "examples": [{"text": "a", "claims": []}, {"text": "b", "claims": []}],
-    }
+    row = dict(GIVEN_TO, id="given_to_needing", needs="armed_backing")
     claim = {("Iran", "supports", "Syrian government")}
     assert _row_alone(extractor, row, "Iran sent advisers to the Syrian government.") == claim
     assert _row_alone(extractor, row, "Iran sent money to the Syrian government.") == set()
