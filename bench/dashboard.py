@@ -5,12 +5,16 @@ form) on a small and a large synthetic store, measured in one run, and their rat
     python bench/dashboard.py --small 10000 --large 1000000 --runs 3 --reuse
     python bench/dashboard.py --small 500 --large 5000 --runs 1   # a quick check
     python bench/dashboard.py --sample      # every page on the bundled corpus (target < 2 s)
+    python bench/dashboard.py --postgres --large 10000000   # on PostgreSQL (a throw-away server)
 
 Each page is rendered headless with `streamlit.testing.v1.AppTest`, a fresh AppTest per
 measurement and Streamlit's data cache cleared first, so every query really runs (the
 engine stays open, as in a running server). The median of `--runs` renders is reported.
-The dashboard's queries (`analysis.tally`) are also timed one by one, with SQLite's query
-plan for each. The target is a large/small ratio of at most 2. Prints; asserts nothing.
+The dashboard's queries (`analysis.tally`) are also timed one by one, with the database's
+query plan for each. `--postgres` puts the stores in PostgreSQL instead of SQLite: a server
+started for the run in a temporary folder, as the test suite starts one (`initdb`/`pg_ctl`
+of Debian's `postgresql`, default memory settings, durability off), stopped at the end.
+The target is a large/small ratio of at most 2. Prints; asserts nothing.
 """
 
 from __future__ import annotations
@@ -59,21 +63,35 @@ QUERIES = {
 
 
 def build_stores(folder: Path, sizes: dict[str, int], *, per_article: float, reuse: bool):
-    """One synthetic store per size (claims), built unless `reuse` finds it already there."""
+    """One synthetic SQLite store per size (claims), built unless `reuse` finds it there."""
     paths = {}
     for label, claims in sizes.items():
         path = folder / f"synthetic_{claims}.db"
         if not (reuse and path.exists()):
-            n_articles = max(1, round(claims / per_article))
-            result = make_synthetic_store.build(
-                str(path), articles=n_articles, claims_per_article=per_article, replace=True
-            )
-            print(
-                f"built {path}: {result['articles']} articles, {result['claims']} claims "
-                f"in {result['seconds']:.1f} s"
-            )
-        paths[label] = path
+            _build(str(path), claims, per_article)
+        paths[label] = str(path)
     return paths
+
+
+def build_postgres_stores(server, sizes: dict[str, int], *, per_article: float):
+    """One synthetic store per size in a new database of the throw-away `server`."""
+    urls = {}
+    for label, claims in sizes.items():
+        urls[label] = server.url(server.create_database())
+        _build(urls[label], claims, per_article)
+    return urls
+
+
+def _build(db: str, claims: int, per_article: float) -> None:
+    n_articles = max(1, round(claims / per_article))
+    result = make_synthetic_store.build(
+        db, articles=n_articles, claims_per_article=per_article, replace=True
+    )
+    print(
+        f"built {db}: {result['articles']} articles, {result['claims']} claims "
+        f"in {result['seconds']:.1f} s (rows {result['load_seconds']:.1f} s)",
+        flush=True,
+    )
 
 
 def _quiet() -> None:
@@ -105,15 +123,16 @@ def render(page: str) -> float:
     return seconds
 
 
-def time_pages(db: Path, runs: int) -> dict[str, float]:
+def time_pages(db: str, runs: int) -> dict[str, float]:
     os.environ[config.DB_ENV] = str(db)
     render("overview")  # warm-up: opens the engine, imports plotly, reads the file
     return {page: statistics.median(render(page) for _ in range(runs)) for page in PAGES}
 
 
-def time_queries(db: Path, runs: int) -> tuple[dict[str, float], dict[str, list[str]]]:
-    """Median seconds of each dashboard query, and SQLite's plan for the SQL it ran."""
-    engine = store.open_store(str(db), create=False)
+def time_queries(db: str, runs: int) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Median seconds of each dashboard query, and the database's plan for the SQL it ran."""
+    engine = store.open_store(db, create=False)
+    explain = "EXPLAIN QUERY PLAN" if engine.dialect.name == "sqlite" else "EXPLAIN"
     captured: list[tuple[str, object]] = []
 
     def capture(conn, cursor, statement, parameters, context, executemany):
@@ -129,7 +148,10 @@ def time_queries(db: Path, runs: int) -> tuple[dict[str, float], dict[str, list[
         seconds[name] = statistics.median(_timed(query, engine) for _ in range(runs))
         with engine.connect() as conn:
             plans[name] = [
-                " | ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", p))
+                " | ".join(
+                    " ".join(str(row[-1]).split())
+                    for row in conn.exec_driver_sql(f"{explain} {sql}", p)
+                )
                 for sql, p in statements
             ]
     engine.dispose()
@@ -174,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true", help="reuse stores already in --dir")
     parser.add_argument("--no-plans", action="store_true", help="skip the query plans")
     parser.add_argument("--sample", action="store_true", help="every page on the sample corpus")
+    parser.add_argument(
+        "--postgres", action="store_true", help="stores in a throw-away PostgreSQL server"
+    )
     args = parser.parse_args(argv)
 
     folder = Path(args.dir or tempfile.mkdtemp(prefix="tracker-bench-"))
@@ -182,10 +207,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.sample:
         return sample_pages(folder, args.runs)
     sizes = {"small": args.small, "large": args.large}
+    if args.postgres:
+        sys.path.insert(0, str(ROOT / "tests"))
+        import pg_support
+
+        server = pg_support.start()
+        try:
+            paths = build_postgres_stores(server, sizes, per_article=args.claims_per_article)
+            return measure(paths, args, f"PostgreSQL {server.version()}")
+        finally:
+            server.stop()
     paths = build_stores(folder, sizes, per_article=args.claims_per_article, reuse=args.reuse)
+    measure(paths, args, "SQLite")
+    print(f"\nstores kept in {folder} (rerun with --dir {folder} --reuse)")
+    return 0
+
+
+def measure(paths: dict[str, str], args, backend: str) -> int:
+    """Time every page and query on the small and the large store; print the table."""
     claims = {}
     for label, path in paths.items():
-        engine = store.open_store(str(path), create=False)
+        engine = store.open_store(path, create=False)
         claims[label] = store.stats(engine)["claims"]
         engine.dispose()
 
@@ -195,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         queries[label], plans[label] = time_queries(path, args.runs)
 
     print(f"\nmachine: {os.cpu_count()} cores; median of {args.runs} run(s), caches cleared")
-    print(f"stores: small {claims['small']:,} claims, large {claims['large']:,} claims\n")
+    sized = f"small {claims['small']:,} claims, large {claims['large']:,} claims"
+    print(f"stores ({backend}): {sized}\n")
     print(f"{'page render':<28}{'small s':>10}{'large s':>10}{'ratio':>8}   target ≤ 2")
     for page in PAGES:
         small, large = pages["small"][page], pages["large"][page]
@@ -210,7 +253,6 @@ def main(argv: list[str] | None = None) -> int:
         for name, found in plans["large"].items():
             for plan in found:
                 print(f"  {name}: {plan}")
-    print(f"\nstores kept in {folder} (rerun with --dir {folder} --reuse)")
     return 0
 
 
