@@ -60,8 +60,35 @@ class ActorComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = Context(doc=doc, day=parse_day(doc._.article_date), theater=doc._.theater)
         self.resolver.find(ctx)
+        ctx.covered = frozenset(ctx.actors) | frozenset(ctx.blocked)
         set_context(doc, ctx)
         doc._.mentions = [asdict(m) for m in self.resolver.mentions(ctx)]
+        return doc
+
+
+class EntitiesOnDemand:
+    """The English model's entity recogniser, run here only for a document in which a
+    relation was found, when the parse ran without it (the extractor's fast path disables
+    `ner` there). Entities serve only what follows: date phrases of claims and the unknown
+    names among the mentions, so a document without a relation does not need them. The
+    recogniser reads the tokens alone (it has its own embedding layer in the English
+    models), so its entities are those of a full run. With the recogniser already run,
+    this does nothing."""
+
+    def __init__(self, nlp: Language, pipe: str, resolver: str) -> None:
+        self.nlp = nlp
+        # (not `self.pipe`: spaCy would take an attribute of that name for a batch method)
+        self.recogniser = pipe
+        self.resolver = resolver
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = get_context(doc)
+        if ctx is None or not ctx.found or len(doc) == 0 or doc.has_annotation("ENT_IOB"):
+            return doc
+        self.nlp.get_pipe(self.recogniser)(doc)
+        unknown = self.nlp.get_pipe(self.resolver).resolver.unknown(doc, set(ctx.covered))
+        mentions = [*doc._.mentions, *(asdict(m) for m in unknown)]
+        doc._.mentions = sorted(mentions, key=lambda m: m["start"])
         return doc
 
 
@@ -153,6 +180,17 @@ def make_actor_resolver(
     nlp: Language, name: str, kb_dir: str, vocab_dir: str, unknown_labels: list[str]
 ):
     return ActorComponent(kb_dir, vocab_dir, unknown_labels)
+
+
+@Language.factory(
+    "ct_entities_on_demand",
+    default_config={"kb_dir": "", "vocab_dir": "", "pipe": "ner", "resolver": "actor_resolver"},
+)
+def make_entities_on_demand(
+    nlp: Language, name: str, kb_dir: str, vocab_dir: str, pipe: str, resolver: str
+):
+    del kb_dir, vocab_dir  # it reads no data of its own
+    return EntitiesOnDemand(nlp, pipe, resolver)
 
 
 @Language.factory("ct_anaphor_resolver", default_config={"kb_dir": "", "vocab_dir": ""})
