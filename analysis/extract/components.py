@@ -118,8 +118,7 @@ class ConstructionComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         if ctx is not None and ctx.actors:
-            for sent in _sentences_with_actors(ctx, doc):
-                ctx.found += self.matcher(ctx, sent)
+            ctx.found += self.matcher(ctx, _sentences_with_actors(ctx, doc))
         return doc
 
 

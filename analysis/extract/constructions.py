@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
 from analysis.errors import KnowledgeBaseError
@@ -163,25 +163,40 @@ class ConstructionMatcher:
                 raise KnowledgeBaseError(f"{construction.where}: bad pattern: {err}") from err
             self.by_key[vocab.strings[construction.id]] = construction
 
-    def __call__(self, ctx: Context, doclike: Doc | Span) -> list[Found]:
-        """The relations the constructions read in a document or one of its sentences."""
-        found: list[Found] = []
-        for needs, matcher in self.matchers.items():
-            if not needs or any(needs in tok._.get(ROLE_ATTR) for tok in doclike):
-                found += self._matches(ctx, doclike, matcher)
-        return found
-
-    def _matches(self, ctx: Context, doclike: Doc | Span, matcher: DependencyMatcher) -> list:
-        found: list[Found] = []
+    def __call__(self, ctx: Context, sentences: Iterable[Span]) -> list[Found]:
+        """The relations the constructions read in `sentences` of the document, sentence
+        by sentence in order, each matcher's matches in turn. A matcher runs once over the
+        whole document (given a sentence, spaCy's DependencyMatcher copies it into a new
+        Doc first, which cost more than the matching) when one of the sentences has its
+        `needs` role; a match counts in a sentence that has the role and holds all its
+        tokens (an order operator such as `.*` could reach into the next sentence), so the
+        matches are those of each sentence alone."""
         doc = ctx.doc
-        offset = doclike.start if isinstance(doclike, Span) else 0
-        for key, token_ids in matcher(doclike):
-            construction = self.by_key[key]
-            anchors = {
-                name: doc[offset + i]
-                for name, i in zip(construction.anchors, token_ids, strict=True)
+        sentences = list(sentences)
+        by_sentence: dict[int, dict[str, list]] = {}
+        for needs, matcher in self.matchers.items():
+            wanted = {
+                sent.start
+                for sent in sentences
+                if not needs or any(needs in tok._.get(ROLE_ATTR) for tok in sent)
             }
-            found += self._read(ctx, construction, anchors)
+            if not wanted:
+                continue
+            for key, token_ids in matcher(doc):
+                sent = doc[token_ids[0]].sent
+                if sent.start in wanted and all(sent.start <= i < sent.end for i in token_ids):
+                    start = sent.start
+                    by_sentence.setdefault(start, {}).setdefault(needs, []).append((key, token_ids))
+        found: list[Found] = []
+        for sent in sentences:
+            for matches in by_sentence.get(sent.start, {}).values():
+                for key, token_ids in matches:
+                    construction = self.by_key[key]
+                    anchors = {
+                        name: doc[i]
+                        for name, i in zip(construction.anchors, token_ids, strict=True)
+                    }
+                    found += self._read(ctx, construction, anchors)
         return found
 
     def _read(self, ctx: Context, c: Construction, anchors: dict[str, Token]) -> list[Found]:
