@@ -12,8 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-from sqlalchemy import Table, and_, case, delete, distinct, func, insert, select, update
+from sqlalchemy import (
+    Date,
+    Integer,
+    Table,
+    and_,
+    bindparam,
+    case,
+    delete,
+    distinct,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 
 from analysis.store.schema import (
@@ -155,7 +169,7 @@ def update_summaries(conn: Connection, article_id: int, rows, *, sign: int) -> N
         _change(conn, cells, dict(zip(CELL_KEY, key, strict=True)), share, sign=sign)
     cells_of_article = {tuple(r[k] for k in CELL_KEY) for r in rows if r["status"] == "asserted"}
     if cells_of_article:
-        outlet = conn.execute(select(articles.c.outlet).where(articles.c.id == article_id)).scalar()
+        outlet = conn.execute(_OUTLET_OF, {"article_id": article_id}).scalar()
         for key in cells_of_article:
             _change_outlet(
                 conn, {**dict(zip(CELL_KEY, key, strict=True)), "outlet": outlet or ""}, sign
@@ -181,25 +195,21 @@ def _change(conn: Connection, table: Table, key: dict, share: Share, *, sign: in
     this article's gets its dates recomputed."""
     t = table.c
     flag = FLAG_COLUMN[table.name]
+    first, last = share.first, share.last
+    if sign > 0:
+        params = {**_keyed(key), "add_claims": share.claims, "add_flag": share.flag}
+        if first is not None:
+            params.update(add_first=first, add_last=last)
+        if not conn.execute(_add_to_row(table.name, first is not None), params).rowcount:
+            row = {**key, "articles": 1, "claims": share.claims, "first": first, "last": last}
+            conn.execute(insert(table), {**row, flag: share.flag})
+        return
     where = [t[k] == v for k, v in key.items()]
     values = {
         "articles": t.articles + sign,
         "claims": t.claims + sign * share.claims,
         flag: t[flag] + sign * share.flag,
     }
-    first, last = share.first, share.last
-    if sign > 0:
-        if first is not None:
-            values["first"] = case(
-                (t.first.is_(None), first), (t.first > first, first), else_=t.first
-            )
-            values["last"] = case(
-                (t["last"].is_(None), last), (t["last"] < last, last), else_=t["last"]
-            )
-        if not conn.execute(update(table).where(*where).values(values)).rowcount:
-            row = {**key, "articles": 1, "claims": share.claims, "first": first, "last": last}
-            conn.execute(insert(table).values({**row, flag: share.flag}))
-        return
     conn.execute(update(table).where(*where).values(values))
     left = conn.execute(select(t.claims, t.first, t["last"]).where(*where)).first()
     if left is None:
@@ -217,13 +227,13 @@ def _change(conn: Connection, table: Table, key: dict, share: Share, *, sign: in
 def _change_outlet(conn: Connection, key: dict, sign: int) -> None:
     """One article more or less in a row of `cell_outlets`; a row left at 0 is deleted."""
     t = cell_outlets.c
+    if sign > 0:
+        if not conn.execute(_add_to_row(cell_outlets.name, False), _keyed(key)).rowcount:
+            conn.execute(insert(cell_outlets), {**key, "articles": 1})
+        return
     where = [t[k] == v for k, v in key.items()]
-    changed = conn.execute(
-        update(cell_outlets).where(*where).values(articles=t.articles + sign)
-    ).rowcount
-    if sign > 0 and not changed:
-        conn.execute(insert(cell_outlets).values({**key, "articles": 1}))
-    elif sign < 0:
+    conn.execute(update(cell_outlets).where(*where).values(articles=t.articles + sign))
+    if sign < 0:
         conn.execute(delete(cell_outlets).where(*where, t.articles <= 0))
 
 
@@ -232,15 +242,14 @@ def _change_event(conn: Connection, key: dict, article_id: int, n: int, *, sign:
     without claims is deleted, and one whose first or last article was this one gets them
     recomputed from the claims."""
     t = cell_events.c
+    if sign > 0:
+        params = {**_keyed(key), "add_claims": n, "add_article": article_id}
+        if not conn.execute(_add_to_row(cell_events.name, False), params).rowcount:
+            row = {**key, "evidence": 1, "claims": n, "first_id": article_id}
+            conn.execute(insert(cell_events), {**row, "last_id": article_id})
+        return
     where = [t[k] == v for k, v in key.items()]
     values = {"evidence": t.evidence + sign, "claims": t.claims + sign * n}
-    if sign > 0:
-        values["first_id"] = case((t.first_id > article_id, article_id), else_=t.first_id)
-        values["last_id"] = case((t.last_id < article_id, article_id), else_=t.last_id)
-        if not conn.execute(update(cell_events).where(*where).values(values)).rowcount:
-            row = {**key, "evidence": 1, "claims": n, "first_id": article_id}
-            conn.execute(insert(cell_events).values({**row, "last_id": article_id}))
-        return
     conn.execute(update(cell_events).where(*where).values(values))
     left = conn.execute(select(t.claims, t.first_id, t.last_id).where(*where)).first()
     if left is None:
@@ -256,6 +265,60 @@ def _change_event(conn: Connection, key: dict, article_id: int, n: int, *, sign:
         ).mappings()
         share = tally_events(found)[tuple(key[k] for k in EVENT_KEY)]
         conn.execute(update(cell_events).where(*where).values(share.row()))
+
+
+# An article's additions run the same few statements thousands of times in an ingest: they
+# are built once, with bound parameters, rather than as new expressions per row (building
+# them was most of the store's time). The parameters are the key's columns as `key_<name>`
+# and the amounts as `add_<what>`, names no column has.
+_OUTLET_OF = select(articles.c.outlet).where(articles.c.id == bindparam("article_id"))
+
+
+def _keyed(key: dict) -> dict:
+    return {f"key_{name}": value for name, value in key.items()}
+
+
+@cache
+def _add_to_row(table_name: str, dated: bool):
+    """UPDATE adding one article to a row of a summary table (and widening its dates when
+    `dated`); its rowcount is 0 when the row is new."""
+    table = {t.name: t for t in (cells, cell_months, cell_outlets, cell_events)}[table_name]
+    t = table.c
+    keys = {
+        cells.name: CELL_KEY,
+        cell_months.name: MONTH_KEY,
+        cell_outlets.name: (*CELL_KEY, "outlet"),
+        cell_events.name: EVENT_KEY,
+    }[table_name]
+    where = [t[k] == bindparam(f"key_{k}", type_=t[k].type) for k in keys]
+    if table is cell_outlets:
+        return update(table).where(*where).values(articles=t.articles + 1)
+    claims_added = bindparam("add_claims", type_=Integer)
+    if table is cell_events:
+        article = bindparam("add_article", type_=Integer)
+        return (
+            update(table)
+            .where(*where)
+            .values(
+                evidence=t.evidence + 1,
+                claims=t.claims + claims_added,
+                first_id=case((t.first_id > article, article), else_=t.first_id),
+                last_id=case((t.last_id < article, article), else_=t.last_id),
+            )
+        )
+    flag = FLAG_COLUMN[table.name]
+    values = {
+        "articles": t.articles + 1,
+        "claims": t.claims + claims_added,
+        flag: t[flag] + bindparam("add_flag", type_=Integer),
+    }
+    if dated:
+        first, last = bindparam("add_first", type_=Date), bindparam("add_last", type_=Date)
+        values["first"] = case((t.first.is_(None), first), (t.first > first, first), else_=t.first)
+        values["last"] = case(
+            (t["last"].is_(None), last), (t["last"] < last, last), else_=t["last"]
+        )
+    return update(table).where(*where).values(values)
 
 
 def _bounds(conn: Connection, key: dict) -> tuple:
