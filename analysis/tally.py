@@ -5,7 +5,7 @@ numbers). The queries use the indexes declared in `analysis.store`, so they stay
 when the store holds a million claims.
 
 `counts`, `matrix`, `timeline`, `supporters` and `claims_count` read the summary tables
-kept at write time (`store.cells`, `store.cell_months`, `store.article_theaters`), so their
+kept at write time (`store.cells`, `store.cell_months`, `store.article_counts`), so their
 time does not grow with the number of claims. They fall back on the claims table, with the
 same queries as before the summaries, where a summary cannot give the exact answer: a date
 filter that cuts a month (and any date filter for `counts`), a confidence or outlet filter,
@@ -34,6 +34,7 @@ from analysis.queries.articles import (
     CONTEXT_CHARS,
     DATASET_COLUMNS,
     ArticleDetail,
+    article_count,
     article_detail,
     article_filters,
     articles_count,
@@ -71,7 +72,15 @@ from analysis.queries.periods import (
 )
 from analysis.queries.places import PLACE_COLUMNS, evidence_places, place_claims
 from analysis.queries.stances import camps
-from analysis.store import article_theaters, articles, cell_months, cell_outlets, cells, claims
+from analysis.store import (
+    WITH_CLAIMS,
+    WITH_OUTSIDE,
+    articles,
+    cell_months,
+    cell_outlets,
+    cells,
+    claims,
+)
 
 __all__ = [
     "ASSERTED",
@@ -177,9 +186,10 @@ def _summary_source(f: Filters, *, months: bool = False):
 def counts(engine: Engine, f: Filters) -> Counts:
     """Distinct articles, claims, supporters and theaters, and the first and last claim date.
 
-    From `cells` without a date filter; the distinct articles from `article_theaters`
-    unless actors are chosen (then from the claims). With a date filter, from the claims.
-    With `f.min_articles` > 1, only the claims of the cells the matrix keeps are counted."""
+    From `cells` without a date filter; the distinct articles from `article_counts` (the
+    counts of `article_theaters`) unless actors are chosen (then from the claims). With a
+    date filter, from the claims. With `f.min_articles` > 1, only the claims of the cells
+    the matrix keeps are counted."""
     if f.min_articles > 1:
         return _counts_of_cells(engine, f)
     source = _summary_source(f)
@@ -193,14 +203,11 @@ def counts(engine: Engine, f: Filters) -> Counts:
         func.min(t.first),
         func.max(t.last),
     ).where(*conds)
-    a = article_theaters.c
     if f.actors:
         n_articles = select(func.count(distinct(claims.c.article_id))).where(*conditions(f))
-    else:
-        sides = [a.theater == f.theater] if f.theater else []
-        if not f.include_factions:
-            sides.append(a.outside.is_(True))
-        n_articles = select(func.count(distinct(a.article_id))).where(*sides)
+    else:  # the articles of `article_theaters` on the filters' side, as counted there
+        scope = WITH_CLAIMS if f.include_factions else WITH_OUTSIDE
+        n_articles = article_count(f.theater or "", scope)
     with engine.connect() as conn:
         n_claims, actors, theaters_, first, last = conn.execute(stmt).one()
         n = conn.execute(n_articles).scalar_one() if n_claims else 0

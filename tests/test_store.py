@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select, update
 from sqlalchemy.exc import DataError, OperationalError
 
-from analysis import store
+from analysis import store, tally
 from analysis.errors import StoreError
 from analysis.ingest import ingest_articles, reanalyze
 from analysis.models import Article
@@ -208,7 +208,7 @@ def test_current_store_made_before_alembic_is_stamped_and_kept(db, engine, fake_
         made_before_alembic(conn, store.SCHEMA_VERSION)
     engine.dispose()
     reopened = open_store(db)
-    assert _versions(reopened) == (str(store.SCHEMA_VERSION), "v5")
+    assert _versions(reopened) == (str(store.SCHEMA_VERSION), "v6")
     assert _count(reopened, store.articles) == 1 and _count(reopened, store.claims) == 2
     reopened.dispose()
 
@@ -220,7 +220,7 @@ def test_version_that_disagrees_with_the_revision_is_refused(db, engine):
             .where(store.meta_table.c.key == "schema_version")
             .values(value="4")
         )
-    with pytest.raises(StoreError, match="schema version 4 but records migration 'v5'"):
+    with pytest.raises(StoreError, match="schema version 4 but records migration 'v6'"):
         open_store(db)
 
 
@@ -242,7 +242,26 @@ def test_version_4_store_gains_the_sources_of_articles(db, engine, fake_extracto
     assert {"feeds", "datasets"} <= tables
     assert "ix_articles_url" in indexes
     assert datasets == [""]  # the stored article kept, from no data set
-    assert _versions(migrated) == ("5", "v5")
+    assert _versions(migrated) == ("6", "v6")
+    migrated.dispose()
+
+
+def test_version_5_store_gains_its_article_counts(db, engine, fake_extractor):
+    _add(engine, fake_extractor, _article())
+    _add(engine, fake_extractor, _article("Quiet text with no claim at all."))
+    with engine.connect() as conn:
+        kept = sorted(tuple(r) for r in conn.execute(select(store.article_counts)))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE article_counts")
+        made_before_alembic(conn, 5)
+    engine.dispose()
+    migrated = open_store(db)
+    with migrated.connect() as conn:
+        counted = sorted(tuple(r) for r in conn.execute(select(store.article_counts)))
+    assert ("", "stored", 2) in counted
+    assert counted == kept  # the migration counts what the writes counted
+    assert tally.articles_count(migrated) == 2
+    assert _versions(migrated) == ("6", "v6")
     migrated.dispose()
 
 

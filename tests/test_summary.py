@@ -261,6 +261,24 @@ def test_queries_read_the_summaries(engine, ids):
     ]
 
 
+def test_article_totals_read_the_kept_counts(engine, ids):
+    """The Overview's and the Articles page's totals come from `article_counts`: with the
+    rows they count gone behind the store's back, they stay as they were."""
+    sides = [
+        Filters(theater=theater, include_factions=factions)
+        for theater in (None, "Libya", "Syria")
+        for factions in (False, True)
+    ]
+    before = [tally.counts(engine, f).articles for f in sides]
+    assert before == [6, 6, 6, 6, 3, 3] and tally.articles_count(engine) == len(ARTICLES)
+    with engine.begin() as conn:
+        for table in (store.article_theaters, store.mentions, store.claims, store.articles):
+            conn.execute(delete(table))
+    assert [tally.counts(engine, f).articles for f in sides] == before
+    assert tally.articles_count(engine) == len(ARTICLES)
+    assert tally.articles_count(engine, search="Article") == 0  # a search reads the articles
+
+
 def _make_v1(engine) -> None:
     """Turn a current store back into a version-1 store: no summary tables, no newer indexes."""
     with engine.begin() as conn:
@@ -284,8 +302,8 @@ def test_version_1_store_is_migrated(db, engine, ids, monkeypatch):
         names = set(inspect(conn).get_table_names())
         indexes = {i["name"] for i in inspect(conn).get_indexes("claims")}
         indexes |= {i["name"] for i in inspect(conn).get_indexes("articles")}
-    assert version == str(store.SCHEMA_VERSION) == "5"
-    assert {"cells", "cell_months", "article_theaters"} <= names
+    assert version == str(store.SCHEMA_VERSION) == "6"
+    assert {"cells", "cell_months", "article_theaters", "article_counts"} <= names
     assert {"ix_claims_status_date", "ix_articles_sample"} <= indexes
     assert _tables(migrated) == written
     _assert_same(_results(migrated), expected)

@@ -37,6 +37,7 @@ from analysis.store.schema import (
     DATA_VERSION_KEY,
     STORE_ID_KEY,
     SUMMARY_TABLES,
+    article_counts,
     article_theaters,
     articles,
     cell_events,
@@ -50,7 +51,7 @@ from analysis.store.schema import (
     meta_table,
     metadata,
 )
-from analysis.store.summaries import rebuild_summaries
+from analysis.store.summaries import STORED, WITH_CLAIMS, WITH_OUTSIDE, rebuild_summaries
 from analysis.store.writes import (
     add_article,
     content_hash,
@@ -68,9 +69,13 @@ __all__ = [
     "DB_ENV",
     "DEFAULT_DB",
     "SCHEMA_VERSION",
+    "STORED",
     "STORE_ID_KEY",
     "SUMMARY_TABLES",
+    "WITH_CLAIMS",
+    "WITH_OUTSIDE",
     "add_article",
+    "article_counts",
     "article_theaters",
     "articles",
     "bump",

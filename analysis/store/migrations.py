@@ -1,7 +1,7 @@
 """Creating a store's schema, or upgrading an older one, inside the transaction that opens it.
 
 SCHEMA_VERSION is the version this program writes and reads. Upgrades are Alembic revisions
-in `revisions/versions/`, one per schema version ("v1" ... "v5"), run on the connection that
+in `revisions/versions/`, one per schema version ("v1" ... "v6"), run on the connection that
 opens the store, on SQLite and PostgreSQL alike; no alembic.ini is needed. The meta table's
 `schema_version` moves in step with them (the dashboard's cache and older programs read
 it). `schema_state` tells an empty store, a current one and one that needs migrating apart,
@@ -30,7 +30,7 @@ from analysis.store.schema import (
     metadata,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 REVISIONS = Path(__file__).with_name("revisions")
 # Alembic's own table: the revision a store is at.
 VERSION_TABLE = "alembic_version"

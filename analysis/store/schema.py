@@ -209,10 +209,23 @@ cell_outlets = Table(
     Column("outlet", String(255), primary_key=True),
     Column("articles", Integer, nullable=False, default=0),
 )
-# The summaries of schema version 2 (months of report) and of version 4 (event time, outlets).
+# How many articles (schema version 6), so that no page counts millions of rows: scope
+# "stored" (theater "") counts every stored article; "claims" those with an asserted claim
+# in the theater (theater "": in any), "outside" those with an asserted claim of an
+# outside actor there. The counts of `article_theaters`, kept as articles are written.
+article_counts = Table(
+    "article_counts",
+    metadata,
+    Column("theater", String(64), primary_key=True),
+    Column("scope", String(16), primary_key=True),
+    Column("articles", Integer, nullable=False, default=0),
+)
+# The summaries of schema version 2 (months of report), of version 4 (event time, outlets)
+# and of version 6 (article counts).
 REPORT_TABLES = (cells, cell_months, article_theaters)
 EVENT_TABLES = (cell_events, cell_outlets)
-SUMMARY_TABLES = (*REPORT_TABLES, *EVENT_TABLES)
+COUNT_TABLES = (article_counts,)
+SUMMARY_TABLES = (*REPORT_TABLES, *EVENT_TABLES, *COUNT_TABLES)
 
 # -- sources ---------------------------------------------------------------------------------
 # News feeds the watch loop polls (schema version 5). `etag` and `modified` are the validators

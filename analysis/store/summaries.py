@@ -35,6 +35,7 @@ from analysis.store.schema import (
     EVENT_KEY,
     REPORT_TABLES,
     SUMMARY_TABLES,
+    article_counts,
     article_theaters,
     articles,
     cell_events,
@@ -178,6 +179,8 @@ def update_summaries(conn: Connection, article_id: int, rows, *, sign: int) -> N
         _change_event(
             conn, dict(zip(EVENT_KEY, key, strict=True)), article_id, share.claims, sign=sign
         )
+    for key in count_keys(sides):
+        _change_count(conn, key, sign)
     t = article_theaters
     if sign > 0:
         if sides:
@@ -187,6 +190,43 @@ def update_summaries(conn: Connection, article_id: int, rows, *, sign: int) -> N
             )
     else:
         conn.execute(delete(t).where(t.c.article_id == article_id))
+
+
+# `article_counts.scope`: every stored article, those with an asserted claim, those with
+# an asserted claim of an outside actor.
+STORED, WITH_CLAIMS, WITH_OUTSIDE = "stored", "claims", "outside"
+
+
+def count_keys(sides: Iterable[tuple[str, bool]]) -> set[tuple[str, str]]:
+    """The `article_counts` rows (theater, scope) an article with claims on `sides`
+    ((theater, outside) pairs, as in `article_theaters`) counts in; theater "" is all."""
+    sides = set(sides)
+    keys = {(theater, WITH_CLAIMS) for theater, _ in sides}
+    keys |= {(theater, WITH_OUTSIDE) for theater, outside in sides if outside}
+    if sides:
+        keys.add(("", WITH_CLAIMS))
+    if any(outside for _, outside in sides):
+        keys.add(("", WITH_OUTSIDE))
+    return keys
+
+
+def count_stored_article(conn: Connection) -> None:
+    """One stored article more in `article_counts` (articles are never deleted)."""
+    _change_count(conn, ("", STORED), 1)
+
+
+def _change_count(conn: Connection, key: tuple[str, str], sign: int) -> None:
+    """One article more (sign=1) or less (sign=-1) in a row of `article_counts`; a row
+    left at 0 is deleted, as a rebuild would not write it."""
+    params = {"key_theater": key[0], "key_scope": key[1], "add": sign}
+    changed = conn.execute(_ADD_COUNT, params).rowcount
+    t = article_counts.c
+    if sign > 0 and not changed:
+        conn.execute(insert(article_counts), {"theater": key[0], "scope": key[1], "articles": 1})
+    elif sign < 0:
+        conn.execute(
+            delete(article_counts).where(t.theater == key[0], t.scope == key[1], t.articles <= 0)
+        )
 
 
 def _change(conn: Connection, table: Table, key: dict, share: Share, *, sign: int) -> None:
@@ -274,6 +314,16 @@ def _change_event(conn: Connection, key: dict, article_id: int, n: int, *, sign:
 _OUTLET_OF = select(articles.c.outlet).where(articles.c.id == bindparam("article_id"))
 
 
+_ADD_COUNT = (
+    update(article_counts)
+    .where(
+        article_counts.c.theater == bindparam("key_theater"),
+        article_counts.c.scope == bindparam("key_scope"),
+    )
+    .values(articles=article_counts.c.articles + bindparam("add", type_=Integer))
+)
+
+
 def _keyed(key: dict) -> dict:
     return {f"key_{name}": value for name, value in key.items()}
 
@@ -349,6 +399,33 @@ def rebuild_summaries(conn: Connection, tables=SUMMARY_TABLES) -> None:
         _rebuild_outlets(conn)
     if set(REPORT_TABLES) & set(tables):
         _rebuild_report_tables(conn)
+    if article_counts in tables:  # after `article_theaters`, which it counts
+        _rebuild_counts(conn)
+
+
+def _rebuild_counts(conn: Connection) -> None:
+    a = article_theaters.c
+    stored = _count(conn, select(func.count()).select_from(articles))
+    rows = [{"theater": "", "scope": STORED, "articles": stored}] if stored else []
+    for theater, outside, scope in (
+        (a.theater, None, WITH_CLAIMS),
+        (a.theater, a.outside.is_(True), WITH_OUTSIDE),
+        (None, None, WITH_CLAIMS),
+        (None, a.outside.is_(True), WITH_OUTSIDE),
+    ):
+        n = func.count(distinct(a.article_id))
+        where = [] if outside is None else [outside]
+        if theater is None:
+            found = [("", _count(conn, select(n).where(*where)))]
+        else:
+            found = conn.execute(select(theater, n).where(*where).group_by(theater)).all()
+        rows += [{"theater": t, "scope": scope, "articles": k} for t, k in found if k]
+    if rows:
+        conn.execute(insert(article_counts), rows)
+
+
+def _count(conn: Connection, stmt) -> int:
+    return int(conn.execute(stmt).scalar_one())
 
 
 def _rebuild_outlets(conn: Connection) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from analysis.models import CLAIM_FIELDS, Article, Claim, Extraction, Mention
 from analysis.store.engine import bump
 from analysis.store.schema import CELL_KEY, CLAIM_COLUMN, articles, claims, datasets, mentions
-from analysis.store.summaries import update_summaries
+from analysis.store.summaries import count_stored_article, update_summaries
 from analysis.text import fold_for_duplicates, to_date
 
 
@@ -85,6 +85,7 @@ def add_article(
     article_id = conn.execute(_insert_new_article(conn, row)).scalar_one_or_none()
     if article_id is None:
         return None
+    count_stored_article(conn)
     _insert_findings(conn, article_id, extraction, extractor_version)
     bump(conn)
     return article_id
