@@ -246,18 +246,22 @@ def test_version_4_store_gains_the_sources_of_articles(db, engine, fake_extracto
     migrated.dispose()
 
 
-def test_version_5_store_gains_its_article_counts(db, engine, fake_extractor):
+def test_version_5_store_gains_its_article_counts_and_page_index(db, engine, fake_extractor):
     _add(engine, fake_extractor, _article())
     _add(engine, fake_extractor, _article("Quiet text with no claim at all."))
     with engine.connect() as conn:
         kept = sorted(tuple(r) for r in conn.execute(select(store.article_counts)))
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE article_counts")
+        conn.exec_driver_sql("DROP INDEX ix_claims_status_date")  # as version 5 had it
+        conn.exec_driver_sql("CREATE INDEX ix_claims_status_date ON claims (status, date)")
         made_before_alembic(conn, 5)
     engine.dispose()
     migrated = open_store(db)
     with migrated.connect() as conn:
         counted = sorted(tuple(r) for r in conn.execute(select(store.article_counts)))
+        index = {i["name"]: i["column_names"] for i in inspect(conn).get_indexes("claims")}
+    assert index["ix_claims_status_date"] == ["status", "date", "id"]
     assert ("", "stored", 2) in counted
     assert counted == kept  # the migration counts what the writes counted
     assert tally.articles_count(migrated) == 2

@@ -110,8 +110,10 @@ claims = Table(
     Index("ix_claims_theater_date", "theater", "date"),
     Index("ix_claims_month", "theater", "month"),
     Index("ix_claims_article", "article_id"),
-    # Newest-first claim pages read this index backwards and stop after one page.
-    Index("ix_claims_status_date", "status", "date"),
+    # Newest-first claim pages read this index backwards and stop after one page; with the
+    # id in it the order is whole (PostgreSQL keeps equal keys in no useful order, so with
+    # (status, date) alone it sorted every claim of the newest day first).
+    Index("ix_claims_status_date", "status", "date", "id"),
 )
 # The claim field each column of `claims` stores, where the two names differ ("group" is an
 # SQL keyword). The other claim columns: article_id, month (of date), extractor_version.
