@@ -273,8 +273,7 @@ def _change_outlet(conn: Connection, key: dict, sign: int) -> None:
         return
     where = [t[k] == v for k, v in key.items()]
     conn.execute(update(cell_outlets).where(*where).values(articles=t.articles + sign))
-    if sign < 0:
-        conn.execute(delete(cell_outlets).where(*where, t.articles <= 0))
+    conn.execute(delete(cell_outlets).where(*where, t.articles <= 0))
 
 
 def _change_event(conn: Connection, key: dict, article_id: int, n: int, *, sign: int) -> None:
