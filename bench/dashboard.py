@@ -57,6 +57,7 @@ QUERIES = {
     "theaters": lambda e: tally.theaters(e),
     "sample_articles": lambda e: tally.sample_articles(e),
     "articles_count": lambda e: tally.articles_count(e),
+    "articles_page": lambda e: tally.articles_page(e),
     "outlets": lambda e: tally.outlets(e),
     "outlet_alignments": lambda e: tally.outlet_alignments(e, Filters()),
 }

@@ -255,13 +255,20 @@ def test_version_5_store_gains_its_article_counts_and_page_index(db, engine, fak
         conn.exec_driver_sql("DROP TABLE article_counts")
         conn.exec_driver_sql("DROP INDEX ix_claims_status_date")  # as version 5 had it
         conn.exec_driver_sql("CREATE INDEX ix_claims_status_date ON claims (status, date)")
+        conn.exec_driver_sql("DROP INDEX ix_articles_published")
+        conn.exec_driver_sql("CREATE INDEX ix_articles_published ON articles (published)")
         made_before_alembic(conn, 5)
     engine.dispose()
     migrated = open_store(db)
     with migrated.connect() as conn:
         counted = sorted(tuple(r) for r in conn.execute(select(store.article_counts)))
-        index = {i["name"]: i["column_names"] for i in inspect(conn).get_indexes("claims")}
+        index = {
+            i["name"]: i["column_names"]
+            for table in ("claims", "articles")
+            for i in inspect(conn).get_indexes(table)
+        }
     assert index["ix_claims_status_date"] == ["status", "date", "id"]
+    assert index["ix_articles_published"] == ["published", "id"]
     assert ("", "stored", 2) in counted
     assert counted == kept  # the migration counts what the writes counted
     assert tally.articles_count(migrated) == 2

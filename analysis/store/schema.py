@@ -49,7 +49,8 @@ articles = Table(
     Column("sample", Boolean, nullable=False, default=False),
     # The public data set an article was imported from (a `datasets` row), "" otherwise.
     Column("dataset", String(64), nullable=False, default="", server_default=""),
-    Index("ix_articles_published", "published"),
+    # The Articles page, newest first; the id makes the order whole (see ix_claims_status_date).
+    Index("ix_articles_published", "published", "id"),
     # A fetched article's canonical URL: the same page is not fetched and stored twice.
     Index("ix_articles_url", "url"),
     Index("ix_articles_sample", "sample"),  # the sidebar's sample-corpus notice
