@@ -224,16 +224,28 @@ def test_version_that_disagrees_with_the_revision_is_refused(db, engine):
         open_store(db)
 
 
+def _migrated_from(db, engine, version: int, *statements: str):
+    """The store turned back into one of schema `version` (by `statements`), made before
+    Alembic, then opened again: upgraded."""
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+        made_before_alembic(conn, version)
+    engine.dispose()
+    return open_store(db)
+
+
 def test_version_4_store_gains_the_sources_of_articles(db, engine, fake_extractor):
     _add(engine, fake_extractor, _article())
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE feeds")
-        conn.exec_driver_sql("DROP TABLE datasets")
-        conn.exec_driver_sql("DROP INDEX ix_articles_url")
-        conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN dataset")
-        made_before_alembic(conn, 4)
-    engine.dispose()
-    migrated = open_store(db)
+    migrated = _migrated_from(
+        db,
+        engine,
+        4,
+        "DROP TABLE feeds",
+        "DROP TABLE datasets",
+        "DROP INDEX ix_articles_url",
+        "ALTER TABLE articles DROP COLUMN dataset",
+    )
     with migrated.connect() as conn:
         found = inspect(conn)
         tables = set(found.get_table_names())
@@ -251,15 +263,16 @@ def test_version_5_store_gains_its_article_counts_and_page_index(db, engine, fak
     _add(engine, fake_extractor, _article("Quiet text with no claim at all."))
     with engine.connect() as conn:
         kept = sorted(tuple(r) for r in conn.execute(select(store.article_counts)))
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE article_counts")
-        conn.exec_driver_sql("DROP INDEX ix_claims_status_date")  # as version 5 had it
-        conn.exec_driver_sql("CREATE INDEX ix_claims_status_date ON claims (status, date)")
-        conn.exec_driver_sql("DROP INDEX ix_articles_published")
-        conn.exec_driver_sql("CREATE INDEX ix_articles_published ON articles (published)")
-        made_before_alembic(conn, 5)
-    engine.dispose()
-    migrated = open_store(db)
+    migrated = _migrated_from(
+        db,
+        engine,
+        5,
+        "DROP TABLE article_counts",
+        "DROP INDEX ix_claims_status_date",  # the two indexes as version 5 had them
+        "CREATE INDEX ix_claims_status_date ON claims (status, date)",
+        "DROP INDEX ix_articles_published",
+        "CREATE INDEX ix_articles_published ON articles (published)",
+    )
     with migrated.connect() as conn:
         counted = sorted(tuple(r) for r in conn.execute(select(store.article_counts)))
         index = {
