@@ -225,11 +225,7 @@ def profile(articles, *, batch_size: int = 32) -> None:
     docs = [nlp.make_doc(texts[i]) for i in todo]
     for doc, i in zip(docs, todo, strict=True):
         doc._.article_date = articles[i].date
-    from analysis.extract.extractor import ON_DEMAND_PIPES
-
     for name, proc in nlp.pipeline:
-        if name in ON_DEMAND_PIPES:  # run by `entities_on_demand`, as the fast path does
-            continue
         started = time.perf_counter()
         if hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=batch_size))

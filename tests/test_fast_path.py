@@ -76,8 +76,8 @@ def mentions_of(extractor, articles):
 
 
 def test_articles_with_claims_keep_every_mention_of_the_full_path(extractors):
-    """Entities run on demand where a relation was found: those articles' mentions, the
-    unknown names included, equal the full path's, and so do their claims' dates."""
+    """The mentions of the articles with claims, the unknown names included, equal the full
+    path's, and so do their claims' dates."""
     fast, full = extractors
     articles = bundled_articles()
     with_claims = [a for a, found in full.extract_many(articles) if found.claims]
@@ -86,20 +86,3 @@ def test_articles_with_claims_keep_every_mention_of_the_full_path(extractors):
     assert unknown  # the comparison covers names the knowledge base does not know
     assert mentions_of(fast, with_claims) == mentions_of(full, with_claims)
     assert claims_of(fast, with_claims) == claims_of(full, with_claims)
-
-
-def test_entities_are_recognised_only_where_a_relation_was_found(extractors):
-    fast, full = extractors
-    quiet = Article(
-        text="Russia and the Syrian rebels were named in a report by John Smith of Oxfam.",
-        date="2019-03-04",
-    )
-    assert fast.could_claim(fast.first_pass(quiet.text))  # parsed, yet no relation
-    assert fast.extract(quiet).claims == full.extract(quiet).claims == []
-    names = {m.text for m in full.extract(quiet).mentions if m.actor is None}
-    assert "John Smith" in names
-    assert not {m.text for m in fast.extract(quiet).mentions if m.actor is None}
-    dated = Article(text="On 12 June 2016, Russia armed the Syrian government.", date="2016-06-20")
-    claim = fast.extract(dated).claims[0]
-    assert str(claim.event_start) == "2016-06-12"  # read from the recogniser's DATE entity
-    assert claim.contract() == full.extract(dated).claims[0].contract()

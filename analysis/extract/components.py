@@ -8,14 +8,12 @@ folder).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 from confection import Config
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.util import minibatch
 
 from analysis.extract import rules_nouns, rules_verbs  # noqa: F401  (registers rules)
 from analysis.extract.anaphors import AnaphorResolver, load_anaphors
@@ -62,50 +60,9 @@ class ActorComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = Context(doc=doc, day=parse_day(doc._.article_date), theater=doc._.theater)
         self.resolver.find(ctx)
-        ctx.covered = frozenset(ctx.actors) | frozenset(ctx.blocked)
         set_context(doc, ctx)
         doc._.mentions = [asdict(m) for m in self.resolver.mentions(ctx)]
         return doc
-
-
-class EntitiesOnDemand:
-    """The English model's entity recogniser, run here only for a document in which a
-    relation was found, when the parse ran without it (the extractor's fast path disables
-    `ner` there). Entities serve only what follows: date phrases of claims and the unknown
-    names among the mentions, so a document without a relation does not need them. The
-    recogniser reads the tokens alone (it has its own embedding layer in the English
-    models), so its entities are those of a full run. With the recogniser already run,
-    this does nothing."""
-
-    def __init__(self, nlp: Language, pipe: str, resolver: str) -> None:
-        self.nlp = nlp
-        self.recogniser = pipe  # (`self.pipe` is the batch method spaCy calls)
-        self.resolver = resolver
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(self.pipe([doc]))
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
-        """As spaCy's components do: the recogniser runs on the documents of a batch that
-        need it all at once, which is cheaper than one by one."""
-        for batch in minibatch(docs, size=batch_size):
-            wanted = [doc for doc in batch if self._needs(doc)]
-            if wanted:
-                recogniser = self.nlp.get_pipe(self.recogniser)
-                for doc in recogniser.pipe(wanted, batch_size=batch_size):
-                    self._add_unknown(doc)
-            yield from batch
-
-    @staticmethod
-    def _needs(doc: Doc) -> bool:
-        ctx = get_context(doc)
-        return bool(ctx and ctx.found and len(doc) and not doc.has_annotation("ENT_IOB"))
-
-    def _add_unknown(self, doc: Doc) -> None:
-        ctx = get_context(doc)
-        unknown = self.nlp.get_pipe(self.resolver).resolver.unknown(doc, set(ctx.covered))
-        mentions = [*doc._.mentions, *(asdict(m) for m in unknown)]
-        doc._.mentions = sorted(mentions, key=lambda m: m["start"])
 
 
 class AnaphorComponent:
@@ -195,17 +152,6 @@ def make_actor_resolver(
     nlp: Language, name: str, kb_dir: str, vocab_dir: str, unknown_labels: list[str]
 ):
     return ActorComponent(kb_dir, vocab_dir, unknown_labels)
-
-
-@Language.factory(
-    "ct_entities_on_demand",
-    default_config={"kb_dir": "", "vocab_dir": "", "pipe": "ner", "resolver": "actor_resolver"},
-)
-def make_entities_on_demand(
-    nlp: Language, name: str, kb_dir: str, vocab_dir: str, pipe: str, resolver: str
-):
-    del kb_dir, vocab_dir  # it reads no data of its own
-    return EntitiesOnDemand(nlp, pipe, resolver)
 
 
 @Language.factory("ct_anaphor_resolver", default_config={"kb_dir": "", "vocab_dir": ""})

@@ -55,9 +55,6 @@ class Context:
     blocked: set[int] = field(default_factory=set)  # tokens inside blocker phrases
     sentence_theaters: dict[int, str | None] = field(default_factory=dict)
     found: list[Found] = field(default_factory=list)
-    # The tokens the resolver gave to an actor or blocked, as it left them: an entity
-    # recognised later (on demand) on one of them is no unknown mention.
-    covered: frozenset[int] = frozenset()
 
 
 def register_extensions() -> None:

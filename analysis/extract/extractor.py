@@ -30,8 +30,6 @@ EXTRACTOR_VERSION = "2.2"
 # (measured with bench/ingest.py on two cores); chunks are also cut by size of text.
 MIN_PARALLEL = 48
 CHUNK_CHARS = BATCH_CHARS  # characters handed to nlp.pipe at once (see analysis.config)
-# Model components the fast path runs only where a relation was found (components.py).
-ON_DEMAND_PIPES = ("ner",)
 
 
 class Extractor:
@@ -99,16 +97,13 @@ class Extractor:
         todo = [i for i, doc in enumerate(docs) if not self.fast or self.could_claim(doc)]
         if n_process is None:
             n_process = 2 if len(todo) >= MIN_PARALLEL and (os.cpu_count() or 1) >= 2 else 1
-        # The rulers already ran in the first pass; the rest of the pipeline runs here. The
-        # fast path leaves the entity recogniser to `entities_on_demand`, which runs it on
-        # the documents in which a relation was found.
-        disable = [*RULER_PIPES, *(ON_DEMAND_PIPES if self.fast else ())]
+        # The rulers already ran in the first pass; the rest of the pipeline runs here.
         parsed = iter(
             self.nlp.pipe(
                 (docs[i] for i in todo),
                 batch_size=batch_size,
                 n_process=n_process,
-                disable=disable,
+                disable=list(RULER_PIPES),
             )
         )
         wanted = set(todo)

@@ -5,7 +5,7 @@ or comes from ("a London-based monitor", "Syrian-born") is not its actor acting.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from analysis.extract.context import SPANS_KEY, ActorMention, Context
 from analysis.extract.theaters import TheaterVotes
@@ -85,14 +85,10 @@ class MentionResolver:
             seen.add(id(actor))
             span = actor.span
             out.append(Mention(span.text, span.start_char, span.end_char, actor.type, actor.name))
-        out += self.unknown(ctx.doc, set(ctx.actors) | ctx.blocked)
+        for ent in ctx.doc.ents:
+            if ent.label_ not in self.unknown_labels:
+                continue
+            if any(i in ctx.actors or i in ctx.blocked for i in range(ent.start, ent.end)):
+                continue
+            out.append(Mention(ent.text, ent.start_char, ent.end_char, ent.label_, None))
         return sorted(out, key=lambda m: m.start)
-
-    def unknown(self, doc: Doc, covered: set[int]) -> list[Mention]:
-        """The named entities of `doc` (of the unknown labels) on no token of `covered`."""
-        return [
-            Mention(ent.text, ent.start_char, ent.end_char, ent.label_, None)
-            for ent in doc.ents
-            if ent.label_ in self.unknown_labels
-            and not any(i in covered for i in range(ent.start, ent.end))
-        ]
