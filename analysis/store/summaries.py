@@ -9,10 +9,13 @@ takes the same back.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from itertools import groupby
+from operator import itemgetter
 
 from sqlalchemy import (
     Date,
@@ -403,28 +406,22 @@ def rebuild_summaries(conn: Connection, tables=SUMMARY_TABLES) -> None:
 
 
 def _rebuild_counts(conn: Connection) -> None:
+    """`article_counts` from the articles and `article_theaters`, each article counted in
+    the rows `count_keys` gives it, as when it was written."""
+    totals: Counter[tuple[str, str]] = Counter()
+    stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+    if stored:
+        totals[("", STORED)] = stored
     a = article_theaters.c
-    stored = _count(conn, select(func.count()).select_from(articles))
-    rows = [{"theater": "", "scope": STORED, "articles": stored}] if stored else []
-    for theater, outside, scope in (
-        (a.theater, None, WITH_CLAIMS),
-        (a.theater, a.outside.is_(True), WITH_OUTSIDE),
-        (None, None, WITH_CLAIMS),
-        (None, a.outside.is_(True), WITH_OUTSIDE),
-    ):
-        n = func.count(distinct(a.article_id))
-        where = [] if outside is None else [outside]
-        if theater is None:
-            found = [("", _count(conn, select(n).where(*where)))]
-        else:
-            found = conn.execute(select(theater, n).where(*where).group_by(theater)).all()
-        rows += [{"theater": t, "scope": scope, "articles": k} for t, k in found if k]
-    if rows:
-        conn.execute(insert(article_counts), rows)
-
-
-def _count(conn: Connection, stmt) -> int:
-    return int(conn.execute(stmt).scalar_one())
+    stmt = select(a.article_id, a.theater, a.outside).order_by(a.article_id)
+    rows = conn.execute(stmt.execution_options(yield_per=REBUILD_BATCH))
+    for _, sides in groupby(rows, key=itemgetter(0)):
+        totals.update(count_keys((theater, outside) for _, theater, outside in sides))
+    if totals:
+        conn.execute(
+            insert(article_counts),
+            [{"theater": t, "scope": scope, "articles": n} for (t, scope), n in totals.items()],
+        )
 
 
 def _rebuild_outlets(conn: Connection) -> None:
