@@ -167,6 +167,8 @@ class Qualifier:
             return False
         if tgt.span.text.lower() in self.theaters.words and not tgt.is_metonym:
             return False  # "sent troops to Syria" names a place, not a side
+        if any(self._place_use(m) for m in (sup, tgt)):
+            return False  # "struck Hezbollah targets near Damascus": the city
         if f.relation == "opposes" and tgt.is_metonym:
             # "Israel struck Damascus" names a place; one side attacking the other's seat
             # is hostility
@@ -174,6 +176,15 @@ class Qualifier:
                 set(self.kb.actors[sup.name].theaters) & set(self.kb.actors[tgt.name].theaters)
             )
         return True
+
+    def _place_use(self, mention) -> bool:
+        """Is a capital named as a place: the object of a preposition of place?"""
+        root = mention.span.root
+        return (
+            mention.is_metonym
+            and root.dep_ == "pobj"
+            and self.cues.has("place_prep", root.head.lower_)
+        )
 
     def _theater(self, ctx: Context, f: Found) -> tuple[str | None, bool]:
         theaters = self.kb.actors[f.target.name].theaters

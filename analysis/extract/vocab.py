@@ -68,6 +68,7 @@ CUE_ROLES = frozenset(
         "led_by",
         "designate_verb",
         "terror_word",
+        "place_prep",
     ]
 )
 
