@@ -8,7 +8,7 @@ import pytest
 
 from analysis.errors import KnowledgeBaseError
 from analysis.models import Article
-from analysis.relmodel.model import RelationModel, load_model, save_model
+from analysis.relmodel.model import RelationModel, aggregate, combine, load_model, save_model
 from analysis.relmodel.train import fit, to_model
 
 
@@ -26,10 +26,39 @@ def test_scores_sum_to_one_and_threshold_decides():
     assert tiny({"w=hail": (0.0, 5.0, 0.0)}, threshold=0.99).predict({"w=hail": 1.0})[0] == "none"
 
 
+def test_an_article_that_says_a_claim_twice_says_it_more_surely():
+    """Readings of one claim in two sentences combine: neither alone reaches the threshold,
+    together they do, and both become its evidence. A reading under the floor does not
+    count, and a sentence counts once however many pairs of mentions it holds."""
+    russia = ("Russia", "supports", "Syrian government")
+    two = [(russia, 0, 0.7), (russia, 1, 0.7)]
+    assert combine([0.7, 0.7]) == pytest.approx(0.91)
+    assert aggregate(two, 0.9, 0.5) == {0: pytest.approx(0.91), 1: pytest.approx(0.91)}
+    assert aggregate(two[:1], 0.9, 0.5) == {}
+    assert aggregate(two, 0.9, 0.75) == {}  # under the floor: no evidence at all
+    assert aggregate([(russia, 0, 0.7), (russia, 0, 0.7)], 0.9, 0.5) == {}  # one sentence
+    other = ("Iran", "supports", "Syrian government")
+    assert aggregate([(russia, 0, 0.7), (other, 1, 0.7)], 0.9, 0.5) == {}  # two claims
+    assert aggregate([(russia, 0, 0.95)], 0.9, 0.5) == {0: pytest.approx(0.95)}
+    assert combine([0.5, 0.5, 0.5, 0.5]) == combine([0.5, 0.5, 0.5])  # the likeliest three
+
+
+def test_confidence_is_the_calibrated_combined_probability():
+    plain = tiny({})
+    assert plain.confidence(0.8) == pytest.approx(0.8)
+    assert plain.evidence_floor == plain.threshold  # a model with no floor: one sentence
+    cautious = RelationModel({}, (0.0, 0.0, 0.0), 0.5, {}, calibration=(1.0, -1.0))
+    assert cautious.confidence(0.8) < 0.8
+    assert cautious.confidence(0.9) > cautious.confidence(0.8)
+
+
 def test_weights_round_trip_and_bad_file_is_refused(tmp_path):
     path = tmp_path / "m.json.gz"
     save_model(tiny({"w=hail": (0.0, 5.0, 0.0)}), path)
     assert load_model(str(path)).weights == {"w=hail": (0.0, 5.0, 0.0)}
+    calibrated = RelationModel({}, (0.0, 0.0, 0.0), 0.8, {}, floor=0.4, calibration=(0.9, -0.2))
+    save_model(calibrated, tmp_path / "c.json.gz")
+    assert load_model(str(tmp_path / "c.json.gz")) == calibrated
     bad = tmp_path / "bad.json.gz"
     with gzip.open(bad, "wt") as fh:
         fh.write('{"classes": ["a"]}')
@@ -117,6 +146,24 @@ def test_model_claim_records_its_origin_and_probability(extractor):
     )
     assert claim.rule == "model"
     assert claim.confidence == pytest.approx(0.95, abs=0.01)
+
+
+@pytest.mark.model
+def test_model_claims_a_pair_it_reads_in_two_sentences(extractor):
+    """Each sentence alone gives "supports" 0.70, under the threshold of 0.9; the article's
+    two together give 0.91, and each sentence is a claim's evidence."""
+    model = RelationModel(
+        {"w=hail": (0.0, 3.0, 0.0)}, (2.0, 0.0, 0.0), 0.9, {"theaters": ["Syria"]}, floor=0.5
+    )
+    once = "Russia hailed the Syrian government."
+    assert _with_model(extractor, model, once).claims == []
+    twice = once + " Weeks later Russia hailed the Syrian government again."
+    claims = _with_model(extractor, model, twice).claims
+    assert [(c.supporter, c.target, c.rule) for c in claims] == [
+        ("Russia", "Syrian government", "model")
+    ] * 2
+    assert {c.confidence for c in claims} == {0.91}
+    assert len({c.start for c in claims}) == 2
 
 
 @pytest.mark.model
@@ -246,3 +293,39 @@ def test_rule_confidence_counts_right_and_wrong_claims_and_smooths_them():
     overall = 1 / 3
     assert table["verb"] == round((1 + PRIOR_WEIGHT * overall) / (2 + PRIOR_WEIGHT), 2)
     assert table["pattern"] == round((0 + PRIOR_WEIGHT * overall) / (1 + PRIOR_WEIGHT), 2)
+
+
+def test_training_scores_the_claims_the_component_would_make():
+    """Cross-validation judges the model's claims as the component makes them: combined
+    per article, every counted sentence as evidence, and calibrated on what was right."""
+    from analysis.relmodel.train import calibrate, judged, model_claims, score_claims
+
+    def cand(article, start):
+        return {
+            "article": article,
+            "sup": "Russia",
+            "tgt": "Syrian government",
+            "read": False,
+            "start": start,
+            "end": start + 10,
+            "label": "supports",
+            "features": {},
+        }
+
+    label = {"supporter": "Russia", "relation": "supports", "target": "Syrian government"}
+    items = [
+        cand("a", 0),
+        cand("a", 10),
+        cand("b", 0),
+        {"article": "a", "rules": [], "gold": [dict(label, evidence=[[10, 20]])]},
+        {"article": "b", "rules": [], "gold": []},
+    ]
+    probs = [[0.3, 0.7, 0.0], [0.3, 0.7, 0.0], [0.2, 0.8, 0.0]]
+    claims = model_claims(items, probs, 0.9, 0.5)
+    assert claims == {0: pytest.approx(0.91), 1: pytest.approx(0.91)}  # b's 0.8 is short
+    assert score_claims(items, probs, claims)[:2] == (1.0, 1.0)  # a's second sentence
+    assert score_claims(items, probs, model_claims(items, probs, 0.9, 0.75))[1] == 0.0
+    points = judged(items, probs, 0.5)
+    assert sorted(points) == [(pytest.approx(0.8), False), (pytest.approx(0.91), True)]
+    slope, _ = calibrate(points * 3 + [(0.2, False), (0.95, True)], 0)
+    assert slope > 0

@@ -1,11 +1,14 @@
 """The `relation_model` component: scores the candidate pairs the rules left unread.
 
 It runs after the rules and constructions and before the qualifier, so its claims are
-qualified like theirs (negation, hedges, theater) and carry `rule="model"` and the model's
-probability as confidence. It also gives each rule's claims the confidence measured for
-that rule on the labelled articles (kept with the weights). It reads only sentences about
-a theater it was trained on. With `collect` set it records every candidate's features
-in `doc._.candidates` instead (for training).
+qualified like theirs (negation, hedges, theater) and carry `rule="model"` and a calibrated
+confidence. The model reads the whole article before it claims anything: a claim it reads in
+several sentences, none sure enough alone, is claimed when their probabilities combined
+reach the threshold (`model.aggregate`), and every sentence that counted is its evidence.
+It also gives each rule's claims the confidence measured for that rule on the labelled
+articles (kept with the weights). It reads only sentences about a theater it was trained on.
+With `collect` set it records every candidate's features in `doc._.candidates` instead (for
+training).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from spacy.tokens import Doc
 from analysis.extract.context import Found, get_context
 from analysis.extract.tools import resources
 from analysis.relmodel.features import anchor, candidates, features
-from analysis.relmodel.model import MODEL_PATH, load_model
+from analysis.relmodel.model import MODEL_PATH, aggregate, load_model, relation_of
 
 
 class RelationModelComponent:
@@ -45,6 +48,8 @@ class RelationModelComponent:
                 if measured is not None:
                     found.confidence = measured
         rows = []
+        readings: list[tuple[tuple, int, float]] = []
+        pairs = []
         theaters = set(self.model.info.get("theaters", ())) if self.model else set()
         for sent in doc.sents:
             local = self.tools.resolver.theaters.of_sentence(ctx, sent)
@@ -65,14 +70,17 @@ class RelationModelComponent:
                     continue
                 if (sup.name, sent.start) in read:
                     continue
-                relation, probability = self.model.predict(feats)
-                if relation != "none":
-                    cue = anchor(sup, tgt)
-                    ctx.found.append(
-                        Found(sup, tgt, relation, cue, "model", "", round(probability, 2))
-                    )
+                relation, probability = relation_of(self.model.probabilities(feats))
+                readings.append(((sup.name, relation, tgt.name), sent.start, probability))
+                pairs.append((sup, tgt))
         if self.collect:
             doc._.candidates = rows
+            return doc
+        kept = aggregate(readings, self.model.threshold, self.model.evidence_floor)
+        for n, combined in sorted(kept.items()):
+            (_, relation, _), (sup, tgt) = readings[n][0], pairs[n]
+            confidence = round(self.model.confidence(combined), 2)
+            ctx.found.append(Found(sup, tgt, relation, anchor(sup, tgt), "model", "", confidence))
         return doc
 
 

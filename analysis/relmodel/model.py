@@ -1,7 +1,7 @@
 """Scoring with the trained model: a linear model and boosted trees stored as plain data.
 
-`data/relmodel.json.gz` holds the classes, the decision threshold and the calibration
-temperature chosen by cross-validation, and the scores: an intercept per class, a weight per
+`data/relmodel.json.gz` holds the classes, the decision threshold, the evidence floor and
+the calibration chosen by cross-validation, and the scores: an intercept per class, a weight per
 class for each feature (a linear model), and boosted trees, rounds of one small decision tree
 per class over the same features. Either part may be empty. Scoring needs no
 machine-learning library.
@@ -25,13 +25,61 @@ MODEL_PATH = DATA_DIR / "relmodel.json.gz"
 CLASSES = ("none", "supports", "opposes")
 
 
+def relation_of(probs: dict[str, float]) -> tuple[str, float]:
+    """The likelier of the two relations and its probability."""
+    relation = max(("supports", "opposes"), key=probs.__getitem__)
+    return relation, probs[relation]
+
+
 def decide(probs: dict[str, float], threshold: float) -> tuple[str, float]:
     """The likelier of the two relations when its probability reaches the threshold, else
     ("none", p)."""
-    relation = max(("supports", "opposes"), key=probs.__getitem__)
-    if probs[relation] >= threshold:
-        return relation, probs[relation]
-    return "none", probs["none"]
+    relation, p = relation_of(probs)
+    return (relation, p) if p >= threshold else ("none", probs["none"])
+
+
+TOP = 3  # sentences of one claim whose probabilities combine
+
+
+def combine(probabilities: list[float]) -> float:
+    """How sure an article is of a claim the model reads in several sentences: the chance
+    that at least one of its TOP likeliest sentences states it, were they independent
+    readings. An article that says a thing three times in words the model half-knows says
+    it more surely than one that says it once."""
+    missed = 1.0
+    for p in sorted(probabilities, reverse=True)[:TOP]:
+        missed *= 1.0 - p
+    return 1.0 - missed
+
+
+def aggregate(
+    readings: list[tuple[tuple, int, float]], threshold: float, floor: float
+) -> dict[int, float]:
+    """Which of an article's readings become claims, with the claim's combined
+    probability. A reading is (claim key, sentence, probability) for one pair of mentions;
+    those at or above `floor` count towards their key, a sentence once (its likeliest
+    reading), and every one of them is kept (each its own evidence) when the key's combined
+    probability reaches `threshold`. Returns {reading index: the key's combined
+    probability}."""
+    groups: dict[tuple, list[int]] = {}
+    for n, (key, _, p) in enumerate(readings):
+        if p >= floor:
+            groups.setdefault(key, []).append(n)
+    out: dict[int, float] = {}
+    for members in groups.values():
+        best: dict[int, float] = {}
+        for n in members:
+            sentence, p = readings[n][1], readings[n][2]
+            best[sentence] = max(best.get(sentence, 0.0), p)
+        combined = combine(list(best.values()))
+        if combined >= threshold:
+            out.update((n, combined) for n in members)
+    return out
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
 
 
 def rule_family(rule: str) -> str:
@@ -107,6 +155,19 @@ class RelationModel:
     info: dict
     temperature: float = 1.0  # scores are divided by it, so probabilities match frequencies
     trees: tuple[tuple[tuple[Node, ...], ...], ...] = ()  # per round, one tree per class
+    floor: float | None = None  # a sentence counts towards its claim from here (None: threshold)
+    calibration: tuple[float, float] = (1.0, 0.0)  # combined probability -> confidence
+
+    @property
+    def evidence_floor(self) -> float:
+        return self.threshold if self.floor is None else self.floor
+
+    def confidence(self, combined: float) -> float:
+        """The calibrated confidence of a claim of combined probability `combined`: a
+        logistic map of its log-odds, fitted on the cross-validated claims, so that claims
+        given 0.8 were right about 8 times in 10."""
+        a, b = self.calibration
+        return 1.0 / (1.0 + math.exp(-(a * logit(combined) + b)))
 
     def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
         scores = list(self.intercept)
@@ -141,6 +202,8 @@ class RelationModel:
             "classes": list(CLASSES),
             "threshold": self.threshold,
             "temperature": self.temperature,
+            "floor": self.floor,
+            "calibration": list(self.calibration),
             "intercept": list(self.intercept),
             "weights": {k: list(v) for k, v in sorted(self.weights.items())},
             "trees": [[[list(node) for node in tree] for tree in rnd] for rnd in self.trees],
@@ -176,6 +239,8 @@ def load_model(path: str = str(MODEL_PATH)) -> RelationModel | None:
             data["info"],
             float(data.get("temperature", 1.0)),
             trees,
+            None if data.get("floor") is None else float(data["floor"]),
+            tuple(float(v) for v in data.get("calibration", (1.0, 0.0))),
         )
     except (OSError, ValueError, KeyError) as err:
         raise KnowledgeBaseError(f"{path}: not a relation model ({err})") from err

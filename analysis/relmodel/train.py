@@ -5,13 +5,15 @@ A candidate (actor, faction, sentence) is labelled with the relation of a gold c
 that pair whose evidence covers the sentence, else "none"; candidates of optional claims are
 left out. The model is the mean of two: a logistic regression over every feature, and boosted
 trees over the features most tied to the labels, which can read conjunctions a sum of weights
-cannot. The trees' learning rate and class weights, the calibration temperature and the
-decision threshold are chosen by cross-validation over outlets (one fold per outlet of train
-and dev: every candidate is scored by a model that never saw an article of its outlet, as
-the test split's new outlets will be), with the rules' own claims in the count, so the
-threshold is the one that serves the whole extractor on an outlet it has not read. The
-final model is then fitted on all of train and dev. Deterministic for a seed: the same
-labels give the same weights.
+cannot. The trees' learning rate and class weights, the calibration temperature, the
+decision threshold and the evidence floor (`model.aggregate`: the probability from which a
+sentence counts towards its article's claim) are chosen by cross-validation over outlets
+(one fold per outlet of train and dev: every candidate is scored by a model that never saw
+an article of its outlet, as the test split's new outlets will be), with the rules' own
+claims in the count, so the threshold is the one that serves the whole extractor on an
+outlet it has not read. The final model is then fitted on all of train and dev. Confidence
+is calibrated on the cross-validated claims (a logistic map of their combined probability).
+Deterministic for a seed: the same labels give the same weights.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
+from dataclasses import replace
 
 from analysis.corpus import judge, load_pool, read_labels, verdict
 from analysis.extract.text import clean_text
@@ -26,10 +29,12 @@ from analysis.relmodel.model import (
     CLASSES,
     MODEL_PATH,
     RelationModel,
+    aggregate,
+    logit,
+    relation_of,
     rule_family,
     save_model,
 )
-from analysis.relmodel.model import decide as decide_by_class
 
 LINEAR_C = 0.1  # the linear half's regularisation, class weights balanced
 GRID_RATE = (0.05, 0.1)  # the trees' learning rate
@@ -39,6 +44,7 @@ LEAVES = 15
 MIN_LEAF = 10  # candidates
 TOP_FEATURES = 300
 GRID_THRESHOLD = tuple(round(0.30 + 0.05 * k, 2) for k in range(14))
+GRID_FLOOR = (0.2, 0.3, 0.4, 0.5, 0.6)  # a sentence's probability that counts towards its claim
 GRID_TEMPERATURE = tuple(round(0.5 + 0.1 * k, 1) for k in range(26))
 MIN_PRECISION = 0.80  # cross-validated: the model may add recall, not much noise
 SPLITS = ("train", "dev")
@@ -227,44 +233,107 @@ def temperature_for(scores: list[list[float]], labels: list[str]) -> float:
     return min(GRID_TEMPERATURE, key=loss)
 
 
-def decide(probs: list[float], threshold: float) -> tuple[str, float]:
-    """The model's decision rule on one row of probabilities in class order."""
-    return decide_by_class(dict(zip(CLASSES, probs, strict=True)), threshold)
+def readings(cands: list[dict], probs: list[list[float]]) -> list[tuple[tuple, int, float]]:
+    """Each candidate as the component reads it: (claim key, sentence, probability), the
+    claim key's relation the likelier of the two. Candidates the rules read are not
+    readings (their probability is set to 0)."""
+    out = []
+    for cand, row in zip(cands, probs, strict=True):
+        relation, p = relation_of(dict(zip(CLASSES, row, strict=True)))
+        key = (cand["article"], cand["sup"], relation, cand["tgt"])
+        out.append((key, cand["start"], 0.0 if cand["read"] else p))
+    return out
 
 
-def score_claims(items: list[dict], predicted: list[str]) -> tuple[float, float, float]:
-    """Claim-level P, R, F1 of the rules' claims plus the model's predictions (one per
-    candidate, in order), judged against the gold per article."""
-    cands, articles = _split(items)
-    found: dict[str, dict] = {art["article"]: defaultdict(list) for art in articles}
-    for art in articles:
-        for sup, rel, tgt, start, end, _ in art["rules"]:
-            found[art["article"]][(sup, rel, tgt)].append((start, end))
-    for cand, relation in zip(cands, predicted, strict=True):
-        if not cand["read"] and relation != "none":
-            key = (cand["sup"], relation, cand["tgt"])
-            found[cand["article"]][key].append((cand["start"], cand["end"]))
+def model_claims(items: list[dict], probs: list[list[float]], threshold: float, floor: float):
+    """{candidate index: combined probability} of the claims the model adds, article by
+    article, as the component decides them."""
+    cands, _ = _split(items)
+    rows = readings(cands, probs)
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for n, cand in enumerate(cands):
+        by_article[cand["article"]].append(n)
+    out: dict[int, float] = {}
+    for members in by_article.values():
+        kept = aggregate([rows[n] for n in members], threshold, floor)
+        out.update((members[k], combined) for k, combined in kept.items())
+    return out
+
+
+def model_keys(items: list[dict], probs, claims: dict[int, float]) -> dict[str, dict]:
+    """The model's claims per article: {article: {(supporter, relation, target): (combined
+    probability, [(start, end) of each sentence it was read in])}}."""
+    cands, _ = _split(items)
+    rows = readings(cands, probs)
+    out: dict[str, dict] = defaultdict(dict)
+    for n, combined in sorted(claims.items()):
+        article, *key = rows[n][0]
+        spans = out[article].setdefault(tuple(key), (combined, []))[1]
+        spans.append((cands[n]["start"], cands[n]["end"]))
+    return out
+
+
+def score_claims(items: list[dict], probs, claims: dict[int, float]) -> tuple[float, float, float]:
+    """Claim-level P, R, F1 of the rules' claims plus the model's (`model_claims`),
+    judged against the gold per article."""
+    _, articles = _split(items)
+    model = model_keys(items, probs, claims)
     tp = fp = fn = 0
     for art in articles:
-        for t, f, n in judge(art["gold"], found[art["article"]], evidence=True).values():
+        found: dict = defaultdict(list)
+        for sup, rel, tgt, start, end, _ in art["rules"]:
+            found[(sup, rel, tgt)].append((start, end))
+        for key, (_, spans) in model[art["article"]].items():
+            found[key].extend(spans)
+        for t, f, n in judge(art["gold"], found, evidence=True).values():
             tp, fp, fn = tp + t, fp + f, fn + n
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def reliability(probs: list[list[float]], cands: list[dict], threshold: float) -> list[list]:
-    """[low, high, predicted, right] per probability band of the out-of-fold claims the
-    model would add: how often a claim given probability p was right."""
-    bands = [[round(lo, 1), round(lo + 0.1, 1), 0, 0] for lo in (0.5, 0.6, 0.7, 0.8, 0.9)]
-    for row, cand in zip(probs, cands, strict=True):
-        relation, p = decide(row, threshold)
-        if relation == "none" or cand["read"] or p < 0.5:
-            continue
-        band = bands[min(int((p - 0.5) * 10), 4)]
-        band[2] += 1
-        band[3] += relation == cand["label"]
-    return bands
+def judged(items: list[dict], probs, floor: float) -> list[tuple[float, bool]]:
+    """(combined probability, right) of every claim the model could make at this floor,
+    whatever the threshold; claims only optional labels cover are left out."""
+    _, articles = _split(items)
+    gold = {art["article"]: art["gold"] for art in articles}
+    claims = model_claims(items, probs, 0.0, floor)
+    out = []
+    for article, keys in model_keys(items, probs, claims).items():
+        for key, (combined, spans) in keys.items():
+            right = [verdict(gold[article], key, s, e) for s, e in spans]
+            if any(right):
+                out.append((combined, True))
+            elif not all(r is None for r in right):
+                out.append((combined, False))
+    return out
+
+
+def calibrate(points: list[tuple[float, bool]], seed: int) -> tuple[float, float]:
+    """A logistic map from a claim's combined log-odds to how often such claims were right
+    (Platt scaling on the cross-validated claims)."""
+    from sklearn.linear_model import LogisticRegression
+
+    if len({right for _, right in points}) < 2:
+        return (1.0, 0.0)
+    clf = LogisticRegression(C=1e4, random_state=seed)
+    clf.fit([[logit(p)] for p, _ in points], [int(right) for _, right in points])
+    return (round(float(clf.coef_[0][0]), 4), round(float(clf.intercept_[0]), 4))
+
+
+def reliability(
+    points: list[tuple[float, bool]], threshold: float, calibration: tuple[float, float]
+) -> list[list]:
+    """[low, high, claims, right] per confidence band of the cross-validated claims the
+    model would add: how often a claim given confidence c was right."""
+    model = RelationModel({}, (0.0, 0.0, 0.0), threshold, {}, calibration=calibration)
+    bands = [[round(lo / 10, 1), round(lo / 10 + 0.1, 1), 0, 0] for lo in range(10)]
+    for combined, right in points:
+        if combined >= threshold:
+            band = bands[min(int(model.confidence(combined) * 10), 9)]
+            band[2] += 1
+            band[3] += right
+    return [band for band in bands if band[2]]
 
 
 PRIOR_WEIGHT = 5  # a rule seen a few times keeps close to the rules' overall precision
@@ -305,16 +374,19 @@ def select(items: list[dict], seed: int, log=print) -> dict:
             temperature = temperature_for(scores, labels)
             probs = [softmax(row, temperature) for row in scores]
             for threshold in GRID_THRESHOLD:
-                predicted = [decide(row, threshold)[0] for row in probs]
-                p, r, f = score_claims(items, predicted)
-                if p >= MIN_PRECISION and (best is None or f > best["f1"]):
-                    best = {"f1": f, "precision": p, "recall": r, "rate": rate}
-                    best["class_weight"] = weight
-                    best.update(threshold=threshold, temperature=temperature)
-                    best["reliability"] = reliability(probs, cands, threshold)
+                for floor in sorted({f for f in GRID_FLOOR if f < threshold} | {threshold}):
+                    claims = model_claims(items, probs, threshold, floor)
+                    p, r, f = score_claims(items, probs, claims)
+                    if p >= MIN_PRECISION and (best is None or f > best["f1"]):
+                        best = {"f1": f, "precision": p, "recall": r, "rate": rate}
+                        best.update(class_weight=weight, threshold=threshold, floor=floor)
+                        best.update(temperature=temperature, probs=probs)
             log(f"  class_weight={weight} rate={rate}: temperature {temperature}")
     if best is None:
         raise SystemExit("no setting keeps the precision floor; no model written")
+    points = judged(items, best.pop("probs"), best["floor"])
+    best["calibration"] = calibrate(points, seed)
+    best["reliability"] = reliability(points, best["threshold"], best["calibration"])
     return best
 
 
@@ -339,7 +411,9 @@ def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationMod
         ),
         "rate": best["rate"],
         "threshold": best["threshold"],
+        "floor": best["floor"],
         "temperature": best["temperature"],
+        "calibration": list(best["calibration"]),
         "trained_on": "real-news train and dev splits",
         "candidates": len(cands),
         "cross_validated": {
@@ -353,9 +427,11 @@ def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationMod
         "rule_confidence": rule_confidence(items),
     }
     model = to_model(fitted, best["threshold"], info, best["temperature"])
+    model = replace(model, floor=best["floor"], calibration=best["calibration"])
     save_model(model, out)
     log(
         f"rate={best['rate']} class_weight={best['class_weight']} threshold={best['threshold']} "
+        f"floor={best['floor']} calibration={best['calibration']} "
         f"temperature={best['temperature']}: cross-validated P {best['precision']:.3f} "
         f"R {best['recall']:.3f} F1 {best['f1']:.3f}; reliability {best['reliability']}; "
         f"{len(model.trees)} rounds -> {out} ({time.perf_counter() - started:.0f} s)"
