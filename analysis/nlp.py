@@ -68,14 +68,31 @@ def load_model(name: str | None = None, *, announce: bool = False) -> tuple[Lang
     return nlp, info
 
 
+# A hyphen after an abbreviation's last period starts a new word: "U.S.-backed" is "U.S.",
+# "-", "backed", as "US-backed" already is (spaCy keeps it one token).
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"
+
+
+def split_abbreviation_hyphens(nlp: Language) -> None:
+    """Let the tokenizer split "U.S.-backed" and "U.N.-led" at the hyphen."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes)
+    if ABBREVIATION_HYPHEN not in infixes:
+        infixes.append(ABBREVIATION_HYPHEN)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
     """Add two span rulers that mark every knowledge-base alias in `doc.spans["actors"]`.
 
     Case-insensitive aliases go through a LOWER phrase matcher, short collision-prone ones
     (US, IS, UN) through an exact ORTH matcher. Overlapping matches are all kept; the
     extractor prefers the longest, which is how blocker phrases ("Cairo initiative") win.
-    The rulers run first: they need only the tokenizer.
+    The rulers run first: they need only the tokenizer, which first learns to split
+    "U.S.-backed" (so the aliases' own tokens match it).
     """
+    split_abbreviation_hyphens(nlp)
     lower, exact = [], []
     seen: set[tuple[str, bool]] = set()
     for alias in kb.aliases:

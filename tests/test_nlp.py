@@ -6,6 +6,7 @@ import pytest
 
 from analysis import nlp
 from analysis.errors import ModelError
+from analysis.models import Article
 
 
 def test_explicit_name_wins(monkeypatch):
@@ -63,3 +64,16 @@ def test_analysis_never_imports_streamlit():
 
     for path in pathlib.Path(nlp.__file__).parent.rglob("*.py"):
         assert "import streamlit" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.model
+def test_abbreviation_before_a_hyphen_is_its_own_word(extractor):
+    """spaCy keeps "U.S.-backed" one token, so neither the United States nor "backed" was
+    seen in it; the pipeline splits it as it splits "US-backed", and no other word."""
+    words = [t.text for t in extractor.nlp.make_doc("the U.S.-backed SDF, a well-known e.g.-style")]
+    assert words[:5] == ["the", "U.S.", "-", "backed", "SDF"]
+    assert "well-known" not in words and "e.g.-style" in words
+    claims = extractor.extract(Article(text="The U.S.-backed SDF captured Raqqa.", source="t"))
+    assert {(c.supporter, c.relation, c.target) for c in claims.claims} == {
+        ("United States", "supports", "SDF")
+    }
