@@ -66,6 +66,43 @@ def test_a_generic_name_without_one_clear_antecedent_stays_unread(extractor, tex
     assert ("United States", "opposes", "HTS") not in triples(extractor, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Syrian army continued its operations in Jobar, tightening the grip on the terrorists.",
+        "Army units killed dozens of terrorists in the countryside of Daraa.",
+        "Army units targeted positions of terrorist organizations east of Hama.",
+    ],
+)
+def test_terrorists_no_group_is_named_for_are_the_opposition_in_syria(extractor, text):
+    """State media's "terrorists", with no group named in reach, are the armed opposition:
+    the theater's usual reading (anaphors.csv, column unnamed)."""
+    (claim,) = claims(extractor, text)
+    assert (claim.supporter, claim.relation, claim.target) == (
+        "Syrian government",
+        "opposes",
+        "Syrian opposition",
+    )
+    assert "terrorist" in claim.target_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group named just before: a bare plural does not guess it is that group either
+        "ISIS fighters attacked the airport in Deir Ezzor. Army units killed dozens of terrorists.",
+        # a definite phrase takes the group named before
+        "Nusra Front fighters shelled the town. Army units then struck the terrorists.",
+        # not in Syria
+        "Turkish troops killed dozens of terrorists in southeastern Turkey.",
+        # one indefinite terrorist is anyone
+        "Army units in Hama killed a terrorist.",
+    ],
+)
+def test_the_usual_reading_needs_no_named_group_and_the_theater(extractor, text):
+    assert ("Syrian opposition") not in {c.target for c in claims(extractor, text)}
+
+
 def test_a_named_faction_wins_over_the_generic_reading(extractor):
     text = "ISIS fighters entered Idlib. US aircraft struck the Nusra militants on Friday."
     found = triples(extractor, text)
@@ -87,14 +124,19 @@ def test_a_claim_read_through_an_anaphor_is_less_sure(extractor):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("Militant,ISIS", "one lower-case lemma"),
-        ("militant,", "names no faction"),
-        ("militant,Atlantis", "not a faction or non-state actor"),
-        ("militant,Turkey", "not a faction or non-state actor"),
-        ("militant,ISIS\nmilitant,HTS", "listed twice"),
+        ("Militant,ISIS,", "one lower-case lemma"),
+        ("militant,,", "names no faction"),
+        ("militant,Atlantis,", "not a faction or non-state actor"),
+        ("militant,Turkey,", "not a faction or non-state actor"),
+        ("militant,ISIS,\nmilitant,HTS,", "listed twice"),
+        ("militant,ISIS,Atlantis:ISIS", "must be theater:faction"),
+        ("militant,ISIS,Syria:Turkey", "must be theater:faction"),
+        ("militant,ISIS,Syria", "must be theater:faction"),
     ],
 )
 def test_bad_anaphor_rows_name_file_and_line(tmp_path, row, message):
-    (tmp_path / "anaphors.csv").write_text(f"# comment\nword,actors\n{row}\n", encoding="utf-8")
+    (tmp_path / "anaphors.csv").write_text(
+        f"# comment\nword,actors,unnamed\n{row}\n", encoding="utf-8"
+    )
     with pytest.raises(KnowledgeBaseError, match=rf"anaphors.csv:\d: .*{message}"):
         load_anaphors(tmp_path, load_kb())

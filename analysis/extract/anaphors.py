@@ -7,11 +7,17 @@ extremist group") that no alias covers resolves to the faction named nearest bef
 its own sentence or the two before, among the factions its noun allows. When the nearest
 sentence that names an allowed faction names two of them, the phrase is left unresolved:
 guessing between them would put claims on the wrong side.
+
+A word may also name, per theater, the faction it means when no allowed faction is named
+at all: in the Syrian war "the terrorists" of state and Russian media, with no group named
+in their sentence or the two before, are the armed opposition. That reading also takes the
+bare plural ("killed dozens of terrorists") and the plural of a container ("terrorist
+organizations"), which name no one group; a faction named nearby always wins over it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -21,7 +27,7 @@ from analysis.extract.context import ActorMention, Context
 from analysis.kb import KnowledgeBase, data_rows
 
 ANAPHORS_FILE = "anaphors.csv"
-ANAPHOR_COLUMNS = ("word", "actors")
+ANAPHOR_COLUMNS = ("word", "actors", "unnamed")
 DEFINITE = frozenset({"the", "these", "those"})
 # Nouns that take their sense from a modifier: "the jihadist group" is read by "jihadist";
 # only in the singular, which points back at one group.
@@ -29,6 +35,7 @@ CONTAINER_NOUNS = frozenset({"group", "organization", "organisation", "movement"
 SENTENCES_BACK = 2
 ARMED_TYPES = frozenset({"faction", "non-state"})
 ALIAS_KIND = "anaphor"
+AMBIGUOUS = "ambiguous"  # two allowed factions in the nearest sentence that names one
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class Anaphors:
     """Each anaphoric noun (a lemma, lower case) and the factions it may stand for."""
 
     words: dict[str, frozenset[str]]
+    # word -> theater -> (actor, its type): what the word means when no faction is named
+    unnamed: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
 
 def load_anaphors(data_dir: Path, kb: KnowledgeBase) -> Anaphors:
@@ -43,6 +52,7 @@ def load_anaphors(data_dir: Path, kb: KnowledgeBase) -> Anaphors:
     party (a faction, or a non-state actor such as a militia fighting abroad)."""
     path = Path(data_dir) / ANAPHORS_FILE
     words: dict[str, frozenset[str]] = {}
+    unnamed: dict[str, dict[str, tuple[str, str]]] = {}
     for lineno, row in data_rows(path, ANAPHOR_COLUMNS):
         where = f"{path}:{lineno}"
         word = row["word"]
@@ -60,7 +70,16 @@ def load_anaphors(data_dir: Path, kb: KnowledgeBase) -> Anaphors:
                     f"{where}: {actor!r} is not a faction or non-state actor of actors.csv"
                 )
         words[word] = actors
-    return Anaphors(words)
+        for item in (i.strip() for i in row["unnamed"].split(";") if i.strip()):
+            theater, _, actor = (part.strip() for part in item.partition(":"))
+            known = kb.actors.get(actor)
+            if theater not in kb.theaters or known is None or known.type not in ARMED_TYPES:
+                raise KnowledgeBaseError(
+                    f"{where}: unnamed {item!r} must be theater:faction, a theater of "
+                    "theaters.csv and a faction or non-state actor of actors.csv"
+                )
+            unnamed.setdefault(word, {})[theater] = (actor, known.type)
+    return Anaphors(words, unnamed)
 
 
 def _capitalised(tok: Token) -> bool:
@@ -71,6 +90,7 @@ def _capitalised(tok: Token) -> bool:
 class AnaphorResolver:
     def __init__(self, anaphors: Anaphors) -> None:
         self.words = anaphors.words
+        self.unnamed = anaphors.unnamed
 
     def allowed(self, head: Token) -> frozenset[str] | None:
         """The factions a definite noun phrase headed by `head` may stand for, if it is one."""
@@ -91,11 +111,6 @@ class AnaphorResolver:
                         return kind
         return own
 
-    def phrase(self, head: Token) -> Span:
-        """The phrase from its determiner to its head ("the extremist group")."""
-        start = min(child.i for child in head.children if child.dep_ == "det")
-        return head.doc[start : head.i + 1]
-
     def antecedent(self, ctx: Context, head: Token, allowed: frozenset[str]):
         """The allowed faction named nearest before `head`: in its sentence, then in each of
         the SENTENCES_BACK before; None when none is, or the nearest such sentence names two."""
@@ -109,12 +124,39 @@ class AnaphorResolver:
                 if actor is not None and actor.name in allowed:
                     found.append(actor)  # an anaphor resolved before counts: chains hold
             if found:
-                return found[0] if len({a.name for a in found}) == 1 else None
+                return found[0] if len({a.name for a in found}) == 1 else AMBIGUOUS
             if sent.start == 0:
                 return None
             sent = doc[sent.start - 1].sent
             end = sent.end
         return None
+
+    def unnamed_word(self, head: Token) -> str | None:
+        """The word of a phrase that may stand for its theater's usual faction: a definite
+        phrase, a bare plural ("terrorists", "dozens of terrorists") or a container's plural
+        ("terrorist organizations"), none of them part of a name."""
+        if head.pos_ not in ("NOUN", "PROPN") or any(_capitalised(t) for t in head.lefts):
+            return None
+        dets = [child.lower_ for child in head.children if child.dep_ == "det"]
+        if any(det not in DEFINITE for det in dets):
+            return None  # "a terrorist", "any terrorists"
+        if head.lemma_.lower() in CONTAINER_NOUNS:
+            words = [
+                child.lemma_.lower()
+                for child in head.children
+                if child.dep_ in ("amod", "compound") and child.i < head.i
+            ]
+        else:
+            words = [head.lemma_.lower()]
+        if not dets and head.tag_ not in ("NNS", "NNPS"):
+            return None
+        return next((word for word in words if word in self.unnamed), None)
+
+    def phrase(self, head: Token) -> Span:
+        """The phrase from its determiner, else its first modifier, to its head."""
+        lefts = [child.i for child in head.children if child.dep_ in ("det", "amod", "compound")]
+        start = min((i for i in lefts if i < head.i), default=head.i)
+        return head.doc[start : head.i + 1]
 
     def resolve(self, ctx: Context, doc: Doc) -> None:
         """Add a mention for each anaphoric phrase that resolves; named actors stay first."""
@@ -123,14 +165,20 @@ class AnaphorResolver:
             if head.i in taken:
                 continue
             allowed = self.allowed(head)
-            if not allowed:
+            word = self.unnamed_word(head)
+            if not allowed and word is None:
                 continue
             phrase = self.phrase(head)
             if any(i in taken for i in range(phrase.start, phrase.end)):
                 continue
-            actor = self.antecedent(ctx, head, allowed)
+            actor = self.antecedent(ctx, head, allowed or self.words.get(word, frozenset()))
+            if actor is AMBIGUOUS or (actor is not None and not allowed):
+                continue  # a bare plural never reads back to one named group
             if actor is None:
-                continue
+                usual = self.unnamed.get(word or "", {}).get(ctx.theater or "")
+                if usual is None:
+                    continue
+                actor = ActorMention(phrase, usual[0], usual[1], ALIAS_KIND)
             mention = ActorMention(phrase, actor.name, actor.type, ALIAS_KIND, actor.group)
             for i in range(phrase.start, phrase.end):
                 ctx.actors[i] = mention

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -122,7 +123,9 @@ class Extractor:
 
     def could_claim(self, doc: Doc) -> bool:
         """A claim needs a faction as target and a second, different actor: can any alias
-        named in `doc` (under any of its dated or theater-bound readings) provide both?"""
+        named in `doc` (under any of its dated or theater-bound readings), or a generic word
+        with a faction of its own when no group is named ("terrorists", anaphors.csv),
+        provide both?"""
         names: set[str] = set()
         faction = False
         for span in doc.spans.get(SPANS_KEY, []):
@@ -131,7 +134,23 @@ class Extractor:
                     continue
                 names.add(alias.actor)
                 faction = faction or self.kb.is_faction(alias.actor)
+        if names and not (faction and len(names) >= 2):
+            generic = self._generic_forms
+            for tok in doc:
+                if tok.lower_ in generic:
+                    names |= generic[tok.lower_]
+                    faction = True
         return faction and len(names) >= 2
+
+    @cached_property
+    def _generic_forms(self) -> dict[str, set[str]]:
+        """The words (and their plurals) that name a faction when no group is named."""
+        unnamed = self.nlp.get_pipe("anaphor_resolver").resolver.unnamed
+        forms: dict[str, set[str]] = {}
+        for word, by_theater in unnamed.items():
+            for form in (word, word + "s"):
+                forms.setdefault(form, set()).update(name for name, _ in by_theater.values())
+        return forms
 
     def _mentions_only(self, doc: Doc, article: Article) -> Extraction:
         theater = self.nlp.get_pipe("theater_votes").theaters.of_doc(doc)
