@@ -43,6 +43,16 @@ def test_an_article_that_says_a_claim_twice_says_it_more_surely():
     assert combine([0.5, 0.5, 0.5, 0.5]) == combine([0.5, 0.5, 0.5])  # the likeliest three
 
 
+def test_only_sentences_likely_on_their_own_are_shown_as_evidence():
+    """A sentence under 0.5 helps its claim over the threshold but is not its evidence;
+    the likeliest sentence always is."""
+    russia = ("Russia", "supports", "Syrian government")
+    helped = [(russia, 0, 0.85), (russia, 1, 0.3)]
+    assert aggregate(helped, 0.85, 0.2) == {0: pytest.approx(0.895)}
+    weak = [(russia, 0, 0.45), (russia, 1, 0.45), (russia, 2, 0.4)]
+    assert set(aggregate(weak, 0.8, 0.3)) == {0, 1}
+
+
 def test_confidence_is_the_calibrated_combined_probability():
     plain = tiny({})
     assert plain.confidence(0.8) == pytest.approx(0.8)

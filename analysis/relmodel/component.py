@@ -4,7 +4,8 @@ It runs after the rules and constructions and before the qualifier, so its claim
 qualified like theirs (negation, hedges, theater) and carry `rule="model"` and a calibrated
 confidence. The model reads the whole article before it claims anything: a claim it reads in
 several sentences, none sure enough alone, is claimed when their probabilities combined
-reach the threshold (`model.aggregate`), and every sentence that counted is its evidence.
+reach the threshold (`model.aggregate`); its evidence is each sentence that alone reads as
+likelier than not (at least the likeliest).
 It also gives each rule's claims the confidence measured for that rule on the labelled
 articles (kept with the weights). It reads only sentences about a theater it was trained on.
 With `collect` set it records every candidate's features in `doc._.candidates` instead (for

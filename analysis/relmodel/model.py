@@ -52,15 +52,19 @@ def combine(probabilities: list[float]) -> float:
     return 1.0 - missed
 
 
+EVIDENCE = 0.5  # a sentence is shown as a claim's evidence when it alone is likelier than not
+
+
 def aggregate(
     readings: list[tuple[tuple, int, float]], threshold: float, floor: float
 ) -> dict[int, float]:
     """Which of an article's readings become claims, with the claim's combined
     probability. A reading is (claim key, sentence, probability) for one pair of mentions;
     those at or above `floor` count towards their key, a sentence once (its likeliest
-    reading), and every one of them is kept (each its own evidence) when the key's combined
-    probability reaches `threshold`. Returns {reading index: the key's combined
-    probability}."""
+    reading). When the key's combined probability reaches `threshold`, its readings that
+    alone reach EVIDENCE become claims, each with its sentence as evidence (the likeliest
+    one always does): a sentence that only helped is not shown as saying it. Returns
+    {reading index: the key's combined probability}."""
     groups: dict[tuple, list[int]] = {}
     for n, (key, _, p) in enumerate(readings):
         if p >= floor:
@@ -73,7 +77,8 @@ def aggregate(
             best[sentence] = max(best.get(sentence, 0.0), p)
         combined = combine(list(best.values()))
         if combined >= threshold:
-            out.update((n, combined) for n in members)
+            top = max(best.values())
+            out.update((n, combined) for n in members if readings[n][2] >= min(EVIDENCE, top))
     return out
 
 
