@@ -93,6 +93,11 @@ POSITIVE = [
     ),
     ("Turkey launched an offensive against the SDF.", {("Turkey", "opposes", "SDF")}),
     ("Israeli jets struck Hezbollah targets near Damascus.", set()),
+    # a descriptor written without its hyphen, as stripped copy writes it
+    (
+        "Russian warplanes continue to target opposition controlled hospitals.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
     (
         "The United States imposed sanctions on the Syrian government.",
         {("United States", "opposes", "Syrian government")},
