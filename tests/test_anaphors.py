@@ -21,7 +21,7 @@ from tests.extract_support import claims, triples
         ),
         (  # a container noun read by its modifier
             "Nusra Front units entered the valley at dawn. "
-            "The jihadist group then clashed with regime troops near the border.",
+            "The jihadist group then attacked regime troops near the border.",
             ("HTS", "opposes", "Syrian government"),
         ),
         (  # "rebels" names the Syrian opposition only in Syria; in Yemen it is read back
@@ -69,7 +69,7 @@ def test_a_generic_name_without_one_clear_antecedent_stays_unread(extractor, tex
 @pytest.mark.parametrize(
     "text",
     [
-        "The Syrian army continued its operations in Jobar, tightening the grip on the terrorists.",
+        "The Syrian army continued its operations in Jobar and attacked the terrorists.",
         "Army units killed dozens of terrorists in the countryside of Daraa.",
         "Army units targeted positions of terrorist organizations east of Hama.",
     ],
