@@ -308,7 +308,14 @@ def test_rule_confidence_counts_right_and_wrong_claims_and_smooths_them():
 def test_training_scores_the_claims_the_component_would_make():
     """Cross-validation judges the model's claims as the component makes them: combined
     per article, every counted sentence as evidence, and calibrated on what was right."""
-    from analysis.relmodel.train import calibrate, judged, model_claims, score_claims
+    from analysis.relmodel.train import (
+        _split,
+        calibrate,
+        judged,
+        model_claims,
+        readings,
+        score_claims,
+    )
 
     def cand(article, start):
         return {
@@ -331,11 +338,24 @@ def test_training_scores_the_claims_the_component_would_make():
         {"article": "b", "rules": [], "gold": []},
     ]
     probs = [[0.3, 0.7, 0.0], [0.3, 0.7, 0.0], [0.2, 0.8, 0.0]]
-    claims = model_claims(items, probs, 0.9, 0.5)
+    rows = readings(_split(items)[0], probs)
+    claims = model_claims(items, rows, 0.9, 0.5)
     assert claims == {0: pytest.approx(0.91), 1: pytest.approx(0.91)}  # b's 0.8 is short
-    assert score_claims(items, probs, claims)[:2] == (1.0, 1.0)  # a's second sentence
-    assert score_claims(items, probs, model_claims(items, probs, 0.9, 0.75))[1] == 0.0
-    points = judged(items, probs, 0.5)
+    assert score_claims(items, rows, claims)[:2] == (1.0, 1.0)  # a's second sentence
+    assert score_claims(items, rows, model_claims(items, rows, 0.9, 0.75))[1] == 0.0
+    points = judged(items, rows, 0.5)
     assert sorted(points) == [(pytest.approx(0.8), False), (pytest.approx(0.91), True)]
     slope, _ = calibrate(points * 3 + [(0.2, False), (0.95, True)], 0)
     assert slope > 0
+
+
+@pytest.mark.model
+def test_a_capital_named_as_a_place_is_no_side(extractor):
+    """A model that would claim every pair still claims nothing of "near Damascus": a
+    capital after a preposition of place is the city (cues.csv, place_prep); as the object
+    of a verb it is the government, and the same model claims it."""
+    every = tiny({"bias": (0.0, 9.0, 0.0)})
+    near = _with_model(extractor, every, "Hezbollah fighters gathered near Damascus.")
+    assert [c.target for c in near.claims] == []
+    acting = _with_model(extractor, every, "Hezbollah fighters hailed Damascus.")
+    assert ("Hezbollah", "Syrian government") in {(c.supporter, c.target) for c in acting.claims}

@@ -31,13 +31,6 @@ def relation_of(probs: dict[str, float]) -> tuple[str, float]:
     return relation, probs[relation]
 
 
-def decide(probs: dict[str, float], threshold: float) -> tuple[str, float]:
-    """The likelier of the two relations when its probability reaches the threshold, else
-    ("none", p)."""
-    relation, p = relation_of(probs)
-    return (relation, p) if p >= threshold else ("none", probs["none"])
-
-
 TOP = 3  # sentences of one claim whose probabilities combine
 
 
@@ -85,6 +78,13 @@ def aggregate(
 def logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
+
+
+def calibrated(combined: float, calibration: tuple[float, float]) -> float:
+    """A claim's confidence from its combined probability: the logistic map (a, b) of its
+    log-odds fitted on the cross-validated claims (Platt scaling)."""
+    a, b = calibration
+    return 1.0 / (1.0 + math.exp(-(a * logit(combined) + b)))
 
 
 def rule_family(rule: str) -> str:
@@ -171,8 +171,7 @@ class RelationModel:
         """The calibrated confidence of a claim of combined probability `combined`: a
         logistic map of its log-odds, fitted on the cross-validated claims, so that claims
         given 0.8 were right about 8 times in 10."""
-        a, b = self.calibration
-        return 1.0 / (1.0 + math.exp(-(a * logit(combined) + b)))
+        return calibrated(combined, self.calibration)
 
     def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
         scores = list(self.intercept)
@@ -199,8 +198,13 @@ class RelationModel:
         return self.info.get("rule_confidence", {}).get(rule_family(rule))
 
     def predict(self, feats: dict[str, float]) -> tuple[str, float]:
-        """The relation and its probability, or ("none", p) below the threshold."""
-        return decide(self.probabilities(feats), self.threshold)
+        """What the model claims from one sentence alone: the relation and its probability,
+        or ("none", p) when that sentence would not make a claim (`aggregate`)."""
+        probs = self.probabilities(feats)
+        relation, p = relation_of(probs)
+        if aggregate([(relation, 0, p)], self.threshold, self.evidence_floor):
+            return relation, p
+        return "none", probs["none"]
 
     def to_json(self) -> dict:
         return {

@@ -30,6 +30,7 @@ from analysis.relmodel.model import (
     MODEL_PATH,
     RelationModel,
     aggregate,
+    calibrated,
     logit,
     relation_of,
     rule_family,
@@ -245,11 +246,10 @@ def readings(cands: list[dict], probs: list[list[float]]) -> list[tuple[tuple, i
     return out
 
 
-def model_claims(items: list[dict], probs: list[list[float]], threshold: float, floor: float):
+def model_claims(items: list[dict], rows: list, threshold: float, floor: float):
     """{candidate index: combined probability} of the claims the model adds, article by
-    article, as the component decides them."""
+    article, as the component decides them, from the candidates' `readings`."""
     cands, _ = _split(items)
-    rows = readings(cands, probs)
     by_article: dict[str, list[int]] = defaultdict(list)
     for n, cand in enumerate(cands):
         by_article[cand["article"]].append(n)
@@ -260,11 +260,10 @@ def model_claims(items: list[dict], probs: list[list[float]], threshold: float, 
     return out
 
 
-def model_keys(items: list[dict], probs, claims: dict[int, float]) -> dict[str, dict]:
+def model_keys(items: list[dict], rows: list, claims: dict[int, float]) -> dict[str, dict]:
     """The model's claims per article: {article: {(supporter, relation, target): (combined
     probability, [(start, end) of each sentence it was read in])}}."""
     cands, _ = _split(items)
-    rows = readings(cands, probs)
     out: dict[str, dict] = defaultdict(dict)
     for n, combined in sorted(claims.items()):
         article, *key = rows[n][0]
@@ -273,11 +272,11 @@ def model_keys(items: list[dict], probs, claims: dict[int, float]) -> dict[str, 
     return out
 
 
-def score_claims(items: list[dict], probs, claims: dict[int, float]) -> tuple[float, float, float]:
+def score_claims(items: list[dict], rows: list, claims: dict[int, float]) -> tuple[float, ...]:
     """Claim-level P, R, F1 of the rules' claims plus the model's (`model_claims`),
     judged against the gold per article."""
     _, articles = _split(items)
-    model = model_keys(items, probs, claims)
+    model = model_keys(items, rows, claims)
     tp = fp = fn = 0
     for art in articles:
         found: dict = defaultdict(list)
@@ -292,14 +291,14 @@ def score_claims(items: list[dict], probs, claims: dict[int, float]) -> tuple[fl
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def judged(items: list[dict], probs, floor: float) -> list[tuple[float, bool]]:
+def judged(items: list[dict], rows: list, floor: float) -> list[tuple[float, bool]]:
     """(combined probability, right) of every claim the model could make at this floor,
     whatever the threshold; claims only optional labels cover are left out."""
     _, articles = _split(items)
     gold = {art["article"]: art["gold"] for art in articles}
-    claims = model_claims(items, probs, 0.0, floor)
+    claims = model_claims(items, rows, 0.0, floor)
     out = []
-    for article, keys in model_keys(items, probs, claims).items():
+    for article, keys in model_keys(items, rows, claims).items():
         for key, (combined, spans) in keys.items():
             right = [verdict(gold[article], key, s, e) for s, e in spans]
             if any(right):
@@ -326,11 +325,10 @@ def reliability(
 ) -> list[list]:
     """[low, high, claims, right] per confidence band of the cross-validated claims the
     model would add: how often a claim given confidence c was right."""
-    model = RelationModel({}, (0.0, 0.0, 0.0), threshold, {}, calibration=calibration)
     bands = [[round(lo / 10, 1), round(lo / 10 + 0.1, 1), 0, 0] for lo in range(10)]
     for combined, right in points:
         if combined >= threshold:
-            band = bands[min(int(model.confidence(combined) * 10), 9)]
+            band = bands[min(int(calibrated(combined, calibration) * 10), 9)]
             band[2] += 1
             band[3] += right
     return [band for band in bands if band[2]]
@@ -372,19 +370,19 @@ def select(items: list[dict], seed: int, log=print) -> dict:
         for rate in GRID_RATE:
             scores = out_of_fold(cands, folds, rate, weight, seed)
             temperature = temperature_for(scores, labels)
-            probs = [softmax(row, temperature) for row in scores]
+            rows = readings(cands, [softmax(row, temperature) for row in scores])
             for threshold in GRID_THRESHOLD:
                 for floor in sorted({f for f in GRID_FLOOR if f < threshold} | {threshold}):
-                    claims = model_claims(items, probs, threshold, floor)
-                    p, r, f = score_claims(items, probs, claims)
+                    claims = model_claims(items, rows, threshold, floor)
+                    p, r, f = score_claims(items, rows, claims)
                     if p >= MIN_PRECISION and (best is None or f > best["f1"]):
                         best = {"f1": f, "precision": p, "recall": r, "rate": rate}
                         best.update(class_weight=weight, threshold=threshold, floor=floor)
-                        best.update(temperature=temperature, probs=probs)
+                        best.update(temperature=temperature, rows=rows)
             log(f"  class_weight={weight} rate={rate}: temperature {temperature}")
     if best is None:
         raise SystemExit("no setting keeps the precision floor; no model written")
-    points = judged(items, best.pop("probs"), best["floor"])
+    points = judged(items, best.pop("rows"), best["floor"])
     best["calibration"] = calibrate(points, seed)
     best["reliability"] = reliability(points, best["threshold"], best["calibration"])
     return best
