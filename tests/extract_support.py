@@ -13,3 +13,13 @@ def triples(extractor, text: str, *, day: str | None = "2020-06-16") -> set[tupl
 
 def claims(extractor, text: str, *, day: str | None = "2020-06-16"):
     return extractor.extract(Article(text=text, source="t", date=day)).claims
+
+
+def rule_triples(extractor, text: str, *, day: str | None = "2020-06-16") -> set[tuple]:
+    """(supporter, relation, target) of the claims the rules and constructions found, not
+    the relation model: what a rule test checks."""
+    return {
+        (c.supporter, c.relation, c.target)
+        for c in claims(extractor, text, day=day)
+        if c.rule != "model"
+    }

@@ -13,7 +13,7 @@ import pytest
 from analysis.models import CONTRACT_FIELDS, Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extract_support import claims, triples  # noqa: E402
+from extract_support import claims, rule_triples, triples  # noqa: E402
 
 pytestmark = pytest.mark.model
 
@@ -435,3 +435,37 @@ def test_a_backer_without_arms_does_not_join_the_fight(extractor):
     found = triples(extractor, text, day="2016-06-16")
     assert ("Saudi Arabia", "supports", "Syrian opposition") in found
     assert ("Saudi Arabia", "opposes", "Syrian government") not in found
+
+
+PARSER_SLIPS = [
+    # the parser took "IS" for a verb (a clausal subject) or an auxiliary
+    (
+        "IS has regularly targeted rebel factions with bomb attacks.",
+        {("ISIS", "opposes", "Syrian opposition")},
+    ),
+    ("IS had attacked rebel positions.", {("ISIS", "opposes", "Syrian opposition")}),
+    ("IS has seized the town from the Assad regime.", {("ISIS", "opposes", "Syrian government")}),
+    # a passive is still a passive when an auxiliary precedes its own
+    (
+        "The rebels have been attacked by the Assad regime.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    # a purpose infinitive the parser hung on the object as a relative clause
+    (
+        "Russia has been carrying out airstrikes to bolster the Assad regime.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "Washington began a program to train Syrian rebels.",
+        {("United States", "supports", "Syrian opposition")},
+    ),
+    # not when the verb is no plan of its subject's
+    ("Turkey opposed a plan to arm the Syrian rebels.", set()),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), PARSER_SLIPS, ids=[s[:40] for s, _ in PARSER_SLIPS]
+)
+def test_rules_read_through_parser_slips(extractor, sentence, expected):
+    assert rule_triples(extractor, sentence) == expected

@@ -10,7 +10,13 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from analysis.extract.context import ActorMention, Context
-from analysis.extract.syntax import SUBJECT_DEPS, antecedent, comma_before, prep_children
+from analysis.extract.syntax import (
+    SUBJECT_DEPS,
+    antecedent,
+    comma_before,
+    later_auxiliary,
+    prep_children,
+)
 from analysis.extract.vocab import CueBook
 from analysis.kb import KnowledgeBase
 
@@ -225,8 +231,11 @@ class Arguments:
         """The agents of `verb`, inherited through control, conjunction and relative
         clauses."""
         for child in verb.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" or self._name_as_clause(ctx, child):
                 return self.expand(ctx, child) + self.companions(ctx, verb)
+        if verb.dep_ == "relcl" and verb.tag_ == "VB" and self._infinitive(verb):
+            # "airstrikes to bolster X": the parser's relative clause is the plan's purpose
+            return self._plan_owners(ctx, verb)
         if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
             return self.expand(ctx, verb.head)
         if verb.dep_ == "acomp":
@@ -245,6 +254,24 @@ class Arguments:
         ):
             return self._controllers(ctx, verb)
         return []
+
+    @staticmethod
+    def _name_as_clause(ctx: Context, tok: Token) -> bool:
+        """ "IS has targeted rebel factions": the parser took the name for a verb and made it
+        a clausal subject, or for an auxiliary another one follows; a bare actor name there,
+        before a verb with no subject, is the subject."""
+        taken = tok.dep_ == "csubj" or (tok.dep_ in ("aux", "auxpass") and later_auxiliary(tok))
+        return (
+            taken
+            and tok.i in ctx.actors
+            and tok.i < tok.head.i
+            and not any(tok.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)
+        )
+
+    @staticmethod
+    def _infinitive(verb: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
     def _plan_owners(self, ctx: Context, verb: Token) -> Args:
         """ "the CIA's programme to arm the rebels": the owner of the plan acts; "launching a

@@ -87,4 +87,16 @@ def governing_verb(noun: Token) -> Token | None:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """A passive subject, or a passive auxiliary that no other auxiliary follows ("has been
+    attacked" is passive; in "IS has attacked" the parser took the name "IS" for one)."""
+    return any(
+        c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and not later_auxiliary(c))
+        for c in verb.children
+    )
+
+
+def later_auxiliary(tok: Token) -> bool:
+    """Another auxiliary of the same verb comes after `tok`."""
+    return any(
+        c.dep_ in ("aux", "auxpass") and c.i > tok.i for c in tok.head.children if c is not tok
+    )
