@@ -82,8 +82,9 @@ class Actor:
     description: str
 
 
-# Alias kinds whose possessive may be written without its apostrophe ("Assads forces").
-POSSESSIVE_KINDS = frozenset({"name", "leader", "minister", "metonym"})
+# Alias kinds whose possessive may be written without its apostrophe ("Assads forces",
+# "the armys air force").
+POSSESSIVE_KINDS = frozenset({"name", "leader", "minister", "metonym", "unit", "descriptor"})
 
 
 @dataclass(frozen=True)

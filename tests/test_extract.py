@@ -469,3 +469,38 @@ PARSER_SLIPS = [
 )
 def test_rules_read_through_parser_slips(extractor, sentence, expected):
     assert rule_triples(extractor, sentence) == expected
+
+
+SYRIAN_COPY = [
+    # possessives of units and descriptors without their apostrophe
+    (
+        "The Syrian armys air force struck ISIS positions in Deir Ezzor.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    (
+        "The armys air force pounded ISIS hideouts near Palmyra.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    # "government" naming its weapons and holdings
+    (
+        "Government air strikes hit rebel positions in Douma.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    # taking what a side holds
+    (
+        "Rebels captured a government stronghold in Idlib.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    (
+        "The army captured the rebel-held town of Talbiseh.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    ("Rebels captured an opposition stronghold in Idlib.", set()),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), SYRIAN_COPY, ids=[s[:40] for s, _ in SYRIAN_COPY]
+)
+def test_syrian_copy(extractor, sentence, expected):
+    assert rule_triples(extractor, "The war in Syria goes on. " + sentence) == expected

@@ -122,7 +122,8 @@ def _support_object(t: Tools, verb: Token) -> bool:
 @rule("capture_verb")
 def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
     """ "GNA forces recaptured Gharyan from Haftar's troops": the taker opposes the loser;
-    taking a side's seat ("rebels captured Damascus") opposes that side."""
+    taking a side's seat ("rebels captured Damascus") or what a faction holds ("a
+    government stronghold", "the regime-held town") opposes that side."""
     if not _verbal(verb):
         return []
     if not (
@@ -134,8 +135,10 @@ def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         losers += t.args.prep_objects(ctx, obj, ("from",))
         seat = ctx.actors.get(obj.i)
-        if seat is not None and seat.is_metonym:
+        if seat is not None and (seat.is_metonym or t.kb.is_faction(seat.name)):
             losers.append((seat, obj))
+        elif seat is None:
+            losers += [a for a in t.args.expand(ctx, obj) if t.kb.is_faction(a[0].name)]
     return pairs(sups, losers, "opposes", verb, "capture", "fighting", 0.8)
 
 
