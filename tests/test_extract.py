@@ -496,6 +496,27 @@ SYRIAN_COPY = [
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
     ("Rebels captured an opposition stronghold in Idlib.", set()),
+    # ending a side's rule
+    (
+        "The attack was blamed on rebels fighting to overthrow President Bashar al-Assad.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    ("Kurdish fighters ousted ISIS from Hasakeh.", {("SDF", "opposes", "ISIS")}),
+    # clashes with one side, the clause's subject the other
+    (
+        "Rebel fighters surrounded the village of Hader after fierce clashes with loyalist "
+        "militia in the area.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("Syrian government", "opposes", "Syrian opposition"),
+        },
+    ),
+    (
+        "Three Syrian soldiers were killed in clashes with ISIS near Palmyra.",
+        {("Syrian government", "opposes", "ISIS"), ("ISIS", "opposes", "Syrian government")},
+    ),
+    # the PKK is no actor of the knowledge base: its Kurdish fighters are not the SDF
+    ("Turkish troops withdrew after clashes with Kurdish fighters of the PKK in Iraq.", set()),
 ]
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from analysis.extract.arguments import Args
 from analysis.extract.context import Context, Found
 from analysis.extract.registry import Tools, pairs, rule
-from analysis.extract.syntax import governing_verb, prep_children
+from analysis.extract.syntax import governing_verb, is_passive, is_verb, prep_children
 from analysis.extract.vocab import Cue
 
 
@@ -188,10 +188,25 @@ def mutual_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     sides = t.args.prep_objects(ctx, noun, ("between",))
     if len(sides) < 2:
         sides = t.args.children_of(ctx, noun, ("poss", "compound"))
-        sides += t.args.prep_objects(ctx, noun, ("with",))
+        others = t.args.prep_objects(ctx, noun, ("with",))
+        if others and not sides:
+            sides = _clause_side(t, ctx, noun)
+        sides += others
     return [
         Found(a, b, "opposes", noun, "mutual", "fighting", 0.8)
         for a, _ in sides
         for b, _ in sides
         if a.name != b.name
     ]
+
+
+def _clause_side(t: Tools, ctx: Context, noun: Token) -> Args:
+    """ "Rebels surrounded the village after clashes with loyalist militia", "three
+    soldiers were killed in clashes with IS": the clause's subject is the other side."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or not is_verb(prep.head):
+        return []
+    verb = prep.head
+    if is_passive(verb):
+        return t.args.children_of(ctx, verb, ("nsubjpass",))
+    return t.args.subjects(ctx, verb)
