@@ -515,6 +515,27 @@ SYRIAN_COPY = [
         "Three Syrian soldiers were killed in clashes with ISIS near Palmyra.",
         {("Syrian government", "opposes", "ISIS"), ("ISIS", "opposes", "Syrian government")},
     ),
+    # an apposition without its commas
+    (
+        "They left under a deal with a rebel coalition and Iran a strong backer of the regime.",
+        {("Iran", "supports", "Syrian government")},
+    ),
+    ("Moscow sent a key backer of the regime to Geneva.", set()),
+    # members of a side, the act's agent named, what the act falls on
+    ("The army killed 30 members of ISIS.", {("Syrian government", "opposes", "ISIS")}),
+    (
+        "Russian forces resumed their bombardment of rebel positions.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "The regime's siege of rebel-held Ghouta continued.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    ("The bombardment of rebel positions continued.", set()),
+    (
+        "Russia resumed air strikes on rebel positions.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
     # the PKK is no actor of the knowledge base: its Kurdish fighters are not the SDF
     ("Turkish troops withdrew after clashes with Kurdish fighters of the PKK in Iraq.", set()),
 ]

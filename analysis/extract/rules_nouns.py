@@ -54,8 +54,9 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
 def _noun_targets(t: Tools, ctx: Context, noun: Token, cue: Cue, *, has_agent: bool) -> Args:
     if cue.relation == "supports":
         preps = ("for", "to", "behind", "of", "with") if has_agent else ("for", "to")
-    else:
+    else:  # with its agent named, "of" is what the act falls on ("their bombardment of X")
         preps = ("against", "on", "over", "targeting", "at", "in")
+        preps += ("of",) if has_agent else ()
     tgts = t.args.prep_objects(ctx, noun, preps)
     if not tgts and cue.relation == "opposes":  # "strikes by the coalition against ISIS"
         for agent in prep_children(noun, ("by",)):
@@ -92,6 +93,7 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     if not tgts:
         return []
     sups = _holders_of_role(t, ctx, noun) + _listed_members(t, ctx, noun)
+    sups = sups or _unpunctuated_apposition(ctx, noun)
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "include":
         sups += t.args.objects(ctx, noun.head)
     targets = {x.i for _, x in tgts}
@@ -115,6 +117,20 @@ def _holders_of_role(t: Tools, ctx: Context, noun: Token) -> Args:
         verb = slot.head.head
         return t.args.children_of(ctx, verb, ("nsubjpass",)) or t.args.subjects(ctx, verb)
     return []
+
+
+def _unpunctuated_apposition(ctx: Context, noun: Token) -> Args:
+    """ "a deal involving Iran a strong backer of the regime": copy that strips commas runs
+    an apposition into its name, and the parser no longer links them; a name right before
+    the role's article is its holder."""
+    first = noun.left_edge
+    if first.i == 0 or first.lower_ not in ("a", "an", "the") or first.head.i != noun.i:
+        return []
+    before = ctx.doc[first.i - 1]
+    actor = ctx.actors.get(before.i)
+    if actor is None or before.pos_ != "PROPN" or actor.span.end != first.i:
+        return []
+    return [(actor, before)]
 
 
 def _listed_members(t: Tools, ctx: Context, noun: Token) -> Args:
