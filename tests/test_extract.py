@@ -515,6 +515,34 @@ SYRIAN_COPY = [
         "Three Syrian soldiers were killed in clashes with ISIS near Palmyra.",
         {("Syrian government", "opposes", "ISIS"), ("ISIS", "opposes", "Syrian government")},
     ),
+    # more verbs and nouns of attack
+    (
+        "Meanwhile the Syrian Air Force destroyed ISIL terrorists positions in Homs.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    (
+        "Regime forces stormed the rebel-held district of Baba Amr.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Eight civilians were killed in rebel fire on the government-held west of the city.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    ("The fire destroyed the rebel headquarters.", set()),
+    # constructions: two sides pitted against each other; breaking a side's siege
+    (
+        "The clashes pitted the Nusra Front against the Islamic State group.",
+        {("HTS", "opposes", "ISIS"), ("ISIS", "opposes", "HTS")},
+    ),
+    (
+        "Rebels broke the regime siege on eastern Aleppo.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    # a particle the parser read as an adverb
+    (
+        "Government forces have pushed back opposition fighters.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
     # an apposition without its commas
     (
         "They left under a deal with a rebel coalition and Iran a strong backer of the regime.",

@@ -44,9 +44,12 @@ def comma_before(tok: Token) -> bool:
 
 
 def phrasal(verb: Token, particles: Iterable[str]) -> str:
-    """The verb with its particle ("push back"); `particles` may stand as prepositions."""
+    """The verb with its particle ("push back"); `particles` may stand as prepositions or
+    adverbs (the parser reads "pushed back opposition fighters" with an adverb "back")."""
     found = [c.lower_ for c in verb.children if c.dep_ == "prt"] or [
-        c.lower_ for c in verb.children if c.dep_ == "prep" and c.lower_ in particles
+        c.lower_
+        for c in verb.children
+        if c.dep_ in ("prep", "advmod") and c.lower_ in particles and c.i > verb.i
     ]
     return f"{verb.lemma_.lower()} {found[0]}" if found else verb.lemma_.lower()
 
