@@ -538,6 +538,44 @@ SYRIAN_COPY = [
         "Rebels broke the regime siege on eastern Aleppo.",
         {("Syrian opposition", "opposes", "Syrian government")},
     ),
+    # lists without commas; participles the parser hung on the verb
+    (
+        "Assad is backed by Russia Iran and Hezbollah.",
+        {
+            ("Russia", "supports", "Syrian government"),
+            ("Iran", "supports", "Syrian government"),
+            ("Hezbollah", "supports", "Syrian government"),
+        },
+    ),
+    (
+        "Backed by Russian jets, the regime attacked Ghouta.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "The regime attacked Ghouta, backed by Russian jets.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "Rebel groups, including some backed by Turkey, attacked ISIS.",
+        {("Turkey", "supports", "Syrian opposition"), ("Syrian opposition", "opposes", "ISIS")},
+    ),
+    (
+        "Syrias civil war pits President Bashar al-Assad backed by Russia Iran and Shiite "
+        "militias against an array of mostly Sunni rebel groups including some backed by "
+        "Turkey Gulf monarchies and the U.S.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("Russia", "supports", "Syrian government"),
+            ("Iran", "supports", "Syrian government"),
+            ("Russia", "opposes", "Syrian opposition"),
+            ("Iran", "opposes", "Syrian opposition"),
+            ("Iran-backed militias", "supports", "Syrian government"),
+            ("Iran-backed militias", "opposes", "Syrian opposition"),
+            ("Turkey", "supports", "Syrian opposition"),
+            ("United States", "supports", "Syrian opposition"),
+        },
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

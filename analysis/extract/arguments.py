@@ -21,6 +21,7 @@ from analysis.extract.vocab import CueBook
 from analysis.kb import KnowledgeBase
 
 Args = list[tuple[ActorMention, Token]]
+_NAME_KINDS = frozenset({"name", "abbreviation"})
 _MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 
 
@@ -150,7 +151,7 @@ class Arguments:
                 out.append((actor, t))
                 out.extend(self._coordinated_modifiers(ctx, t))
             for child in t.children:
-                for other in self._coordinated(child, t):
+                for other in self._coordinated(ctx, child, t):
                     visit(other)
 
         visit(tok)
@@ -165,10 +166,12 @@ class Arguments:
                 out.append((ctx.actors[other.i], other))
         return out
 
-    def _coordinated(self, child: Token, t: Token) -> list[Token]:
+    def _coordinated(self, ctx: Context, child: Token, t: Token) -> list[Token]:
         """The nouns `child` adds to `t`'s coordination: conjuncts, appositions, "along
         with X", ", alongside X" after a subject, and the leader in "rebels led by X"."""
         if child.dep_ in ("conj", "appos"):
+            return [child]
+        if child.dep_ == "compound" and self._run_on_name(ctx, child, t):
             return [child]
         if child.dep_ == "acl" and self.cues.has("led_by", child.lemma_.lower()):
             return [g for a in child.children if a.dep_ == "agent" for g in a.children]
@@ -180,6 +183,22 @@ class Arguments:
         if coordinating and comma_before(child):
             return [g for g in child.children if g.dep_ == "pobj"]
         return []
+
+    @staticmethod
+    def _run_on_name(ctx: Context, child: Token, t: Token) -> bool:
+        """ "backed by Russia Iran and Shiite militias": copy without commas runs a list of
+        names together, and the parser makes the first a compound of the next. Two whole
+        names of different actors, one right after the other, are two list items."""
+        first, second = ctx.actors.get(child.i), ctx.actors.get(t.i)
+        return (
+            first is not None
+            and second is not None
+            and first.name != second.name
+            and first.alias_kind in _NAME_KINDS
+            and second.alias_kind in _NAME_KINDS
+            and first.span.end == second.span.start
+            and first.span.root.i == child.i
+        )
 
     # -- the arguments of a word -----------------------------------------------------------
 

@@ -41,8 +41,10 @@ def cue_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
 
 def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
     passive = is_passive(verb) or (
-        verb.tag_ == "VBN"
-        and verb.dep_ in ("acl", "amod")
+        (
+            (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))
+            or (verb.dep_ == "advcl" and _by_phrase(verb))  # tagged VBN or, wrongly, VBD
+        )
         and not any(c.dep_ == "aux" for c in verb.children)
     )
     if passive:
@@ -73,8 +75,33 @@ def _passive(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
         return []
     tgts = t.args.children_of(ctx, verb, ("nsubjpass",))
     if not tgts and verb.dep_ in ("acl", "amod", "relcl"):
-        tgts = t.args.expand(ctx, verb.head)
+        tgts = t.args.expand(ctx, _partitive_head(verb.head))
+    if not tgts and verb.dep_ == "advcl" and _by_phrase(verb):
+        tgts = _participle_bearer(t, ctx, verb)
     return pairs(sups, tgts, cue.relation, verb, "passive", cue.kind, 0.9)
+
+
+def _by_phrase(verb: Token) -> bool:
+    return verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in verb.children)
+
+
+def _partitive_head(noun: Token) -> Token:
+    """ "rebel groups including some backed by Turkey": "some" stands for the groups."""
+    prep = noun.head
+    if noun.pos_ == "PRON" and noun.dep_ == "pobj" and prep.dep_ == "prep":
+        return prep.head
+    return noun
+
+
+def _participle_bearer(t: Tools, ctx: Context, verb: Token) -> Args:
+    """Who a participle clause hung on the verb describes: "Backed by Russian jets, the
+    regime attacked" and "the regime attacked, backed by Russian jets" describe the
+    subject; in "pits Assad backed by Russia against the rebels" (no comma) the parser
+    hung the participle on the verb, and the name right before it is what it modifies."""
+    before = ctx.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is not None and before.i in ctx.actors and before.pos_ in ("PROPN", "NOUN"):
+        return t.args.expand(ctx, before)
+    return t.args.subjects(ctx, verb.head)
 
 
 def _agents_or_subjects(t: Tools, ctx: Context, verb: Token) -> Args:
