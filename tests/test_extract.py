@@ -576,6 +576,24 @@ SYRIAN_COPY = [
             ("United States", "supports", "Syrian opposition"),
         },
     ),
+    # a role word before a name ("ally Russia"), a named member of the subject
+    (
+        "Government forces backed by ally Russia have waged an aerial and ground assault.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "Rebel forces including fighters from Al-Nusra Front seized the hill from government "
+        "forces.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("HTS", "opposes", "Syrian government"),
+        },
+    ),
+    # "Syrian" naming the state's weapons
+    (
+        "Syrian air strikes on a besieged rebel town have killed nearly 50 people.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

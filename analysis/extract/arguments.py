@@ -39,10 +39,15 @@ class Arguments:
         if self.cues.has("force_noun", tok.lower_):  # "fighters from the Wagner Group"
             for pobj in prep_children(tok, ("from", "of")):
                 actor = ctx.actors.get(pobj.i)
-                if actor is not None and actor.type == "non-state":
+                if actor is not None and (
+                    actor.type == "non-state" or self.kb.is_faction(actor.name)
+                ):
                     return actor
         if tok.i in ctx.actors:
             return ctx.actors[tok.i]
+        titled = self._titled_name(ctx, tok)
+        if titled is not None:
+            return titled
         if self.cues.has("relative_pronoun", tok.lower_):
             ante = antecedent(tok)
             return self.actor_of(ctx, ante, depth=depth + 1) if ante is not None else None
@@ -59,6 +64,16 @@ class Arguments:
             for pobj in prep_children(tok, ("of",)):
                 return self.actor_of(ctx, pobj, depth=depth)
         return self._held_or_carried(ctx, tok, depth) or self._through_modifiers(ctx, tok, depth)
+
+    def _titled_name(self, ctx: Context, tok: Token) -> ActorMention | None:
+        """ "backed by ally Russia": the parser took the role word before the name for the
+        head and cut the name off; the name right after a role word is what it stands for."""
+        if tok.i + 1 >= len(ctx.doc) or not self.cues.has("agent_noun", tok.lemma_.lower()):
+            return None
+        actor = ctx.actors.get(tok.i + 1)
+        if actor is None or actor.span.start != tok.i + 1 or actor.span.root.head.i == tok.i:
+            return None  # a name the parser already hangs on the role word is read there
+        return actor
 
     def _held_or_carried(self, ctx: Context, tok: Token, depth: int) -> ActorMention | None:
         """ "rebel-held districts", "areas held by the rebels"; "air strikes carried out by
@@ -179,6 +194,10 @@ class Arguments:
             return []
         if self.cues.has("companion_prep", child.lower_):
             return list(prep_children(child, ("with",)))
+        if self.cues.has("including_prep", child.lower_) and t.dep_ in SUBJECT_DEPS:
+            # "rebels including fighters from the Nusra Front seized the hill": a named
+            # member of the subject acts with it
+            return [g for g in child.children if g.dep_ == "pobj"]
         coordinating = self.cues.has("coord_prep", child.lower_) and t.dep_ in SUBJECT_DEPS
         if coordinating and comma_before(child):
             return [g for g in child.children if g.dep_ == "pobj"]
