@@ -594,6 +594,16 @@ SYRIAN_COPY = [
         "Syrian air strikes on a besieged rebel town have killed nearly 50 people.",
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
+    # a place under a side's act suffers it
+    (
+        "Rebel-held Idlib province came under heavy bombardment by regime jets.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    ("Rebels came under fire from ISIS.", {("ISIS", "opposes", "Syrian opposition")}),
+    (
+        "The army captured a rebel stronghold in Homs.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

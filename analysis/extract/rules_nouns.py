@@ -33,6 +33,8 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     governor = governing_verb(noun)
     if governor is not None and t.cues.has("receive_verb", governor.lemma_.lower()):
         return _received(t, ctx, noun, governor, cue, sups)
+    if governor is not None and noun.dep_ == "pobj" and noun.head.lower_ == "under":
+        return _came_under(t, ctx, noun, governor, cue, sups)
     through_verb = False
     if not sups and governor is not None and noun.dep_ == "nsubjpass":
         sups = t.args.agents(ctx, governor)  # "the raids were carried out by the UAE"
@@ -49,6 +51,18 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         tgts = t.args.prep_objects(ctx, governor, preps)
     kind = t.kind_of(ctx, noun) or (t.kind_of(ctx, governor) if through_verb else "")
     return pairs(sups, tgts, cue.relation, noun, "noun", kind or cue.kind, 0.8)
+
+
+def _came_under(
+    t: Tools, ctx: Context, noun: Token, governor: Token, cue: Cue, sups: Args
+) -> list[Found]:
+    """ "The opposition bastion came under a government aerial assault", "Idlib came under
+    bombardment by regime jets": the clause's subject suffers the act."""
+    if cue.relation != "opposes":
+        return []
+    sups = sups or t.args.prep_objects(ctx, governor, ("by", "from"))
+    tgts = t.args.children_of(ctx, governor, ("nsubj", "nsubjpass"))
+    return pairs(sups, tgts, "opposes", noun, "noun", t.kind_of(ctx, noun) or cue.kind, 0.8)
 
 
 def _noun_targets(t: Tools, ctx: Context, noun: Token, cue: Cue, *, has_agent: bool) -> Args:
