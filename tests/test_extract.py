@@ -604,6 +604,21 @@ SYRIAN_COPY = [
         "The army captured a rebel stronghold in Homs.",
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
+    # the sentence's verb parsed as a participle of its subject
+    (
+        "US-led air strikes killed at least 20 Islamic State fighters in northeastern Syria.",
+        {("Global Coalition against ISIS", "opposes", "ISIS")},
+    ),
+    ("Rebels backed by Turkey seized the town.", {("Turkey", "supports", "Syrian opposition")}),
+    # roles: a possessor without its apostrophe, a side before the role, a name after it
+    (
+        "Iran is Assads strongest regional ally and has extended him billions in credit.",
+        {("Iran", "supports", "Syrian government")},
+    ),
+    (
+        "Key regime ally Iran welcomed the plan on Sunday.",
+        {("Iran", "supports", "Syrian government")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

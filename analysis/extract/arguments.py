@@ -15,6 +15,7 @@ from analysis.extract.syntax import (
     antecedent,
     comma_before,
     later_auxiliary,
+    main_verb_as_participle,
     prep_children,
 )
 from analysis.extract.vocab import CueBook
@@ -280,7 +281,7 @@ class Arguments:
             return self.subjects(ctx, verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VB":
             return self._plan_owners(ctx, verb)
-        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        if verb.dep_ == "acl" and (verb.tag_ == "VBG" or main_verb_as_participle(verb)):
             return self.expand(ctx, verb.head)  # "contractors fighting alongside the LNA"
         head = verb.head
         if head is verb:

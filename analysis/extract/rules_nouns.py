@@ -104,10 +104,14 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         return []
     tgts = t.args.children_of(ctx, noun, ("poss",))
     tgts += t.args.prep_objects(ctx, noun, ("of", "to", "behind"))
+    tgts += [a for a in t.args.children_of(ctx, noun, ("compound",)) if t.kb.is_faction(a[0].name)]
+    slot = noun
+    if not tgts and _stripped_possessor(ctx, noun):
+        tgts, slot = t.args.expand(ctx, noun.head), noun.head
     if not tgts:
         return []
-    sups = _holders_of_role(t, ctx, noun) + _listed_members(t, ctx, noun)
-    sups = sups or _unpunctuated_apposition(ctx, noun)
+    sups = _holders_of_role(t, ctx, slot) + _listed_members(t, ctx, noun)
+    sups = sups or _unpunctuated_apposition(ctx, noun) or _name_after(ctx, noun)
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "include":
         sups += t.args.objects(ctx, noun.head)
     targets = {x.i for _, x in tgts}
@@ -145,6 +149,28 @@ def _unpunctuated_apposition(ctx: Context, noun: Token) -> Args:
     if actor is None or before.pos_ != "PROPN" or actor.span.end != first.i:
         return []
     return [(actor, before)]
+
+
+def _stripped_possessor(ctx: Context, noun: Token) -> bool:
+    """ "Iran is Assads strongest ally": with its apostrophe gone the possessor reads as a
+    noun and the role as its apposition."""
+    head = noun.head
+    return (
+        noun.dep_ == "appos"
+        and head.i in ctx.actors
+        and head.lower_.endswith("s")
+        and all(ctx.doc[i].pos_ in ("ADJ", "ADV") for i in range(head.i + 1, noun.i))
+    )
+
+
+def _name_after(ctx: Context, noun: Token) -> Args:
+    """ "Key regime ally Iran welcomed the plan": a name right after the role holds it."""
+    if noun.i + 1 >= len(ctx.doc):
+        return []
+    actor = ctx.actors.get(noun.i + 1)
+    if actor is None or actor.span.start != noun.i + 1:
+        return []
+    return [(actor, ctx.doc[noun.i + 1])]
 
 
 def _listed_members(t: Tools, ctx: Context, noun: Token) -> Args:

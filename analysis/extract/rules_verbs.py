@@ -8,7 +8,13 @@ from spacy.tokens import Token
 from analysis.extract.arguments import Args
 from analysis.extract.context import Context, Found
 from analysis.extract.registry import Tools, pairs, rule
-from analysis.extract.syntax import comma_before, governing_verb, is_passive, phrasal
+from analysis.extract.syntax import (
+    comma_before,
+    governing_verb,
+    is_passive,
+    main_verb_as_participle,
+    phrasal,
+)
 from analysis.extract.vocab import Cue
 
 
@@ -47,7 +53,7 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
         )
         and not any(c.dep_ == "aux" for c in verb.children)
     )
-    if passive:
+    if passive and not main_verb_as_participle(verb):
         return _passive(t, ctx, verb, cue)
     sups = t.args.subjects(ctx, verb)
     if not sups:

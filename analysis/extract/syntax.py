@@ -103,3 +103,16 @@ def later_auxiliary(tok: Token) -> bool:
     return any(
         c.dep_ in ("aux", "auxpass") and c.i > tok.i for c in tok.head.children if c is not tok
     )
+
+
+def main_verb_as_participle(verb: Token) -> bool:
+    """ "US-led air strikes killed 20 IS fighters": the parser made the sentence's verb a
+    participle of its subject. A participle with a direct object and no "by" phrase, on a
+    sentence's root noun, is the main verb in the active voice."""
+    return (
+        verb.dep_ == "acl"
+        and verb.head.dep_ == "ROOT"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
