@@ -619,6 +619,27 @@ SYRIAN_COPY = [
         "Key regime ally Iran welcomed the plan on Sunday.",
         {("Iran", "supports", "Syrian government")},
     ),
+    # militants "from" or "of" a group are that group, every group of the list
+    (
+        "At least 50 jihadists from the Islamic State and Al-Nusra Front were killed overnight "
+        "by Syrian troops near the Lebanese border.",
+        {("Syrian government", "opposes", "ISIS"), ("Syrian government", "opposes", "HTS")},
+    ),
+    # the "from" phrase hung on the verb; "terrorists" are not the opposition here
+    (
+        "The army killed terrorists from Jabhat al-Nusra in Daraa.",
+        {("Syrian government", "opposes", "HTS")},
+    ),
+    (
+        "Forces loyal to Bashar al-Assad are facing off against rebel groups.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    # an act "carried out by" a side "on" another
+    (
+        "Eleven children were killed in a barrel bomb attack carried out by government forces "
+        "on a rebel-held neighbourhood of Aleppo city.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

@@ -131,6 +131,16 @@ class AnaphorResolver:
             end = sent.end
         return None
 
+    def named_after(self, ctx: Context, head: Token, word: str | None) -> bool:
+        """ "killed terrorists from Jabhat al-Nusra": a group the word may stand for, named
+        later in the sentence, says the phrase is not the theater's usual faction."""
+        groups = self.words.get(word or "", frozenset())
+        return any(
+            actor.name in groups
+            for i in range(head.i + 1, head.sent.end)
+            if (actor := ctx.actors.get(i)) is not None
+        )
+
     def unnamed_word(self, head: Token) -> str | None:
         """The word of a phrase that may stand for its theater's usual faction: a definite
         phrase, a bare plural ("terrorists", "dozens of terrorists") or a container's plural
@@ -176,7 +186,7 @@ class AnaphorResolver:
                 continue  # a bare plural never reads back to one named group
             if actor is None:
                 usual = self.unnamed.get(word or "", {}).get(ctx.theater or "")
-                if usual is None:
+                if usual is None or self.named_after(ctx, head, word):
                     continue
                 actor = ActorMention(phrase, usual[0], usual[1], ALIAS_KIND)
             mention = ActorMention(phrase, actor.name, actor.type, ALIAS_KIND, actor.group)

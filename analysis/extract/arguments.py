@@ -166,6 +166,10 @@ class Arguments:
             if actor is not None:
                 out.append((actor, t))
                 out.extend(self._coordinated_modifiers(ctx, t))
+                if self.cues.has("force_noun", t.lower_):  # "jihadists from IS and Nusra"
+                    for pobj in prep_children(t, ("from", "of")):
+                        for other in pobj.conjuncts:
+                            visit(other)
             for child in t.children:
                 for other in self._coordinated(ctx, child, t):
                     visit(other)
@@ -258,6 +262,10 @@ class Arguments:
                         seat = ctx.actors.get(pobj.i)
                         if seat is not None and seat.is_metonym and self.kb.is_faction(seat.name):
                             out.append((seat, child))
+                    for pobj in prep_children(verb, ("from", "of")):  # "killed militants
+                        side = ctx.actors.get(pobj.i)  # from the Nusra Front", hung on the verb
+                        if side is not None and self.kb.is_faction(side.name):
+                            out.append((side, child))
         if out:
             for child in verb.children:
                 if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):

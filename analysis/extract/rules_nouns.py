@@ -30,6 +30,11 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         if child.dep_ in ("amod", "compound", "nmod") and child.i in ctx.actors:
             sups += t.args.expand(ctx, child)
     sups += t.args.prep_objects(ctx, noun, ("by", "from"))
+    carried = [
+        c for c in noun.children if c.dep_ == "acl" and t.cues.has("light_verb", c.lemma_.lower())
+    ]  # "an attack carried out by government forces on a rebel-held district"
+    for acl in carried if not sups else []:
+        sups += t.args.agents(ctx, acl)
     governor = governing_verb(noun)
     if governor is not None and t.cues.has("receive_verb", governor.lemma_.lower()):
         return _received(t, ctx, noun, governor, cue, sups)
@@ -44,6 +49,8 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         through_verb = True
     governor = governor if governor is not None else noun.head
     tgts = _noun_targets(t, ctx, noun, cue, has_agent=bool(sups))
+    for acl in carried if not tgts and cue.relation == "opposes" else []:
+        tgts += t.args.prep_objects(ctx, acl, ("on", "against", "at", "targeting"))
     if not sups:
         sups = t.args.prep_objects(ctx, noun, ("of",))
     if through_verb and not tgts:  # "launched air strikes on HTS"
