@@ -640,6 +640,20 @@ SYRIAN_COPY = [
         "on a rebel-held neighbourhood of Aleppo city.",
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
+    # the side two compounds before the act; a possessor parsed as a modifier
+    (
+        "Rebel rocket fire on a government-held area of Aleppo killed five children.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    (
+        "Russia has been Syrian President Bashar al-Assads strongest backer during the war.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    # breaking a siege laid "by" a side
+    (
+        "Rebels battled to break a siege of the city by the Syrian regime.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

@@ -29,6 +29,10 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i in ctx.actors:
             sups += t.args.expand(ctx, child)
+        elif child.dep_ == "compound":  # "rebel rocket fire", "regime barrel bomb attacks"
+            for grand in child.children:
+                if grand.dep_ in ("amod", "compound", "nmod") and grand.i in ctx.actors:
+                    sups += t.args.expand(ctx, grand)
     sups += t.args.prep_objects(ctx, noun, ("by", "from"))
     carried = [
         c for c in noun.children if c.dep_ == "acl" and t.cues.has("light_verb", c.lemma_.lower())
@@ -110,6 +114,9 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     if cue is None:
         return []
     tgts = t.args.children_of(ctx, noun, ("poss",))
+    tgts += [  # "Assads strongest backer": a possessive without its apostrophe
+        a for a in t.args.children_of(ctx, noun, ("nmod",)) if a[1].lower_.endswith("s")
+    ]
     tgts += t.args.prep_objects(ctx, noun, ("of", "to", "behind"))
     tgts += [a for a in t.args.children_of(ctx, noun, ("compound",)) if t.kb.is_faction(a[0].name)]
     slot = noun
