@@ -654,6 +654,19 @@ SYRIAN_COPY = [
         "Rebels battled to break a siege of the city by the Syrian regime.",
         {("Syrian opposition", "opposes", "Syrian government")},
     ),
+    # allies named by their adjective; an alliance between a state and a faction
+    (
+        "Syrian government forces and their Russian ally have been criticised by rights groups.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "The plan drew protests from Damascus and its Iranian and Russian allies.",
+        {("Iran", "supports", "Syrian government"), ("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "Kurdish militias are key US allies in the fight against IS.",
+        {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

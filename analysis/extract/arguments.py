@@ -138,6 +138,10 @@ class Arguments:
         """The nearest actor named before a pronoun in its sentence, preferring one that is
         a subject or possessor (the one the sentence is about)."""
         person = self.cues.has("person_pronoun", tok.lower_)
+        owner = tok.head  # "Damascus and its allies": the conjunct before the possessive
+        if tok.dep_ == "poss" and owner.dep_ == "conj" and owner.head.i in ctx.actors:
+            actor = ctx.actors[owner.head.i]
+            return ActorMention(actor.span, actor.name, actor.type, "pronoun", actor.group)
         candidates: list[ActorMention] = []
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
             actor = ctx.actors.get(i)

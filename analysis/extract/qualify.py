@@ -165,7 +165,10 @@ class Qualifier:
         sup, tgt = f.supporter, f.target
         if sup.name == tgt.name or not self.kb.is_faction(tgt.name):
             return False
-        if tgt.span.text.lower() in self.theaters.words and not tgt.is_metonym:
+        if tgt.span.text.lower() in self.theaters.words and tgt.alias_kind not in (
+            "metonym",
+            "pronoun",  # "Damascus and its allies": the pronoun stands for the government
+        ):
             return False  # "sent troops to Syria" names a place, not a side
         if any(self._place_use(m) for m in (sup, tgt)):
             return False  # "struck Hezbollah targets near Damascus": the city

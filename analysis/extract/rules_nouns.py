@@ -118,7 +118,7 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         a for a in t.args.children_of(ctx, noun, ("nmod",)) if a[1].lower_.endswith("s")
     ]
     tgts += t.args.prep_objects(ctx, noun, ("of", "to", "behind"))
-    tgts += [a for a in t.args.children_of(ctx, noun, ("compound",)) if t.kb.is_faction(a[0].name)]
+    tgts += t.args.children_of(ctx, noun, ("compound",))  # "regime ally", "US allies"
     slot = noun
     if not tgts and _stripped_possessor(ctx, noun):
         tgts, slot = t.args.expand(ctx, noun.head), noun.head
@@ -126,11 +126,17 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         return []
     sups = _holders_of_role(t, ctx, slot) + _listed_members(t, ctx, noun)
     sups = sups or _unpunctuated_apposition(ctx, noun) or _name_after(ctx, noun)
+    sups = sups or _described_holders(t, ctx, noun)
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "include":
         sups += t.args.objects(ctx, noun.head)
     targets = {x.i for _, x in tgts}
     sups = [(a, tok) for a, tok in sups if tok.i not in targets]
-    return pairs(sups, tgts, cue.relation, noun, "agent_noun", "", 0.8)
+    found = pairs(sups, tgts, cue.relation, noun, "agent_noun", "", 0.8)
+    if t.cues.has("mutual_agent", lemma):  # "Kurdish militias are key US allies"
+        for f in found:
+            if t.kb.is_faction(f.supporter.name) and not t.kb.is_faction(f.target.name):
+                f.supporter, f.target = f.target, f.supporter
+    return [f for f in found if t.kb.is_faction(f.target.name)]
 
 
 def _holders_of_role(t: Tools, ctx: Context, noun: Token) -> Args:
@@ -163,6 +169,15 @@ def _unpunctuated_apposition(ctx: Context, noun: Token) -> Args:
     if actor is None or before.pos_ != "PROPN" or actor.span.end != first.i:
         return []
     return [(actor, before)]
+
+
+def _described_holders(t: Tools, ctx: Context, noun: Token) -> Args:
+    """ "the regime and its Iranian and Russian allies": the adjectives name the holders."""
+    out: Args = []
+    for child in noun.children:
+        if child.dep_ == "amod" and child.i in ctx.actors and child.i < noun.i:
+            out += t.args.expand(ctx, child)
+    return out
 
 
 def _stripped_possessor(ctx: Context, noun: Token) -> bool:

@@ -69,6 +69,7 @@ CUE_ROLES = frozenset(
         "designate_verb",
         "terror_word",
         "place_prep",
+        "mutual_agent",
     ]
 )
 
