@@ -667,6 +667,25 @@ SYRIAN_COPY = [
         "Kurdish militias are key US allies in the fight against IS.",
         {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
     ),
+    # help named obliquely, and the helper joining the fight it helps
+    (
+        "The Kurdish YPG forces drove Islamic State from Kobane with the help of US-led air "
+        "strikes.",
+        {
+            ("SDF", "opposes", "ISIS"),
+            ("Global Coalition against ISIS", "supports", "SDF"),
+            ("Global Coalition against ISIS", "opposes", "ISIS"),
+        },
+    ),
+    (
+        "The SDF entered the town with support from the US-led coalition.",
+        {("Global Coalition against ISIS", "supports", "SDF")},
+    ),
+    # an act's agent stands for the act as a subject
+    (
+        "Strikes by the US-led coalition hit ISIS positions near Raqqa.",
+        {("Global Coalition against ISIS", "opposes", "ISIS")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

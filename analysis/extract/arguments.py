@@ -86,6 +86,11 @@ class Arguments:
                         actor = self.actor_of(ctx, holder, depth=depth + 1)
                         if actor is not None:
                             return actor
+        if self.cues.get("noun", tok.lemma_.lower()) is not None:  # "air strikes by X"
+            for pobj in prep_children(tok, ("by",)):
+                actor = self.actor_of(ctx, pobj, depth=depth + 1)
+                if actor is not None:
+                    return actor
         for child in tok.children:  # "carried out by X", "areas held by X"
             if child.dep_ == "acl" and (
                 self.cues.has("light_verb", child.lemma_.lower())

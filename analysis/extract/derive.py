@@ -15,6 +15,8 @@ from analysis.extract.context import ActorMention, Context, Found
 from analysis.extract.vocab import CueBook
 
 ARMED_TYPES = frozenset({"non-state"})  # Hezbollah, Wagner, Iran-backed militias
+# backings that accompany the backed side's act: "A, backed by B", "A did X with the help of B"
+JOINING_RULES = frozenset({"passive", "pattern:with_help_of"})
 
 
 def _armed_words(tok: Token) -> list[str]:
@@ -45,12 +47,13 @@ def armed(mention: ActorMention, cues: CueBook) -> bool:
 
 
 def backers_join(ctx: Context, cues: CueBook) -> list[Found]:
-    """For each passive backing ("A, backed by B") whose backed side A is found opposing
-    T in the same sentence, B opposes T when B backs with arms."""
+    """For each backing that accompanies an act ("A, backed by B", "with the help of B")
+    whose backed side A is found opposing T in the same sentence, B opposes T when B backs
+    with arms."""
     out: list[Found] = []
     have = {(f.supporter.name, f.relation, f.target.name, f.cue.sent.start) for f in ctx.found}
     for back in ctx.found:
-        if back.rule != "passive" or back.relation != "supports":
+        if back.rule not in JOINING_RULES or back.relation != "supports":
             continue
         if not armed(back.supporter, cues):
             continue
