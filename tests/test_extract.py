@@ -686,6 +686,16 @@ SYRIAN_COPY = [
         "Strikes by the US-led coalition hit ISIS positions near Raqqa.",
         {("Global Coalition against ISIS", "opposes", "ISIS")},
     ),
+    # clashing with a side; groups named by their affiliation
+    (
+        "Syrian Army units clashed with terrorist groups affiliated to al-Nusra.",
+        {("Syrian government", "opposes", "HTS"), ("HTS", "opposes", "Syrian government")},
+    ),
+    # "backed by air strikes from X" with the "from" phrase hung on the verb
+    (
+        "The so-called SDF backed by air strikes from a US-led coalition launched an offensive.",
+        {("Global Coalition against ISIS", "supports", "SDF")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

@@ -87,7 +87,7 @@ class Arguments:
                         if actor is not None:
                             return actor
         if self.cues.get("noun", tok.lemma_.lower()) is not None:  # "air strikes by X"
-            for pobj in prep_children(tok, ("by",)):
+            for pobj in prep_children(tok, ("by", "from")):
                 actor = self.actor_of(ctx, pobj, depth=depth + 1)
                 if actor is not None:
                     return actor
@@ -123,8 +123,8 @@ class Arguments:
                 actor = self.actor_of(ctx, pobj, depth=depth + 1)
                 if actor is not None:
                     return actor
-        for child in tok.children:
-            if child.dep_ == "amod" and self.cues.has("loyal_adj", child.lower_):
+        for child in tok.children:  # "groups affiliated to al-Nusra": also a participle
+            if child.dep_ in ("amod", "acl") and self.cues.has("loyal_adj", child.lower_):
                 for pobj in prep_children(child, ("to", "with")):
                     return self.actor_of(ctx, pobj, depth=depth + 1)
         return None
@@ -245,13 +245,16 @@ class Arguments:
         return out
 
     def agents(self, ctx: Context, verb: Token) -> Args:
-        """The "by" phrase of a passive."""
+        """The "by" phrase of a passive; "backed by air strikes from X", the "from" phrase
+        hung on the verb, names the act's agent."""
         out: Args = []
         for child in verb.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(self.expand(ctx, pobj))
+                        if not out and self.cues.get("noun", pobj.lemma_.lower()):
+                            out.extend(self.prep_objects(ctx, verb, ("from",)))
         return out
 
     def children_of(self, ctx: Context, tok: Token, deps: Iterable[str]) -> Args:
