@@ -696,6 +696,16 @@ SYRIAN_COPY = [
         "The so-called SDF backed by air strikes from a US-led coalition launched an offensive.",
         {("Global Coalition against ISIS", "supports", "SDF")},
     ),
+    # an attack in a place a side holds falls on that side
+    (
+        "Russian jets killed 30 people in rebel-held Idlib.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Syrian air force raids killed 15 people in rebel-held areas in the east of Aleppo.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    ("ISIS killed 30 people in Aleppo.", set()),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

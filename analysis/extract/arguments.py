@@ -257,6 +257,20 @@ class Arguments:
                             out.extend(self.prep_objects(ctx, verb, ("from",)))
         return out
 
+    def held_places(self, ctx: Context, verb: Token) -> Args:
+        """The side holding the place an act happened "in" ("in rebel-held areas",
+        "in an opposition-controlled town"): the act falls on it."""
+        out: Args = []
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "killed 30 people in"
+        for pobj in (p for head in heads for p in prep_children(head, ("in",))):
+            held = any(
+                c.dep_ == "amod" and self.cues.has("holder_participle", c.lower_)
+                for c in pobj.children
+            )
+            if held:
+                out += self.expand(ctx, pobj)
+        return out
+
     def children_of(self, ctx: Context, tok: Token, deps: Iterable[str]) -> Args:
         return [(a, t) for c in tok.children if c.dep_ in deps for a, t in self.expand(ctx, c)]
 

@@ -67,6 +67,7 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
     tgts = t.args.objects(ctx, verb) or t.args.relative_object(ctx, verb)
     if cue.relation == "opposes":
         tgts += t.args.prep_objects(ctx, verb, ("against", "on", "at"))
+        tgts += t.args.held_places(ctx, verb)  # "killed 30 people in rebel-held Idlib"
     elif not tgts:  # "helped Damascus crush the protests"
         for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
             tgts += t.args.objects(ctx, clause, deps=("nsubj",))
