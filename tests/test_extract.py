@@ -706,6 +706,15 @@ SYRIAN_COPY = [
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
     ("ISIS killed 30 people in Aleppo.", set()),
+    # the victims of a passive clause suffer the act it names
+    (
+        "At least 31 Islamic State militants were killed in Syrian air force raids in Raqa.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    (
+        "Ten rebels were killed in Russian air strikes.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

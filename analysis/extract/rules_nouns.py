@@ -53,6 +53,9 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         through_verb = True
     governor = governor if governor is not None else noun.head
     tgts = _noun_targets(t, ctx, noun, cue, has_agent=bool(sups))
+    if not tgts and cue.relation == "opposes" and _victims_clause(noun, governor):
+        # "31 IS militants were killed in Syrian air force raids"
+        tgts = t.args.children_of(ctx, governor, ("nsubjpass",))
     for acl in carried if not tgts and cue.relation == "opposes" else []:
         tgts += t.args.prep_objects(ctx, acl, ("on", "against", "at", "targeting"))
     if not sups:
@@ -62,6 +65,17 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         tgts = t.args.prep_objects(ctx, governor, preps)
     kind = t.kind_of(ctx, noun) or (t.kind_of(ctx, governor) if through_verb else "")
     return pairs(sups, tgts, cue.relation, noun, "noun", kind or cue.kind, 0.8)
+
+
+def _victims_clause(noun: Token, governor: Token | None) -> bool:
+    """Is the act the means of a passive clause ("were killed in air raids")?"""
+    return (
+        governor is not None
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in ("in", "during", "by")
+        and noun.head.head.i == governor.i
+        and is_passive(governor)
+    )
 
 
 def _came_under(
