@@ -715,6 +715,12 @@ SYRIAN_COPY = [
         "Ten rebels were killed in Russian air strikes.",
         {("Russia", "opposes", "Syrian opposition")},
     ),
+    # a verb the tagger took for an adverb, its relative clause not parsed as one
+    (
+        "Britain and France are aligned on the Security Council against Russia and China "
+        "which back Assad in the war.",
+        {("Russia", "supports", "Syrian government"), ("China", "supports", "Syrian government")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

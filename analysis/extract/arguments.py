@@ -171,6 +171,11 @@ class Arguments:
             if t.i in seen:
                 return
             seen.add(t.i)
+            if t.i not in ctx.actors and self.cues.has("relative_pronoun", t.lower_):
+                ante = antecedent(t)  # "Russia and China, which back Assad": both
+                if ante is not None:
+                    visit(ante)
+                    return
             actor = self.actor_of(ctx, t)
             if actor is not None:
                 out.append((actor, t))

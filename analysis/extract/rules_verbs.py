@@ -19,7 +19,12 @@ from analysis.extract.vocab import Cue
 
 
 def _verbal(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+    """A verb, or a word the tagger took for another part of speech but the parser gave a
+    subject and an object ("Russia and China which back Assad", "back" tagged an adverb)."""
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        return True
+    deps = {c.dep_ for c in tok.children}
+    return "nsubj" in deps and "dobj" in deps
 
 
 def _phrasal(t: Tools, tok: Token) -> str:

@@ -65,10 +65,23 @@ def antecedent(tok: Token) -> Token | None:
             if conjuncts and node.tag_ == "VBZ":
                 return max(conjuncts, key=lambda c: c.i)
             return head
-        if node.head is node:
-            return None
+        if node.head.i == node.i:
+            break
         node = node.head
-    return None
+    return _noun_before(tok)
+
+
+def _noun_before(tok: Token) -> Token | None:
+    """ "against Russia and China which back Assad", the clause not parsed as relative: the
+    noun right before the pronoun, or the head of the coordination it closes."""
+    if tok.i == 0:
+        return None
+    prev = tok.doc[tok.i - 1]
+    if prev.pos_ not in ("NOUN", "PROPN"):
+        return None
+    while prev.dep_ == "conj" and prev.head.pos_ in ("NOUN", "PROPN"):
+        prev = prev.head
+    return prev
 
 
 def governing_verb(noun: Token) -> Token | None:
