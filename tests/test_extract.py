@@ -721,6 +721,16 @@ SYRIAN_COPY = [
         "which back Assad in the war.",
         {("Russia", "supports", "Syrian government"), ("China", "supports", "Syrian government")},
     ),
+    # an act parsed as a gerund with its agent before it; a place held, behind "on"
+    (
+        "A child was among eight people killed in government shelling on the rebel-held town "
+        "of Douma.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Five children were killed by regime airstrikes on a hospital in a rebel-held zone.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

@@ -53,6 +53,8 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         through_verb = True
     governor = governor if governor is not None else noun.head
     tgts = _noun_targets(t, ctx, noun, cue, has_agent=bool(sups))
+    if not tgts and cue.relation == "opposes":  # "airstrikes on a hospital in a rebel-held zone"
+        tgts = t.args.held_places(ctx, noun)
     if not tgts and cue.relation == "opposes" and _victims_clause(noun, governor):
         # "31 IS militants were killed in Syrian air force raids"
         tgts = t.args.children_of(ctx, governor, ("nsubjpass",))

@@ -60,7 +60,7 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
     )
     if passive and not main_verb_as_participle(verb):
         return _passive(t, ctx, verb, cue)
-    sups = t.args.subjects(ctx, verb)
+    sups = t.args.subjects(ctx, verb) or _agent_before_gerund(ctx, verb)
     if not sups:
         return []
     if cue.relation == "opposes" and t.cues.has("fight_verb", verb.lemma_.lower()):
@@ -91,6 +91,19 @@ def _passive(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
     if not tgts and verb.dep_ == "advcl" and _by_phrase(verb):
         tgts = _participle_bearer(t, ctx, verb)
     return pairs(sups, tgts, cue.relation, verb, "passive", cue.kind, 0.9)
+
+
+def _agent_before_gerund(ctx: Context, verb: Token) -> Args:
+    """ "killed in government shelling on the rebel-held town": the parser made the act a
+    verb ("shelling") and its agent the preposition's object; a name right before such a
+    gerund is its agent."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return []
+    before = ctx.doc[verb.i - 1]
+    actor = ctx.actors.get(before.i)
+    if actor is None or before.dep_ != "pobj":
+        return []
+    return [(actor, before)]
 
 
 def _by_phrase(verb: Token) -> bool:
