@@ -731,6 +731,15 @@ SYRIAN_COPY = [
         "Five children were killed by regime airstrikes on a hospital in a rebel-held zone.",
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
+    # an apposition run into the name before it; what a side holds, "of" it
+    (
+        "Turkey shelled the YPG a group backed by Washington.",
+        {("Turkey", "opposes", "SDF"), ("United States", "supports", "SDF")},
+    ),
+    (
+        "The army units continued targeting gatherings and vehicles of ISIL.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

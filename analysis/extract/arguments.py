@@ -64,7 +64,25 @@ class Arguments:
         if self.cues.has("quantity_noun", tok.lower_):  # "hundreds of air strikes"
             for pobj in prep_children(tok, ("of",)):
                 return self.actor_of(ctx, pobj, depth=depth)
-        return self._held_or_carried(ctx, tok, depth) or self._through_modifiers(ctx, tok, depth)
+        return (
+            self._held_or_carried(ctx, tok, depth)
+            or self._through_modifiers(ctx, tok, depth)
+            or self._run_on_apposition(ctx, tok)
+        )
+
+    @staticmethod
+    def _run_on_apposition(ctx: Context, tok: Token) -> ActorMention | None:
+        """ "the Syrian Democratic Forces an Arab-Kurdish coalition battling IS": with its
+        commas gone an apposition runs into the name before it; an indefinite noun phrase
+        right after a whole name stands for it."""
+        first = tok.left_edge
+        if first.i == 0 or first.lower_ not in ("a", "an") or first.head.i != tok.i:
+            return None
+        before = ctx.doc[first.i - 1]
+        actor = ctx.actors.get(before.i)
+        if actor is None or before.pos_ != "PROPN" or actor.span.end != first.i:
+            return None
+        return actor
 
     def _titled_name(self, ctx: Context, tok: Token) -> ActorMention | None:
         """ "backed by ally Russia": the parser took the role word before the name for the
