@@ -740,6 +740,19 @@ SYRIAN_COPY = [
         "The army units continued targeting gatherings and vehicles of ISIL.",
         {("Syrian government", "opposes", "ISIS")},
     ),
+    # repelling a side's offensive named by its adjective; allies named by their seat
+    (
+        "Regime forces repelled a rebel offensive on Aleppo.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "Syrian government"),
+        },
+    ),
+    (
+        "The government of President Bashar al-Assad and his allies in Moscow have denied "
+        "bombing hospitals.",
+        {("Russia", "supports", "Syrian government")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

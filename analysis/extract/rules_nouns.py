@@ -188,11 +188,16 @@ def _unpunctuated_apposition(ctx: Context, noun: Token) -> Args:
 
 
 def _described_holders(t: Tools, ctx: Context, noun: Token) -> Args:
-    """ "the regime and its Iranian and Russian allies": the adjectives name the holders."""
+    """ "the regime and its Iranian and Russian allies": the adjectives name the holders;
+    "Assad and his allies in Moscow": the seat of government after "in"."""
     out: Args = []
     for child in noun.children:
         if child.dep_ == "amod" and child.i in ctx.actors and child.i < noun.i:
             out += t.args.expand(ctx, child)
+    for pobj in prep_children(noun, ("in",)):
+        seat = ctx.actors.get(pobj.i)
+        if seat is not None and seat.is_metonym:
+            out.append((seat, pobj))
     return out
 
 

@@ -214,6 +214,11 @@ def defend_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
         if cue and cue.relation == "opposes":  # "repelled the LNA's assault"
             attackers = t.args.prep_objects(ctx, child, ("by", "from"))
             attackers += t.args.children_of(ctx, child, ("poss",))
+            attackers += [  # "repel a rebel offensive"
+                (ctx.actors[c.i], c)
+                for c in child.children
+                if c.dep_ in ("amod", "compound", "nmod") and c.i in ctx.actors
+            ]
             found += _both_ways(sups, attackers, verb)
     return found
 
