@@ -753,6 +753,15 @@ SYRIAN_COPY = [
         "bombing hospitals.",
         {("Russia", "supports", "Syrian government")},
     ),
+    # state media: foiling an attack "launched by" a side; the army's posts
+    (
+        "Army units foiled an attack launched by al-Nusra Front terrorists.",
+        {("Syrian government", "opposes", "HTS"), ("HTS", "opposes", "Syrian government")},
+    ),
+    (
+        "The so called Ahrar al-Sham Islamic Movement attacked military posts near Hama.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

@@ -214,6 +214,9 @@ def defend_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
         if cue and cue.relation == "opposes":  # "repelled the LNA's assault"
             attackers = t.args.prep_objects(ctx, child, ("by", "from"))
             attackers += t.args.children_of(ctx, child, ("poss",))
+            for acl in (c for c in child.children if c.dep_ == "acl"):
+                if t.cues.has("light_verb", acl.lemma_.lower()):  # "an attack launched by X"
+                    attackers += t.args.agents(ctx, acl)
             attackers += [  # "repel a rebel offensive"
                 (ctx.actors[c.i], c)
                 for c in child.children
