@@ -762,6 +762,12 @@ SYRIAN_COPY = [
         "The so called Ahrar al-Sham Islamic Movement attacked military posts near Hama.",
         {("Syrian opposition", "opposes", "Syrian government")},
     ),
+    # the subject of a passive fought; fire "into" a held place
+    ("Three SDF soldiers were killed fighting Islamic State.", {("SDF", "opposes", "ISIS")}),
+    (
+        "Rebel groups fired waves of rockets into government-held western Aleppo.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

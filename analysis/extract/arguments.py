@@ -286,7 +286,7 @@ class Arguments:
         out: Args = []
         heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "killed 30 people in"
         heads += prep_children(verb, ("on", "at"))  # "strikes on a hospital in rebel-held X"
-        for pobj in (p for head in heads for p in prep_children(head, ("in",))):
+        for pobj in (p for head in heads for p in prep_children(head, ("in", "into"))):
             held = any(
                 c.dep_ == "amod" and self.cues.has("holder_participle", c.lower_)
                 for c in pobj.children
@@ -410,7 +410,11 @@ class Arguments:
                 if child.dep_ == "nsubjpass":
                     return self.expand(ctx, child)
         if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "auxpass" for c in governor.children):
-            return self.agents(ctx, governor)
+            agents = self.agents(ctx, governor)
+            if agents or verb.tag_ != "VBG":
+                return agents
+            # "three SDF soldiers were killed fighting IS": the passive's subject fought
+            return self.children_of(ctx, governor, ("nsubjpass",))
         return self.subjects(ctx, governor)
 
     def relative_object(self, ctx: Context, verb: Token) -> Args:
