@@ -768,6 +768,14 @@ SYRIAN_COPY = [
         "Rebel groups fired waves of rockets into government-held western Aleppo.",
         {("Syrian opposition", "opposes", "Syrian government")},
     ),
+    # a possessive pronoun for a coordinated subject stands for all of it
+    (
+        "Russian and Syrian air forces renew their raids on opposition-controlled areas.",
+        {
+            ("Russia", "opposes", "Syrian opposition"),
+            ("Syrian government", "opposes", "Syrian opposition"),
+        },
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

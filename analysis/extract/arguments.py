@@ -22,6 +22,13 @@ from analysis.extract.vocab import CueBook
 from analysis.kb import KnowledgeBase
 
 Args = list[tuple[ActorMention, Token]]
+
+
+def _within(tok: Token, root: Token) -> bool:
+    """Is `tok` inside the phrase headed by `root` ("Damascus and its allies")?"""
+    return root.left_edge.i <= tok.i <= root.right_edge.i
+
+
 _NAME_KINDS = frozenset({"name", "abbreviation"})
 _MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 
@@ -198,6 +205,14 @@ class Arguments:
             if actor is not None:
                 out.append((actor, t))
                 out.extend(self._coordinated_modifiers(ctx, t))
+                root = actor.span.root  # "Russian and Syrian air forces renew their
+                if actor.alias_kind == "pronoun" and not _within(t, root):  # raids": both
+                    out.extend(
+                        m for m in self._coordinated_modifiers(ctx, root) if m[0].name != actor.name
+                    )
+                    for child in root.children:
+                        for other in self._coordinated(ctx, child, root):
+                            visit(other)
                 if self.cues.has("force_noun", t.lower_):  # "jihadists from IS and Nusra"
                     for pobj in prep_children(t, ("from", "of")):
                         for other in pobj.conjuncts:

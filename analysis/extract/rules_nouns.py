@@ -62,7 +62,7 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         tgts += t.args.prep_objects(ctx, acl, ("on", "against", "at", "targeting"))
     if not sups:
         sups = t.args.prep_objects(ctx, noun, ("of",))
-    if through_verb and not tgts:  # "launched air strikes on HTS"
+    if (through_verb or light) and not tgts:  # "launched air strikes on HTS"
         preps = ("to", "for") if cue.relation == "supports" else ("against", "on", "at")
         tgts = t.args.prep_objects(ctx, governor, preps)
     kind = t.kind_of(ctx, noun) or (t.kind_of(ctx, governor) if through_verb else "")
