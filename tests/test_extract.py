@@ -776,6 +776,12 @@ SYRIAN_COPY = [
             ("Syrian government", "opposes", "Syrian opposition"),
         },
     ),
+    # a passive's subject is also its active conjunct's
+    (
+        "Islam Army was formed by a merger of rebel factions in 2013 and has received backing "
+        "from Saudi Arabia.",
+        {("Saudi Arabia", "supports", "Syrian opposition")},
+    ),
     # a particle the parser read as an adverb
     (
         "Government forces have pushed back opposition fighters.",

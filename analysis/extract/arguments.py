@@ -360,7 +360,9 @@ class Arguments:
         if head is verb:
             return []
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-            return self.subjects(ctx, head)
+            # "Islam Army was formed in 2013 and has received backing": a passive's subject
+            # is also its active conjunct's
+            return self.subjects(ctx, head) or self.children_of(ctx, head, ("nsubjpass",))
         if verb.dep_ in ("xcomp", "advcl", "pcomp") or (
             verb.dep_ == "pobj" and head.dep_ == "prep"
         ):
