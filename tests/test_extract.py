@@ -774,6 +774,7 @@ SYRIAN_COPY = [
         {
             ("Russia", "opposes", "Syrian opposition"),
             ("Syrian government", "opposes", "Syrian opposition"),
+            ("Russia", "supports", "Syrian government"),
         },
     ),
     # a passive's subject is also its active conjunct's
@@ -781,6 +782,19 @@ SYRIAN_COPY = [
         "Islam Army was formed by a merger of rebel factions in 2013 and has received backing "
         "from Saudi Arabia.",
         {("Saudi Arabia", "supports", "Syrian opposition")},
+    ),
+    # an outside actor named as a joint agent of a faction's attack fights beside it
+    (
+        "Hizballah and Syrian regime forces targeted a funeral in the rebel-held town of Madaya.",
+        {
+            ("Hezbollah", "opposes", "Syrian opposition"),
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Hezbollah", "supports", "Syrian government"),
+        },
+    ),
+    (
+        "Syrian troops and Kurdish fighters ousted the Islamic State group from Hasakeh.",
+        {("Syrian government", "opposes", "ISIS"), ("SDF", "opposes", "ISIS")},
     ),
     # a particle the parser read as an adverb
     (

@@ -25,7 +25,7 @@ from analysis.extract.constructions import (
 )
 from analysis.extract.context import Context, get_context, register_extensions, set_context
 from analysis.extract.dates import parse_day
-from analysis.extract.derive import backers_join
+from analysis.extract.derive import backers_join, fight_partners
 from analysis.extract.event_time import TimeReader, load_time_phrases
 from analysis.extract.mentions import MentionResolver
 from analysis.extract.qualify import Qualifier
@@ -112,15 +112,17 @@ class RuleComponent:
 
 
 class BackerComponent:
-    """Claims that follow from two found ones: an armed backer joins its side's fight."""
+    """Claims that follow from two found ones: an armed backer joins its side's fight, and
+    an outside actor fighting beside a faction supports it."""
 
     def __init__(self, kb_dir: str, vocab_dir: str) -> None:
-        self.cues = resources(kb_dir, vocab_dir).cues
+        tools = resources(kb_dir, vocab_dir)
+        self.cues, self.kb = tools.cues, tools.kb
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         if ctx is not None and ctx.found:
-            ctx.found += backers_join(ctx, self.cues)
+            ctx.found += backers_join(ctx, self.cues) + fight_partners(ctx, self.kb.is_faction)
         return doc
 
 

@@ -1,5 +1,9 @@
 """Claims that follow from two found in one sentence.
 
+"Hezbollah and Syrian regime forces targeted the town": two sides named as the joint
+agents of one hostile act fight together, so the outside actor (not a faction of the war)
+supports the faction it fights beside.
+
 "Government troops backed by Russian air strikes drove the rebels out": the rules read
 Russia supporting the government and the government opposing the rebels. A backer that
 takes part with arms (air strikes, tanks, fighters, an armed non-state group) joins that
@@ -81,4 +85,38 @@ def backers_join(ctx: Context, cues: CueBook) -> list[Found]:
                     confidence,
                 )
             )
+    return out
+
+
+JOINT_RULES = frozenset({"verb", "noun", "passive", "capture"})  # one act, its agents listed
+
+
+def fight_partners(ctx: Context, is_faction) -> list[Found]:
+    """For each hostile act the rules read with several agents against one target, every
+    agent that is not a faction supports every agent that is."""
+    acts: dict[tuple[int, str], list[Found]] = {}
+    for f in ctx.found:
+        if f.relation == "opposes" and f.rule in JOINT_RULES:
+            acts.setdefault((f.cue.i, f.target.name), []).append(f)
+    have = {(f.supporter.name, f.relation, f.target.name, f.cue.sent.start) for f in ctx.found}
+    out: list[Found] = []
+    for fights in acts.values():
+        for partner in (f for f in fights if not is_faction(f.supporter.name)):
+            for side in (f for f in fights if is_faction(f.supporter.name)):
+                key = (partner.supporter.name, "supports", side.supporter.name, side.cue.sent.start)
+                if key in have or partner.supporter.name == side.supporter.name:
+                    continue
+                have.add(key)
+                confidence = min(partner.confidence, side.confidence)
+                out.append(
+                    Found(
+                        partner.supporter,
+                        side.supporter,
+                        "supports",
+                        side.cue,
+                        "joint_action",
+                        "troops",
+                        confidence,
+                    )
+                )
     return out
