@@ -69,23 +69,19 @@ def backers_join(ctx: Context, cues: CueBook) -> list[Found]:
                 continue
             if fight.target.name == back.supporter.name:
                 continue
-            key = (back.supporter.name, "opposes", fight.target.name, sent)
-            if key in have:
-                continue
-            have.add(key)
-            confidence = min(back.confidence, fight.confidence)
-            out.append(
-                Found(
-                    back.supporter,
-                    fight.target,
-                    "opposes",
-                    fight.cue,
-                    "backer_joins",
-                    fight.kind,
-                    confidence,
-                )
-            )
+            new = Found(back.supporter, fight.target, "opposes", fight.cue, "backer_joins")
+            out += _unless_had(have, new, fight.kind, min(back.confidence, fight.confidence))
     return out
+
+
+def _unless_had(have: set, found: Found, kind: str, confidence: float) -> list[Found]:
+    """`found`, with its kind and confidence, unless its sentence already holds the claim."""
+    key = (found.supporter.name, found.relation, found.target.name, found.cue.sent.start)
+    if key in have:
+        return []
+    have.add(key)
+    found.kind, found.confidence = kind, confidence
+    return [found]
 
 
 JOINT_RULES = frozenset({"verb", "noun", "passive", "capture"})  # one act, its agents listed
@@ -103,20 +99,8 @@ def fight_partners(ctx: Context, is_faction) -> list[Found]:
     for fights in acts.values():
         for partner in (f for f in fights if not is_faction(f.supporter.name)):
             for side in (f for f in fights if is_faction(f.supporter.name)):
-                key = (partner.supporter.name, "supports", side.supporter.name, side.cue.sent.start)
-                if key in have or partner.supporter.name == side.supporter.name:
+                if partner.supporter.name == side.supporter.name:
                     continue
-                have.add(key)
-                confidence = min(partner.confidence, side.confidence)
-                out.append(
-                    Found(
-                        partner.supporter,
-                        side.supporter,
-                        "supports",
-                        side.cue,
-                        "joint_action",
-                        "troops",
-                        confidence,
-                    )
-                )
+                new = Found(partner.supporter, side.supporter, "supports", side.cue, "joint_action")
+                out += _unless_had(have, new, "troops", min(partner.confidence, side.confidence))
     return out
