@@ -240,11 +240,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--by-rule", action="store_true", help="precision of each rule's claims (and the model's)"
     )
+    parser.add_argument(
+        "--rules-only", action="store_true", help="the rules and constructions without the model"
+    )
     args = parser.parse_args(argv)
 
     from analysis.extract import Extractor
 
     extractor = Extractor.load(args.model, announce=True)
+    if args.rules_only:
+        extractor.nlp.disable_pipe("relation_model")
     items = load_real(REAL[args.set]) if args.set in REAL else load_written(args.set)
     started = time.perf_counter()
     errors: list[str] = []
@@ -254,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     elapsed = time.perf_counter() - started
     print(f"set: {args.set} ({len(items)} articles), {extractor.info}")
+    if args.rules_only:
+        print("rules and constructions only (relation model off)")
     if args.min_confidence:
         print(f"claims with confidence >= {args.min_confidence} only")
     report("theater", by_theater)

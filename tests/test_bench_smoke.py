@@ -176,3 +176,15 @@ def test_ingest_benchmark_on_dask_compares_one_and_two_workers(tmp_path):
     assert "scaling 1 -> 2 workers" in out
     assert "1 worker vs 2 workers: identical" in out
     assert "6/6 articles identical" in out
+
+
+@pytest.mark.model
+def test_accuracy_can_score_the_rules_without_the_model():
+    """`--rules-only` switches the relation model off: no claim in the per-rule report is the
+    model's (on the written dev set the model otherwise adds claims)."""
+    out = run("accuracy.py", "--set", "dev", "--by-rule", "--rules-only")
+    assert "relation model off" in out
+    lines = out.splitlines()
+    table = lines[next(n for n, line in enumerate(lines) if line.startswith("rule")) + 1 :]
+    rules = [line.split()[0] for line in table if line and not line.startswith("extraction")]
+    assert rules and "model" not in rules
