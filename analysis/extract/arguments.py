@@ -22,15 +22,13 @@ from analysis.extract.vocab import CueBook
 from analysis.kb import KnowledgeBase
 
 Args = list[tuple[ActorMention, Token]]
+_NAME_KINDS = frozenset({"name", "abbreviation"})  # whole names, for unpunctuated lists
+_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 
 
 def _within(tok: Token, root: Token) -> bool:
     """Is `tok` inside the phrase headed by `root` ("Damascus and its allies")?"""
     return root.left_edge.i <= tok.i <= root.right_edge.i
-
-
-_NAME_KINDS = frozenset({"name", "abbreviation"})
-_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 
 
 class Arguments:
@@ -357,7 +355,7 @@ class Arguments:
         if verb.dep_ == "acl" and (verb.tag_ == "VBG" or main_verb_as_participle(verb)):
             return self.expand(ctx, verb.head)  # "contractors fighting alongside the LNA"
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return []
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
             # "Islam Army was formed in 2013 and has received backing": a passive's subject
