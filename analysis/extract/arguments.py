@@ -72,16 +72,18 @@ class Arguments:
         return (
             self._held_or_carried(ctx, tok, depth)
             or self._through_modifiers(ctx, tok, depth)
-            or self._run_on_apposition(ctx, tok)
+            or self.run_on_apposition(ctx, tok)
         )
 
     @staticmethod
-    def _run_on_apposition(ctx: Context, tok: Token) -> ActorMention | None:
-        """ "the Syrian Democratic Forces an Arab-Kurdish coalition battling IS": with its
-        commas gone an apposition runs into the name before it; an indefinite noun phrase
-        right after a whole name stands for it."""
+    def run_on_apposition(
+        ctx: Context, tok: Token, articles: tuple[str, ...] = ("a", "an")
+    ) -> ActorMention | None:
+        """ "the YPG a group backed by Washington", "Iran a strong backer of the regime": with
+        its commas gone an apposition runs into the name before it; a noun phrase opened by
+        one of `articles` right after a whole name stands for it."""
         first = tok.left_edge
-        if first.i == 0 or first.lower_ not in ("a", "an") or first.head.i != tok.i:
+        if first.i == 0 or first.lower_ not in articles or first.head.i != tok.i:
             return None
         before = ctx.doc[first.i - 1]
         actor = ctx.actors.get(before.i)

@@ -141,7 +141,8 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     if not tgts:
         return []
     sups = _holders_of_role(t, ctx, slot) + _listed_members(t, ctx, noun)
-    sups = sups or _unpunctuated_apposition(ctx, noun) or _name_after(ctx, noun)
+    named = t.args.run_on_apposition(ctx, noun, ("a", "an", "the"))  # "Iran a strong backer"
+    sups = sups or ([(named, named.span.root)] if named else []) or _name_after(ctx, noun)
     sups = sups or _described_holders(t, ctx, noun)
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "include":
         sups += t.args.objects(ctx, noun.head)
@@ -171,20 +172,6 @@ def _holders_of_role(t: Tools, ctx: Context, noun: Token) -> Args:
         verb = slot.head.head
         return t.args.children_of(ctx, verb, ("nsubjpass",)) or t.args.subjects(ctx, verb)
     return []
-
-
-def _unpunctuated_apposition(ctx: Context, noun: Token) -> Args:
-    """ "a deal involving Iran a strong backer of the regime": copy that strips commas runs
-    an apposition into its name, and the parser no longer links them; a name right before
-    the role's article is its holder."""
-    first = noun.left_edge
-    if first.i == 0 or first.lower_ not in ("a", "an", "the") or first.head.i != noun.i:
-        return []
-    before = ctx.doc[first.i - 1]
-    actor = ctx.actors.get(before.i)
-    if actor is None or before.pos_ != "PROPN" or actor.span.end != first.i:
-        return []
-    return [(actor, before)]
 
 
 def _described_holders(t: Tools, ctx: Context, noun: Token) -> Args:

@@ -113,9 +113,7 @@ def is_passive(verb: Token) -> bool:
 
 def later_auxiliary(tok: Token) -> bool:
     """Another auxiliary of the same verb comes after `tok`."""
-    return any(
-        c.dep_ in ("aux", "auxpass") and c.i > tok.i for c in tok.head.children if c is not tok
-    )
+    return any(c.dep_ in ("aux", "auxpass") and c.i > tok.i for c in tok.head.children)
 
 
 def main_verb_as_participle(verb: Token) -> bool:
