@@ -51,7 +51,7 @@ class Arguments:
                     return actor
         if tok.i in ctx.actors:
             return ctx.actors[tok.i]
-        titled = self._titled_name(ctx, tok)
+        titled = self.titled_name(ctx, tok)
         if titled is not None:
             return titled
         if self.cues.has("relative_pronoun", tok.lower_):
@@ -91,9 +91,9 @@ class Arguments:
             return None
         return actor
 
-    def _titled_name(self, ctx: Context, tok: Token) -> ActorMention | None:
-        """ "backed by ally Russia": the parser took the role word before the name for the
-        head and cut the name off; the name right after a role word is what it stands for."""
+    def titled_name(self, ctx: Context, tok: Token) -> ActorMention | None:
+        """ "backed by ally Russia", "Key regime ally Iran welcomed": the name right after a
+        role word is what it stands for (the parser often cuts the two apart)."""
         if tok.i + 1 >= len(ctx.doc) or not self.cues.has("agent_noun", tok.lemma_.lower()):
             return None
         actor = ctx.actors.get(tok.i + 1)

@@ -142,7 +142,8 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         return []
     sups = _holders_of_role(t, ctx, slot) + _listed_members(t, ctx, noun)
     named = t.args.run_on_apposition(ctx, noun, ("a", "an", "the"))  # "Iran a strong backer"
-    sups = sups or ([(named, named.span.root)] if named else []) or _name_after(ctx, noun)
+    named = named or t.args.titled_name(ctx, noun)  # "Key regime ally Iran welcomed"
+    sups = sups or ([(named, named.span.root)] if named else [])
     sups = sups or _described_holders(t, ctx, noun)
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "include":
         sups += t.args.objects(ctx, noun.head)
@@ -198,16 +199,6 @@ def _stripped_possessor(ctx: Context, noun: Token) -> bool:
         and head.lower_.endswith("s")
         and all(ctx.doc[i].pos_ in ("ADJ", "ADV") for i in range(head.i + 1, noun.i))
     )
-
-
-def _name_after(ctx: Context, noun: Token) -> Args:
-    """ "Key regime ally Iran welcomed the plan": a name right after the role holds it."""
-    if noun.i + 1 >= len(ctx.doc):
-        return []
-    actor = ctx.actors.get(noun.i + 1)
-    if actor is None or actor.span.start != noun.i + 1:
-        return []
-    return [(actor, ctx.doc[noun.i + 1])]
 
 
 def _listed_members(t: Tools, ctx: Context, noun: Token) -> Args:
