@@ -444,6 +444,17 @@ PARSER_SLIPS = [
         {("ISIS", "opposes", "Syrian opposition")},
     ),
     ("IS had attacked rebel positions.", {("ISIS", "opposes", "Syrian opposition")}),
+    # ... or took the object "IS" for a clause
+    (
+        "Kurdish fighters have been encircling IS in the town of Manbij.",
+        {("SDF", "opposes", "ISIS")},
+    ),
+    (
+        "Near the border a US-backed alliance of Kurdish and Arab fighters has been "
+        "encircling IS in the town of Manbij.",
+        {("SDF", "opposes", "ISIS"), ("United States", "supports", "SDF")},
+    ),
+    ("Kurdish fighters said IS was losing.", set()),
     ("IS has seized the town from the Assad regime.", {("ISIS", "opposes", "Syrian government")}),
     # a passive is still a passive when an auxiliary precedes its own
     (
@@ -824,6 +835,70 @@ SYRIAN_COPY = [
     ),
     # the PKK is no actor of the knowledge base: its Kurdish fighters are not the SDF
     ("Turkish troops withdrew after clashes with Kurdish fighters of the PKK in Iraq.", set()),
+    # "between" hung on the clause that reports the fighting
+    (
+        "Fierce fighting raged in Aleppo between rebels and regime loyalists.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("Syrian government", "opposes", "Syrian opposition"),
+        },
+    ),
+    (
+        "Eleven were killed in clashes that ensued between Kurdish fighters and ISIS jihadists.",
+        {("SDF", "opposes", "ISIS"), ("ISIS", "opposes", "SDF")},
+    ),
+    # backing a side against another opposes the other
+    (
+        "Russia deployed warplanes to Syria to support President Bashar al-Assad against rebels.",
+        {("Russia", "supports", "Syrian government"), ("Russia", "opposes", "Syrian opposition")},
+    ),
+    # a group named by "known as" or "called"
+    (
+        "A Kurdish-led force known as the Syria Democratic Forces drove the Islamic State group "
+        "out of Manbij.",
+        {("SDF", "opposes", "ISIS")},
+    ),
+    (
+        "A group called the Nusra Front attacked government forces.",
+        {("HTS", "opposes", "Syrian government")},
+    ),
+    # a member named in a relative clause acts with its group
+    (
+        "Regime positions were attacked by rebels who include fighters of the Nusra Front.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("HTS", "opposes", "Syrian government"),
+        },
+    ),
+    (
+        "The Army of Conquest, an opposition coalition that includes Al-Nusra Front, began its "
+        "assault on the regime-held villages of Fuaa and Kafraya.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("HTS", "opposes", "Syrian government"),
+        },
+    ),
+    # sides of "between" that fight together do not fight each other
+    (
+        "The fighting in Azaz was between Islamic State militants and a joint force of "
+        "al-Nusra and Western-backed rebels.",
+        {
+            ("ISIS", "opposes", "HTS"),
+            ("HTS", "opposes", "ISIS"),
+            ("ISIS", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "ISIS"),
+        },
+    ),
+    (
+        "Fierce clashes have erupted between Nusra Front as well as the so-called Free Syria "
+        "Army (FSA) on one hand and ISIL on the other.",
+        {
+            ("ISIS", "opposes", "HTS"),
+            ("HTS", "opposes", "ISIS"),
+            ("ISIS", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "ISIS"),
+        },
+    ),
 ]
 
 

@@ -242,6 +242,14 @@ class Arguments:
             return [child]
         if child.dep_ == "acl" and self.cues.has("led_by", child.lemma_.lower()):
             return [g for a in child.children if a.dep_ == "agent" for g in a.children]
+        if child.dep_ == "acl" and self.cues.has("naming_verb", child.lemma_.lower()):
+            # "a Kurdish-led force known as the SDF", "a group called the Nusra Front"
+            named = [g for g in child.children if g.dep_ in ("oprd", "dobj", "attr")]
+            return named + list(prep_children(child, ("as",)))
+        if child.dep_ == "relcl" and self.cues.has("including_verb", child.lemma_.lower()):
+            # "recaptured by the rebels, who include fighters of the Nusra Front": a named
+            # member acts with the group
+            return [g for g in child.children if g.dep_ == "dobj"]
         if child.dep_ != "prep":
             return []
         if self.cues.has("companion_prep", child.lower_):
@@ -321,6 +329,8 @@ class Arguments:
         if "dobj" not in deps:
             return out
         if not out:
+            out = [(ctx.actors[n.i], n) for n in self._name_as_object(ctx, verb)]
+        if not out:
             for child in verb.children:
                 if child.dep_ == "dobj" and self.cues.has("force_noun", child.lower_):
                     for pobj in prep_children(verb, ("in",)):
@@ -382,6 +392,23 @@ class Arguments:
             and not any(tok.children)
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)
         )
+
+    @staticmethod
+    def _name_as_object(ctx: Context, verb: Token) -> list[Token]:
+        """ "Kurdish fighters have been encircling IS in Manbij": the parser took the
+        object "IS" for a verb, a clause the verb governs or whose subject the verb is; a bare
+        actor name after the verb, with no subject or object of its own, is the object."""
+        taken = [c for c in verb.children if c.dep_ == "ccomp"]
+        if verb.dep_ == "csubj":
+            taken.append(verb.head)
+        return [
+            tok
+            for tok in taken
+            if tok.i in ctx.actors
+            and tok.pos_ in ("AUX", "VERB")
+            and tok.i > verb.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") for c in tok.children)
+        ]
 
     @staticmethod
     def _infinitive(verb: Token) -> bool:

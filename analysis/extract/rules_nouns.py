@@ -269,19 +269,70 @@ def mutual_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         t.cues.has("mutual_noun", lemma) or t.cues.has("mutual_noun", noun.lower_)
     ):
         return []
-    sides = t.args.prep_objects(ctx, noun, ("between",))
-    if len(sides) < 2:
+    groups = next((g for head in (noun, *_clause_of(noun)) if (g := _between(t, ctx, head))), None)
+    if groups is None:
         sides = t.args.children_of(ctx, noun, ("poss", "compound"))
         others = t.args.prep_objects(ctx, noun, ("with",))
         if others and not sides:
             sides = _clause_side(t, ctx, noun)
         sides += others
+        groups = [[side] for side in sides]
     return [
         Found(a, b, "opposes", noun, "mutual", "fighting", 0.8)
-        for a, _ in sides
-        for b, _ in sides
+        for n, group in enumerate(groups)
+        for a, _ in group
+        for other in groups[n + 1 :] + groups[:n]
+        for b, _ in other
         if a.name != b.name
     ]
+
+
+def _between(t: Tools, ctx: Context, tok: Token) -> list[Args] | None:
+    """The sides of "between A and B" on `tok`, one group per coordinated member: "between
+    IS and a joint force of Nusra and rebels" gives [IS] and [Nusra, rebels], who fight
+    side by side, not each other. "between A as well as B on one hand and C on the other"
+    makes two groups. None unless two groups name sides."""
+    for pobj in prep_children(tok, ("between",)):
+        members = sorted([pobj, *pobj.conjuncts], key=lambda m: m.i)
+        positions = {m.i: n for n, m in enumerate(members)}
+        split = next((n for n, m in enumerate(members) if _one_hand(m)), None)
+        groups: list[Args] = [[] for _ in members]
+        for actor, tok_ in t.args.expand(ctx, pobj):
+            n = _member_of(tok_, positions)
+            if split is not None:
+                n = 0 if n <= split else 1
+            groups[n].append((actor, tok_))
+        groups = [g for g in groups if g]
+        if len(groups) >= 2:
+            return groups
+    return None
+
+
+def _member_of(tok: Token, positions: dict[int, int]) -> int:
+    """The position of the nearest coordinated member `tok` is, or hangs from."""
+    for t_ in (tok, *tok.ancestors):
+        if t_.i in positions:
+            return positions[t_.i]
+    return 0
+
+
+def _one_hand(member: Token) -> bool:
+    """ "A on one hand": the end of the first side."""
+    return any(p.lemma_.lower() == "hand" for p in prep_children(member, ("on",)))
+
+
+def _clause_of(noun: Token) -> list[Token]:
+    """Where the "between" phrase naming the sides of a noun may hang when the noun's
+    clause reports the fighting: on its verb ("clashes erupted between A and B", "the
+    fighting was between A and B", "clashes that ensued between A and B") or on a place
+    the verb names ("fighting raged in Aleppo between A and B")."""
+    if noun.dep_ in ("nsubj", "nsubjpass") and is_verb(noun.head):
+        verb = noun.head
+    else:
+        verb = next((c for c in noun.children if c.dep_ == "relcl"), None)
+    if verb is None:
+        return []
+    return [verb, *(p for c in verb.children if c.dep_ == "prep" for p in c.children)]
 
 
 def _clause_side(t: Tools, ctx: Context, noun: Token) -> Args:

@@ -73,9 +73,15 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
     if cue.relation == "opposes":
         tgts += t.args.prep_objects(ctx, verb, ("against", "on", "at"))
         tgts += t.args.held_places(ctx, verb)  # "killed 30 people in rebel-held Idlib"
-    elif not tgts:  # "helped Damascus crush the protests"
-        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-            tgts += t.args.objects(ctx, clause, deps=("nsubj",))
+    else:
+        if not tgts:  # "helped Damascus crush the protests"
+            for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+                tgts += t.args.objects(ctx, clause, deps=("nsubj",))
+        # "deployed warplanes to support Assad against rebels": the backer opposes the
+        # side it backs a party against
+        foes = t.args.prep_objects(ctx, verb, ("against",))
+        found = pairs(sups, foes, "opposes", verb, "verb", cue.kind, 0.85)
+        return found + pairs(sups, tgts, cue.relation, verb, "verb", cue.kind, 0.9)
     return pairs(sups, tgts, cue.relation, verb, "verb", cue.kind, 0.9)
 
 

@@ -60,6 +60,8 @@ CUE_ROLES = frozenset(
         "fight_verb",
         "supply_verb",
         "including_prep",
+        "including_verb",
+        "naming_verb",
         "continue_verb",
         "troop_word",
         "armed_backing",
