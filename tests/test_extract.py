@@ -862,6 +862,50 @@ SYRIAN_COPY = [
         "A group called the Nusra Front attacked government forces.",
         {("HTS", "opposes", "Syrian government")},
     ),
+    # one of a side's fighters; opening fire
+    ("One of the ISIS fighters fired on Kurdish fighters.", {("ISIS", "opposes", "SDF")}),
+    (
+        "A rebel opened fire on government forces.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    # a backed act whose agent's "by" phrase hangs on the governing word
+    (
+        "Manbij has been the target of a US-backed offensive by a Kurdish-Arab alliance since May.",
+        {("United States", "supports", "SDF")},
+    ),
+    (
+        "The bastion has faced a US-backed offensive by Kurdish and Arab fighters.",
+        {("United States", "supports", "SDF")},
+    ),
+    # the members of a named coalition are backed with it
+    (
+        "Several villages have been captured by the Syrian Democratic Forces (SDF), a coalition "
+        "of militias backed by the United States.",
+        {("United States", "supports", "SDF")},
+    ),
+    # a headline's "backed by" taken for the sentence's verb
+    (
+        "Syrias army backed by Lebanese Iranian and Iraqi Shiite militias and Russias air force "
+        "launched a major offensive to retake eastern Aleppo from rebel groups.",
+        {
+            ("Iran-backed militias", "supports", "Syrian government"),
+            ("Iran", "supports", "Syrian government"),
+            ("Russia", "supports", "Syrian government"),
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Iran-backed militias", "opposes", "Syrian opposition"),
+            ("Iran", "opposes", "Syrian opposition"),
+            ("Russia", "opposes", "Syrian opposition"),
+        },
+    ),
+    # pro-government gunmen, militiamen, units
+    (
+        "Hezbollah is fighting alongside pro-government units.",
+        {("Hezbollah", "supports", "Syrian government")},
+    ),
+    (
+        "Rebels ambushed pro-government gunmen near Hama.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
     # a member named in a relative clause acts with its group
     (
         "Regime positions were attacked by rebels who include fighters of the Nusra Front.",

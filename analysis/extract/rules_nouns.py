@@ -252,6 +252,9 @@ def _modified(t: Tools, ctx: Context, tok: Token):
     target = t.args.actor_of(ctx, head)
     if target is not None:
         return target
+    if t.cues.get("noun", head.lemma_.lower()):  # "a US-backed offensive by Kurdish fighters"
+        for agent in _act_agents(t, ctx, head)[:1]:
+            return agent
     doc = ctx.doc
     for j in range(tok.i + 1, min(tok.i + 5, len(doc))):
         if j in ctx.actors:
@@ -259,6 +262,23 @@ def _modified(t: Tools, ctx: Context, tok: Token):
         if doc[j].pos_ in ("VERB", "ADP", "PUNCT"):
             break
     return None
+
+
+def _act_agents(t: Tools, ctx: Context, noun: Token) -> list:
+    """The agents of an action noun's "by" phrase, also when the parser hangs it on the
+    word governing the noun ("faced an offensive by X", "the target of an offensive by
+    X")."""
+    holders = [noun]
+    if noun.dep_ in ("dobj", "attr"):
+        holders.append(noun.head)
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        holders.append(noun.head.head)
+    for holder in holders:
+        by = [p for p in prep_children(holder, ("by",)) if p.i > noun.i]
+        agents = [a for pobj in by for a, _ in t.args.expand(ctx, pobj)]
+        if agents:
+            return agents
+    return []
 
 
 @rule("mutual_noun")

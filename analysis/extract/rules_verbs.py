@@ -54,7 +54,7 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
     passive = is_passive(verb) or (
         (
             (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))
-            or (verb.dep_ == "advcl" and _by_phrase(verb))  # tagged VBN or, wrongly, VBD
+            or (verb.dep_ in ("advcl", "ROOT") and _by_phrase(verb))  # VBN or, wrongly, VBD
         )
         and not any(c.dep_ == "aux" for c in verb.children)
     )
@@ -92,6 +92,8 @@ def _passive(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
     if not sups:
         return []
     tgts = t.args.children_of(ctx, verb, ("nsubjpass",))
+    if not tgts and verb.dep_ == "ROOT":  # "Syria's army backed by Shiite militias launched
+        tgts = t.args.children_of(ctx, verb, ("nsubj",))  # an offensive": a headline's verb
     if not tgts and verb.dep_ in ("acl", "amod", "relcl"):
         tgts = t.args.expand(ctx, _partitive_head(verb.head))
     if not tgts and verb.dep_ == "advcl" and _by_phrase(verb):
@@ -117,9 +119,12 @@ def _by_phrase(verb: Token) -> bool:
 
 
 def _partitive_head(noun: Token) -> Token:
-    """ "rebel groups including some backed by Turkey": "some" stands for the groups."""
+    """ "rebel groups including some backed by Turkey": "some" stands for the groups; "the
+    SDF, a coalition of militias backed by the US": the militias are the named coalition."""
     prep = noun.head
     if noun.pos_ == "PRON" and noun.dep_ == "pobj" and prep.dep_ == "prep":
+        return prep.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.dep_ == "appos":
         return prep.head
     return noun
 
