@@ -906,6 +906,19 @@ SYRIAN_COPY = [
         "Rebels ambushed pro-government gunmen near Hama.",
         {("Syrian opposition", "opposes", "Syrian government")},
     ),
+    # "its" is not a plural noun's; a standing alliance is not denied by a negated act
+    (
+        "US officials accused Russia of failing to rein in its ally President Bashar al-Assad.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "They accused Russia of not doing enough to rein in its ally President Bashar al-Assad.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "Western states urged Russia to rein in its ally President Bashar al-Assad.",
+        {("Russia", "supports", "Syrian government")},
+    ),
     # a member named in a relative clause acts with its group
     (
         "Regime positions were attacked by rebels who include fighters of the Nusra Front.",

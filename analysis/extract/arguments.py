@@ -179,6 +179,8 @@ class Arguments:
                 continue
             if person and actor.alias_kind not in ("leader", "minister", "official"):
                 continue
+            if tok.lower_ in ("it", "its") and actor.span.root.tag_ in ("NNS", "NNPS"):
+                continue  # "US officials accused Russia of failing to rein in its ally"
             candidates.append(actor)
         prominent = [a for a in candidates if a.span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
         for actor in prominent[:1] or candidates[:1]:

@@ -20,6 +20,7 @@ class Frame:
         """("asserted" | "negated" | "hypothetical", alleged, "active" | "ended")."""
         status, alleged, phase = "asserted", False, "active"
         tok, via_conj, via_object, came_via = cue, False, False, ""
+        detached = None  # the act the cue is the object of: negation above it is its own
         # A cue that is itself an ending ("abandoned the Kurds", "ended a programme that
         # armed ..."): its negation keeps the relation going rather than denying it.
         ending_cue = self.ends(cue)
@@ -34,6 +35,11 @@ class Frame:
             own = (
                 not via_object or self.cues.has("light_verb", lemma) or self.cues.has("verb", lemma)
             )
+            if not own and came_via == "dobj" and detached is None:
+                # "did not do enough to rein in its ally", "failed to rein in its ally", "urged
+                # Moscow to rein in its ally": the alliance stands whatever befalls the reining
+                detached = tok.i
+            own = own and detached is None
             if self.cues.has("continue_verb", lemma) and tok is not cue:
                 own = False  # "said it would keep supplying": the support goes on
             if tok is cue and ending_cue:
@@ -47,7 +53,8 @@ class Frame:
             alleged = alleged or hedged
             phase = "ended" if ended else phase
             if tok is not cue:
-                status, hedged = self._governor(tok, cue, status, came_via)
+                beyond = detached is not None and detached != tok.i
+                status, hedged = self._governor(tok, cue, status, came_via, deny=not beyond)
                 alleged = alleged or hedged
             # A modifier of a noun or a subject keeps its own truth.
             if tok.head is tok or tok.dep_ not in FRAME_DEPS:
@@ -102,13 +109,22 @@ class Frame:
         words = " ".join(t.lower_ for t in adverb.subtree)
         return self.cues.has(role, words)
 
-    def _governor(self, tok: Token, cue: Token, status: str, came_via: str) -> tuple[str, bool]:
-        """A governing verb that denies ("denied arming"), frames as not yet real
-        ("threatened to intervene", "urged Turkey to send") or reports ("UN experts said")."""
+    def _governor(
+        self, tok: Token, cue: Token, status: str, came_via: str, *, deny: bool = True
+    ) -> tuple[str, bool]:
+        """A governing verb that denies ("denied arming", "denied Russia's support"), frames
+        as not yet real ("threatened to intervene", "urged Turkey to send") or reports ("UN
+        experts said"). With `deny` false the cue is the object of an act below `tok`, which
+        is what `tok` denies or plans, so only its hedging counts."""
         lemma = tok.lemma_.lower()
         cues = self.cues
-        if cues.has("negator", lemma) or cues.has("negator", phrasal(tok, cues.words("particle"))):
+        negator = cues.has("negator", lemma) or cues.has(
+            "negator", phrasal(tok, cues.words("particle"))
+        )
+        if negator and deny:
             return "negated", False
+        if not deny:  # "urged Moscow to rein in its ally": the alliance is no plan
+            return status, cues.has("hedge", lemma)
         hypothetical = (
             cues.has("hypothetical", lemma)
             or (cues.has("warn_verb", lemma) and cue.pos_ != "NOUN")
