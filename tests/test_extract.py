@@ -919,6 +919,21 @@ SYRIAN_COPY = [
         "Western states urged Russia to rein in its ally President Bashar al-Assad.",
         {("Russia", "supports", "Syrian government")},
     ),
+    # ... but an act in the object stays as hypothetical as its clause
+    (
+        "Assad warned the United States to expect reprisals for any military strike on his "
+        "country.",
+        set(),
+    ),
+    # a series or waves of a side's acts
+    (
+        "A series of Russian air strikes hit rebel positions.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Waves of Russian air strikes hit rebel positions.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
     # a member named in a relative clause acts with its group
     (
         "Regime positions were attacked by rebels who include fighters of the Nusra Front.",

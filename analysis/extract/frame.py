@@ -20,7 +20,8 @@ class Frame:
         """("asserted" | "negated" | "hypothetical", alleged, "active" | "ended")."""
         status, alleged, phase = "asserted", False, "active"
         tok, via_conj, via_object, came_via = cue, False, False, ""
-        detached = None  # the act the cue is the object of: negation above it is its own
+        detached = None  # the act a tie is the object of: negation above it is its own
+        standing = cue.pos_ == "NOUN" and self.cues.has("agent_noun", cue.lemma_.lower())
         # A cue that is itself an ending ("abandoned the Kurds", "ended a programme that
         # armed ..."): its negation keeps the relation going rather than denying it.
         ending_cue = self.ends(cue)
@@ -35,9 +36,10 @@ class Frame:
             own = (
                 not via_object or self.cues.has("light_verb", lemma) or self.cues.has("verb", lemma)
             )
-            if not own and came_via == "dobj" and detached is None:
+            if standing and not own and came_via == "dobj" and detached is None:
                 # "did not do enough to rein in its ally", "failed to rein in its ally", "urged
-                # Moscow to rein in its ally": the alliance stands whatever befalls the reining
+                # Moscow to rein in its ally": a standing tie (an agent noun such as "ally")
+                # stands whatever befalls the reining
                 detached = tok.i
             own = own and detached is None
             if self.cues.has("continue_verb", lemma) and tok is not cue:
