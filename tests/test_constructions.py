@@ -178,6 +178,14 @@ def test_bad_pattern_line_is_refused_with_file_and_line(line, message):
     assert "patterns/x.jsonl, line 3" in str(err.value)
 
 
+def test_construction_of_unknown_kind_is_refused(tmp_path: Path):
+    row = json.loads((PATTERNS / "support.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    (tmp_path / "a.jsonl").write_text(json.dumps(dict(row, kind="politicall")) + "\n")
+    with pytest.raises(KnowledgeBaseError, match="a.jsonl, line 1: unknown kind 'politicall'"):
+        load_constructions(tmp_path, CUE_ROLES, frozenset({"diplomatic", "fighting"}))
+    assert load_constructions(tmp_path, CUE_ROLES)  # no kinds given: not checked
+
+
 def test_duplicate_construction_id_is_refused(tmp_path: Path):
     line = (PATTERNS / "support.jsonl").read_text(encoding="utf-8").splitlines()[0]
     (tmp_path / "a.jsonl").write_text(line + "\n" + line + "\n", encoding="utf-8")

@@ -32,7 +32,7 @@ from analysis.extract.qualify import Qualifier
 from analysis.extract.registry import get_rules
 from analysis.extract.theaters import TheaterVotes
 from analysis.extract.tools import resources
-from analysis.extract.vocab import CUE_ROLES, DATA_DIR
+from analysis.extract.vocab import CUE_ROLES, DATA_DIR, HOSTILE_KINDS
 
 CONFIG_PATH = Path(__file__).resolve().parent / "pipeline.cfg"
 
@@ -85,7 +85,8 @@ class ConstructionComponent:
         folder = Path(vocab_dir or DATA_DIR) / patterns
         if not Token.has_extension(ROLE_ATTR):
             Token.set_extension(ROLE_ATTR, getter=token_roles(tools.cues))
-        self.constructions = load_constructions(folder, CUE_ROLES)
+        kinds = frozenset(tools.cues.kinds.values()) | frozenset(HOSTILE_KINDS)
+        self.constructions = load_constructions(folder, CUE_ROLES, kinds)
         self.matcher = ConstructionMatcher(nlp.vocab, self.constructions, tools)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -73,7 +73,9 @@ def _expand_roles(attrs: dict) -> dict:
     return attrs
 
 
-def parse_line(line: str, where: str, roles: frozenset[str]) -> Construction:
+def parse_line(
+    line: str, where: str, roles: frozenset[str], kinds: frozenset[str] | None = None
+) -> Construction:
     """One pattern line, checked; errors name the file and line."""
     try:
         row = json.loads(line)
@@ -94,6 +96,9 @@ def parse_line(line: str, where: str, roles: frozenset[str]) -> Construction:
         for role in _role_names(node.get("RIGHT_ATTRS", {})):
             if role not in roles:
                 raise KnowledgeBaseError(f"{where}: unknown cue role {role!r}")
+    kind = row.get("kind", "")
+    if kind and kinds is not None and kind not in kinds:
+        raise KnowledgeBaseError(f"{where}: unknown kind {kind!r}")
     needs = row.get("needs", "")
     if needs and needs not in roles:
         raise KnowledgeBaseError(f"{where}: needs an unknown cue role {needs!r}")
@@ -124,8 +129,11 @@ def _role_names(attrs: dict) -> list[str]:
     return [] if role is None else (role if isinstance(role, list) else [role])
 
 
-def load_constructions(folder: Path, roles: frozenset[str]) -> list[Construction]:
-    """Every construction in `folder/*.jsonl`; ids must be unique."""
+def load_constructions(
+    folder: Path, roles: frozenset[str], kinds: frozenset[str] | None = None
+) -> list[Construction]:
+    """Every construction in `folder/*.jsonl`; ids must be unique, and kinds among `kinds`
+    when given."""
     out: list[Construction] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.jsonl")):
@@ -133,7 +141,7 @@ def load_constructions(folder: Path, roles: frozenset[str]) -> list[Construction
             if not line.strip() or line.lstrip().startswith("//"):
                 continue
             where = f"{path}, line {number}"
-            construction = parse_line(line, where, roles)
+            construction = parse_line(line, where, roles, kinds)
             if construction.id in seen:
                 raise KnowledgeBaseError(
                     f"{where}: id {construction.id!r} also at {seen[construction.id]}"
