@@ -934,6 +934,22 @@ SYRIAN_COPY = [
         "Waves of Russian air strikes hit rebel positions.",
         {("Russia", "opposes", "Syrian opposition")},
     ),
+    # allies "from" a group; the Lebanese Shiite movement
+    (
+        "The army and its allies from Hezbollah captured the rebel-held town.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Hezbollah", "supports", "Syrian government"),
+        },
+    ),
+    (
+        "Government forces backed by the Lebanese Shiite movement seized the rebel-held town.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Hezbollah", "supports", "Syrian government"),
+            ("Hezbollah", "opposes", "Syrian opposition"),
+        },
+    ),
     # a member named in a relative clause acts with its group
     (
         "Regime positions were attacked by rebels who include fighters of the Nusra Front.",

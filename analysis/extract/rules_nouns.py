@@ -177,7 +177,8 @@ def _holders_of_role(t: Tools, ctx: Context, noun: Token) -> Args:
 
 def _described_holders(t: Tools, ctx: Context, noun: Token) -> Args:
     """ "the regime and its Iranian and Russian allies": the adjectives name the holders;
-    "Assad and his allies in Moscow": the seat of government after "in"."""
+    "Assad and his allies in Moscow": the seat of government after "in"; "the army and its
+    allies from Hezbollah": the holders after "from"."""
     out: Args = []
     for child in noun.children:
         if child.dep_ == "amod" and child.i in ctx.actors and child.i < noun.i:
@@ -186,7 +187,7 @@ def _described_holders(t: Tools, ctx: Context, noun: Token) -> Args:
         seat = ctx.actors.get(pobj.i)
         if seat is not None and seat.is_metonym:
             out.append((seat, pobj))
-    return out
+    return out or t.args.prep_objects(ctx, noun, ("from",))
 
 
 def _stripped_possessor(ctx: Context, noun: Token) -> bool:
