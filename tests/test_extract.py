@@ -950,6 +950,25 @@ SYRIAN_COPY = [
             ("Hezbollah", "opposes", "Syrian opposition"),
         },
     ),
+    (
+        "Regime soldiers backed by Lebanons Shiite Hezbollah pounded rebel positions.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Hezbollah", "supports", "Syrian government"),
+            ("Hezbollah", "opposes", "Syrian opposition"),
+        },
+    ),
+    # a country named as a place is no antecedent of a relative or possessive pronoun
+    (
+        "The Nusra Front is an al-Qaeda franchise operating in Syria and Lebanon that aims to "
+        "overthrow the regime of President Assad.",
+        set(),
+    ),
+    (
+        "In Lebanon some 200 Kurdish nationals staged a demonstration in solidarity with their "
+        "brethren in Syria who are fighting against ISIS militants.",
+        set(),
+    ),
     # a member named in a relative clause acts with its group
     (
         "Regime positions were attacked by rebels who include fighters of the Nusra Front.",

@@ -14,6 +14,7 @@ from analysis.extract.syntax import (
     SUBJECT_DEPS,
     antecedent,
     comma_before,
+    is_place,
     later_auxiliary,
     main_verb_as_participle,
     prep_children,
@@ -181,6 +182,8 @@ class Arguments:
                 continue
             if tok.lower_ in ("it", "its") and actor.span.root.tag_ in ("NNS", "NNPS"):
                 continue  # "US officials accused Russia of failing to rein in its ally"
+            if is_place(actor.span.root):
+                continue  # "In Lebanon, Kurds rallied for their brethren in Syria"
             candidates.append(actor)
         prominent = [a for a in candidates if a.span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
         for actor in prominent[:1] or candidates[:1]:

@@ -56,19 +56,45 @@ def phrasal(verb: Token, particles: Iterable[str]) -> str:
 
 def antecedent(tok: Token) -> Token | None:
     """The noun a relative pronoun refers to. The parser hangs a relative clause on the head
-    of a coordination; a singular verb then refers to the nearest conjunct instead."""
+    of a coordination; a singular verb then refers to the nearest conjunct instead. A place
+    ("fighters in Syria who ...", "a franchise operating in Syria and Lebanon that aims
+    to ...") is not what the pronoun stands for: the noun the place is said of is, if any."""
     node = tok
     for _ in range(4):
         if node.dep_ == "relcl":
             head = node.head
             conjuncts = [c for c in head.subtree if c.dep_ == "conj" and c.i < node.i]
             if conjuncts and node.tag_ == "VBZ":
-                return max(conjuncts, key=lambda c: c.i)
-            return head
+                return _not_a_place(max(conjuncts, key=lambda c: c.i))
+            return _not_a_place(head)
         if node.head.i == node.i:
             break
         node = node.head
-    return _noun_before(tok)
+    before = _noun_before(tok)
+    return None if before is None else _not_a_place(before)
+
+
+_PLACE_PREPS = frozenset({"in", "inside", "across", "throughout"})
+
+
+def is_place(noun: Token) -> bool:
+    """Is `noun` (or the coordination it is in) a country or city named after "in"?"""
+    top = noun
+    while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN"):
+        top = top.head
+    return top.dep_ == "pobj" and top.head.lower_ in _PLACE_PREPS and noun.ent_type_ == "GPE"
+
+
+def _not_a_place(noun: Token) -> Token | None:
+    """`noun`, unless it is a place after "in": then the noun the phrase modifies
+    ("fighters in Syria"), or None."""
+    if not is_place(noun):
+        return noun
+    top = noun
+    while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN"):
+        top = top.head
+    owner = top.head.head
+    return owner if owner.pos_ in ("NOUN", "PROPN") else None
 
 
 def _noun_before(tok: Token) -> Token | None:
