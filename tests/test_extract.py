@@ -919,6 +919,16 @@ SYRIAN_COPY = [
         "Western states urged Russia to rein in its ally President Bashar al-Assad.",
         {("Russia", "supports", "Syrian government")},
     ),
+    (
+        "Russia has denied its aircraft or those of its Syrian government allies were involved "
+        "in the incident.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    ("Russia denied being Assad's main ally.", set()),  # a copula states the tie itself
+    (
+        "Saudi Arabia has been one of Assads most vocal opponents.",
+        {("Saudi Arabia", "opposes", "Syrian government")},
+    ),
     # ... but an act in the object stays as hypothetical as its clause
     (
         "Assad warned the United States to expect reprisals for any military strike on his "
@@ -968,6 +978,11 @@ SYRIAN_COPY = [
         "In Lebanon some 200 Kurdish nationals staged a demonstration in solidarity with their "
         "brethren in Syria who are fighting against ISIS militants.",
         set(),
+    ),
+    # a backed act is the backer's
+    (
+        "Kurdish fighters backed by US-backed air strikes retook the town.",
+        {("United States", "supports", "SDF")},
     ),
     # a member named in a relative clause acts with its group
     (

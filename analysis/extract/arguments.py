@@ -117,6 +117,12 @@ class Arguments:
                 actor = self.actor_of(ctx, pobj, depth=depth + 1)
                 if actor is not None:
                     return actor
+            for child in tok.children:  # "US-backed air strikes": the backer's own
+                if child.dep_ == "amod" and self.cues.has("participle", child.lower_):
+                    for backer in (c for c in child.children if c.dep_ in ("npadvmod", "compound")):
+                        actor = self.actor_of(ctx, backer, depth=depth + 1)
+                        if actor is not None:
+                            return actor
         for child in tok.children:  # "carried out by X", "areas held by X"
             if child.dep_ == "acl" and (
                 self.cues.has("light_verb", child.lemma_.lower())

@@ -36,11 +36,14 @@ class Frame:
             own = (
                 not via_object or self.cues.has("light_verb", lemma) or self.cues.has("verb", lemma)
             )
-            if standing and not own and came_via == "dobj" and detached is None:
-                # "did not do enough to rein in its ally", "failed to rein in its ally", "urged
-                # Moscow to rein in its ally": a standing tie (an agent noun such as "ally")
-                # stands whatever befalls the reining
-                detached = tok.i
+            if standing and tok is not cue and tok.pos_ in ("VERB", "AUX"):
+                standing = False  # only the first verb up from the noun decides
+                if self._event_of(tok, came_via):
+                    # "failed to rein in its ally", "urged Moscow to rein in its ally", "denied
+                    # its allies' aircraft were involved": a standing tie (an agent noun such
+                    # as "ally") stands whatever befalls the act it takes part in; only a
+                    # copula ("is not an ally") speaks of the tie itself
+                    detached = tok.i
             own = own and detached is None
             if self.cues.has("continue_verb", lemma) and tok is not cue:
                 own = False  # "said it would keep supplying": the support goes on
@@ -55,7 +58,7 @@ class Frame:
             alleged = alleged or hedged
             phase = "ended" if ended else phase
             if tok is not cue:
-                beyond = detached is not None and detached != tok.i
+                beyond = detached is not None
                 status, hedged = self._governor(tok, cue, status, came_via, deny=not beyond)
                 alleged = alleged or hedged
             # A modifier of a noun or a subject keeps its own truth.
@@ -70,6 +73,12 @@ class Frame:
         if self._denied_agents(cue):
             status = "negated"
         return status, alleged or self._hedged_sentence(cue.sent), phase
+
+    @staticmethod
+    def _event_of(tok: Token, came_via: str) -> bool:
+        """Is `tok` a verb of an act the noun takes part in, not a copula whose predicate the
+        noun is ("is an ally", "remains its main backer")?"""
+        return tok.pos_ in ("VERB", "AUX") and came_via not in ("attr", "acomp", "oprd")
 
     def ends(self, tok: Token) -> bool:
         """A word that ends an act: "stop", "cut off", "pull out"."""

@@ -250,12 +250,12 @@ def _modified(t: Tools, ctx: Context, tok: Token):
         if head.pos_ in ("NOUN", "PROPN") and t.args.actor_of(ctx, head):
             break
         head = head.head
-    target = t.args.actor_of(ctx, head)
-    if target is not None:
-        return target
     if t.cues.get("noun", head.lemma_.lower()):  # "a US-backed offensive by Kurdish fighters"
         for agent in _act_agents(t, ctx, head)[:1]:
             return agent
+    target = t.args.actor_of(ctx, head)
+    if target is not None:
+        return target
     doc = ctx.doc
     for j in range(tok.i + 1, min(tok.i + 5, len(doc))):
         if j in ctx.actors:
