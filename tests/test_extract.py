@@ -984,6 +984,11 @@ SYRIAN_COPY = [
         "Kurdish fighters backed by US-backed air strikes retook the town.",
         {("United States", "supports", "SDF")},
     ),
+    (
+        "Coalition aircraft which are supporting the Kurdish-Arab forces on the ground have "
+        "conducted 325 air raids around Manbij.",
+        {("Global Coalition against ISIS", "supports", "SDF")},
+    ),
     # a member named in a relative clause acts with its group
     (
         "Regime positions were attacked by rebels who include fighters of the Nusra Front.",
