@@ -929,6 +929,16 @@ SYRIAN_COPY = [
         "Saudi Arabia has been one of Assads most vocal opponents.",
         {("Saudi Arabia", "opposes", "Syrian government")},
     ),
+    (
+        "Idlib has regularly been targeted by both Syrian government air strikes and raids "
+        "carried out by its Russian ally.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "The monitor said it was not immediately clear if the raids were carried out by Syrian "
+        "regime warplanes or their Russian allies.",
+        {("Russia", "supports", "Syrian government")},
+    ),
     # ... but an act in the object stays as hypothetical as its clause
     (
         "Assad warned the United States to expect reprisals for any military strike on his "

@@ -186,11 +186,12 @@ class Arguments:
                 continue
             if person and actor.alias_kind not in ("leader", "minister", "official"):
                 continue
-            if tok.lower_ in ("it", "its") and actor.span.root.tag_ in ("NNS", "NNPS"):
-                continue  # "US officials accused Russia of failing to rein in its ally"
             if is_place(actor.span.root):
                 continue  # "In Lebanon, Kurds rallied for their brethren in Syria"
             candidates.append(actor)
+        if tok.lower_ in ("it", "its"):  # "US officials accused Russia of failing to rein in
+            singular = [a for a in candidates if a.span.root.tag_ not in ("NNS", "NNPS")]
+            candidates = singular or candidates  # its ally": a singular name first
         prominent = [a for a in candidates if a.span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
         for actor in prominent[:1] or candidates[:1]:
             return ActorMention(actor.span, actor.name, actor.type, "pronoun", actor.group)

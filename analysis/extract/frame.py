@@ -54,7 +54,9 @@ class Frame:
                 if not any(c.dep_ == "neg" for c in tok.children):
                     phase = "ended"
                 own = False
-            status, hedged, ended = self._children(tok, status, own=own and not via_conj)
+            status, hedged, ended = self._children(
+                tok, status, own=own and not via_conj, framed=detached is None
+            )
             alleged = alleged or hedged
             phase = "ended" if ended else phase
             if tok is not cue:
@@ -94,9 +96,13 @@ class Frame:
             for c in cue.children
         )
 
-    def _children(self, tok: Token, status: str, *, own: bool) -> tuple[str, bool, bool]:
+    def _children(
+        self, tok: Token, status: str, *, own: bool, framed: bool = True
+    ) -> tuple[str, bool, bool]:
         """Negation, modal auxiliaries, conditional marks and hedging adverbs on `tok`;
-        (status, alleged, ended by an adverb such as "no longer")."""
+        (status, alleged, ended by an adverb such as "no longer"). A conditional mark
+        frames the cue unless `framed` is false (a standing tie inside the clause: "unclear
+        if the raids were carried out by their Russian allies")."""
         alleged = ended = False
         for child in tok.children:
             low = child.lower_
@@ -106,7 +112,7 @@ class Frame:
                 ended = True  # "no longer backs"
             elif child.dep_ == "advmod" and own and self._adverb("negative_adverb", child):
                 status = "negated"
-            elif (child.dep_ == "aux" and own or child.dep_ == "mark") and self.cues.has(
+            elif (child.dep_ == "aux" and own or child.dep_ == "mark" and framed) and self.cues.has(
                 "hypothetical", low
             ):
                 status = "hypothetical" if status == "asserted" else status
