@@ -15,6 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_support import triples  # noqa: E402
 
+from analysis.extract.text import header_breaks  # noqa: E402
 from analysis.models import Article  # noqa: E402
 
 pytestmark = pytest.mark.model
@@ -160,3 +161,43 @@ def test_a_name_that_only_locates_is_not_an_actor(extractor, text):
 def test_a_spelling_of_daesh_used_by_turkish_media(extractor):
     found = triples(extractor, "Turkish jets bombed Daish in Syria.", day="2016-10-01")
     assert ("Turkey", "opposes", "ISIS") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        (  # a weekday date, a headline, a credit, the lead
+            "Thursday 25 Aug 2016 Regime pounds Kurdish positions Monitor AFP Syrian jets "
+            "bombed the city. More.",
+            ["Regime pounds", "AFP Syrian", "Syrian jets"],
+        ),
+        (
+            "Published February 18 2015 The Syrian army has captured several villages. More.",
+            ["The Syrian army"],
+        ),
+        (  # a state agency's dateline after its headline
+            "Six killed in rocket attacks on Aleppo city 6 October 2016 Aleppo SANA-Terrorist "
+            "groups fired shells on the city. More.",
+            ["6 October", "Aleppo SANA", "SANA-Terrorist", "Terrorist groups"],
+        ),
+        ("Russia backs Assad, Reuters reported on May 3 2016. More.", []),
+        ("Rebels told AFP Saturday that they had won. More.", []),
+        ("Moscow said on 3 May 2016 Russia would stay. More.", []),  # the date is governed
+        ("Rebels attacked. Published 3 May 2016 Rebels fled.", []),  # after the header
+    ],
+)
+def test_header_dates_and_credits_end_sentences(text, starts):
+    breaks = header_breaks(text)
+    assert len(breaks) == len(starts)
+    assert [text[i : i + len(s)] for i, s in zip(breaks, starts, strict=True)] == starts
+
+
+def test_a_headline_run_into_the_lead_no_longer_hides_its_claim(extractor):
+    text = (
+        "Friday 19 Aug 2016 Syria regime pounds Kurdish positions for second day AFP Syrian "
+        "regime warplanes bombarded the northeastern city of Hasakeh on Friday targeting "
+        "positions held by Kurdish forces a monitor said. More."
+    )
+    claims = extractor.extract(Article(text=text, source="t", date="2016-08-19")).claims
+    found = {(c.supporter, c.relation, c.target, c.sentence[:22]) for c in claims}
+    assert ("Syrian government", "opposes", "SDF", "Syrian regime warplane") in found

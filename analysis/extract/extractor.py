@@ -19,7 +19,7 @@ from analysis.config import BATCH_CHARS
 from analysis.extract.components import add_extraction_pipes
 from analysis.extract.context import SPANS_KEY, Context
 from analysis.extract.dates import parse_day
-from analysis.extract.text import clean_text, trim_span
+from analysis.extract.text import clean_text, header_breaks, trim_span
 from analysis.extract.tools import resources
 from analysis.extract.vocab import DATA_DIR, data_fingerprint
 from analysis.kb import KnowledgeBase, load_kb
@@ -115,8 +115,14 @@ class Extractor:
                 yield article, self._mentions_only(docs[i], article)
 
     def first_pass(self, text: str) -> Doc:
-        """Tokenizer and the knowledge-base rulers only: which actors are named."""
+        """Tokenizer and the knowledge-base rulers only: which actors are named. The
+        header's dates and agency credits end sentences (`header_breaks`), which the
+        parser then keeps."""
         doc = self.nlp.make_doc(text)
+        starts = {tok.idx: tok for tok in doc}
+        for offset in header_breaks(text):
+            if offset in starts:
+                starts[offset].is_sent_start = True
         for name in RULER_PIPES:
             doc = self.nlp.get_pipe(name)(doc)
         return doc

@@ -74,6 +74,52 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?[ \t]+"
+_DATE = re.compile(
+    r"(?:(?:Published|Posted|Updated|Date of publication)(?:[ \t]+on)?:?[ \t]+)?"
+    rf"(?:{_WEEKDAY})?"
+    rf"(?:\d{{1,2}}[ \t]+{_MONTH_RE}[ \t]+\d{{4}}|{_MONTH_RE}[ \t]+\d{{1,2}},?[ \t]+\d{{4}}"
+    r"|\d{1,2}-\d{1,2}-\d{4})"
+)
+# A news agency credited between a headline and its lead ("... Monitor AFP Eleven children
+# were killed", "Aleppo SANA-Terrorist organizations fired").
+_CREDIT = re.compile(
+    r"\b(?:AFP|AP|Reuters|SANA|Anadolu|TRT|IRNA|Xinhua|DPA)(?:[ \t]*-[ \t]*|[ \t]+)"
+)
+HEADER_CHARS = 400
+_GOVERNING = frozenset(
+    {"on", "in", "of", "since", "until", "from", "by", "to", "at", "before", "after"}
+    | {"between", "and", "or", "told", "said", "says"}
+)
+
+
+def header_breaks(text: str) -> list[int]:
+    """Where sentences start in an article's header, which copy scraped without its line
+    breaks runs together: a date ("Thursday 25 Aug 2016", "Published February 18 2015")
+    and an agency credit ("AFP") each end what came before, and what follows them starts
+    anew ("Barrel bomb attack kills 11 children Monitor AFP Eleven children were killed"
+    is a headline and a lead). Only the header counts: the text up to its first full stop,
+    at most HEADER_CHARS characters. Offsets into `text`, ascending."""
+    stop = text.find(". ")
+    end = min(HEADER_CHARS, stop if stop >= 0 else len(text))
+    head = text[:end]
+    breaks: set[int] = set()
+    for pattern in (_DATE, _CREDIT):
+        for match in pattern.finditer(head):
+            after = match.end()
+            while after < end and text[after].isspace():
+                after += 1
+            if after >= end or not (text[after].isupper() or text[after].isdigit()):
+                continue  # "Reuters reported", "on May 3 2016."
+            before = head[: match.start()].split()
+            if before and before[-1].lower() in _GOVERNING:
+                continue  # "reported on May 3 2016 Russia ...": part of the sentence
+            if before:
+                breaks.add(match.start())
+            breaks.add(after)
+    return sorted(breaks)
+
+
 def _blank(match: re.Match) -> str:
     return " " * len(match.group(0))
 
