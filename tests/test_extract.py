@@ -999,6 +999,15 @@ SYRIAN_COPY = [
         "conducted 325 air raids around Manbij.",
         {("Global Coalition against ISIS", "supports", "SDF")},
     ),
+    # the army's and government's positions
+    (
+        "Rebels attacked government positions in Aleppo on Thursday.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    (
+        "ISIS militants stormed an army base near Deir Ezzor.",
+        {("ISIS", "opposes", "Syrian government")},
+    ),
     # a member named in a relative clause acts with its group
     (
         "Regime positions were attacked by rebels who include fighters of the Nusra Front.",
