@@ -1008,6 +1008,15 @@ SYRIAN_COPY = [
         "ISIS militants stormed an army base near Deir Ezzor.",
         {("ISIS", "opposes", "Syrian government")},
     ),
+    # anti-government groups, the YPG/PYD
+    (
+        "The Nusra Front attacked the headquarters of a new anti-government militant group.",
+        {("HTS", "opposes", "Syrian opposition")},
+    ),
+    (
+        "ISIS fighters fired on a large gathering of YPGPYD militants.",
+        {("ISIS", "opposes", "SDF")},
+    ),
     # a member named in a relative clause acts with its group
     (
         "Regime positions were attacked by rebels who include fighters of the Nusra Front.",
@@ -1046,6 +1055,25 @@ SYRIAN_COPY = [
         },
     ),
 ]
+
+
+# names of the Nusra Front until it became Jabhat Fateh al-Sham (2016) and HTS (2017)
+NUSRA_YEARS = [
+    (
+        "Rebels attacked Al-Qaedas local affiliate in Idlib.",
+        {("Syrian opposition", "opposes", "HTS")},
+    ),
+    (
+        "Clashes erupted between ISIS and al-Qaedas Syrian branch in Deir Ezzor.",
+        {("ISIS", "opposes", "HTS"), ("HTS", "opposes", "ISIS")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), NUSRA_YEARS)
+def test_names_of_the_nusra_years(extractor, sentence, expected):
+    text = "The war in Syria goes on. " + sentence
+    assert rule_triples(extractor, text, day="2015-06-01") == expected
 
 
 @pytest.mark.parametrize(
