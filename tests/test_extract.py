@@ -1008,6 +1008,23 @@ SYRIAN_COPY = [
         "ISIS militants stormed an army base near Deir Ezzor.",
         {("ISIS", "opposes", "Syrian government")},
     ),
+    # what a side took is what it holds; a passive capture takes its subject
+    (
+        "The villages taken by government forces were recaptured by rebels.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    (
+        "The town of Ariha once a government stronghold was captured by opposition fighters "
+        "and ISIS militants in May.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("ISIS", "opposes", "Syrian government"),
+        },
+    ),
+    (
+        "Government forces shelled areas seized by rebels last year.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
     # anti-government groups, the YPG/PYD
     (
         "The Nusra Front attacked the headquarters of a new anti-government militant group.",

@@ -195,7 +195,8 @@ def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
         return []
     sups = _agents_or_subjects(t, ctx, verb)
     losers = t.args.prep_objects(ctx, verb, ("from",))
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+    taken = "nsubjpass" if is_passive(verb) else "dobj"  # "the villages taken by the army
+    for obj in (c for c in verb.children if c.dep_ == taken):  # were recaptured by rebels"
         losers += t.args.prep_objects(ctx, obj, ("from",))
         seat = ctx.actors.get(obj.i)
         if seat is not None and (seat.is_metonym or t.kb.is_faction(seat.name)):
