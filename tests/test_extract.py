@@ -1021,6 +1021,7 @@ SYRIAN_COPY = [
             ("ISIS", "opposes", "Syrian government"),
         },
     ),
+    ("The rebels were taken aback by the army's advance.", set()),
     (
         "Government forces shelled areas seized by rebels last year.",
         {("Syrian government", "opposes", "Syrian opposition")},

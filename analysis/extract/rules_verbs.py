@@ -182,6 +182,9 @@ def _support_object(t: Tools, verb: Token) -> bool:
     return False
 
 
+_TAKEN_ABACK = frozenset({"aback", "aghast"})
+
+
 @rule("capture_verb")
 def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
     """ "GNA forces recaptured Gharyan from Haftar's troops": the taker opposes the loser;
@@ -195,6 +198,8 @@ def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
         return []
     sups = _agents_or_subjects(t, ctx, verb)
     losers = t.args.prep_objects(ctx, verb, ("from",))
+    if any(c.lower_ in _TAKEN_ABACK for c in verb.children):
+        return []  # "the rebels were taken aback by the army's advance"
     taken = "nsubjpass" if is_passive(verb) else "dobj"  # "the villages taken by the army
     for obj in (c for c in verb.children if c.dep_ == taken):  # were recaptured by rebels"
         losers += t.args.prep_objects(ctx, obj, ("from",))
