@@ -60,8 +60,8 @@ class Frame:
             alleged = alleged or hedged
             phase = "ended" if ended else phase
             if tok is not cue:
-                beyond = detached is not None
-                status, hedged = self._governor(tok, cue, status, came_via, deny=not beyond)
+                deny = detached is None
+                status, hedged = self._governor(tok, cue, status, came_via, deny=deny)
                 alleged = alleged or hedged
             # A modifier of a noun or a subject keeps its own truth.
             if tok.head is tok or tok.dep_ not in FRAME_DEPS:
