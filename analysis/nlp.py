@@ -110,7 +110,8 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
     (US, IS, UN) through an exact ORTH matcher. Overlapping matches are all kept; the
     extractor prefers the longest, which is how blocker phrases ("Cairo initiative") win.
     The rulers run first: they need only the tokenizer, which first learns to split
-    "U.S.-backed" (so the aliases' own tokens match it).
+    "U.S.-backed" (so the aliases' own tokens match it). The lemmas of `data/lemmas.csv`
+    are set too (`fix_lemmas`).
     """
     split_abbreviation_hyphens(nlp)
     fix_lemmas(nlp)
