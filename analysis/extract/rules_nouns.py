@@ -47,7 +47,11 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     through_verb = False
     if not sups and governor is not None and noun.dep_ == "nsubjpass":
         sups = t.args.agents(ctx, governor)  # "the raids were carried out by the UAE"
-    light = governor is not None and t.cues.has("light_verb", governor.lemma_.lower())
+    light = governor is not None and (
+        t.cues.has("light_verb", governor.lemma_.lower())
+        # "Washington cut off aid to the FSA": the act's end names its agent and target
+        or (noun.dep_ == "dobj" and t.cues.has("end_verb", governor.lemma_.lower()))
+    )
     if not sups and governor is not None and (light or noun.dep_ == "pobj"):
         sups = t.args.subjects(ctx, governor)
         through_verb = True
