@@ -70,6 +70,7 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
         tgts = t.args.objects(ctx, verb) + t.args.prep_objects(ctx, verb, ("against",))
         return found + pairs(sups, tgts, "opposes", verb, "verb", cue.kind, 0.85)
     tgts = t.args.objects(ctx, verb) or t.args.relative_object(ctx, verb)
+    found: list[Found] = []
     if cue.relation == "opposes":
         tgts += t.args.prep_objects(ctx, verb, ("against", "on", "at"))
         tgts += t.args.held_places(ctx, verb)  # "killed 30 people in rebel-held Idlib"
@@ -81,8 +82,7 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
         # side it backs a party against
         foes = t.args.prep_objects(ctx, verb, ("against",))
         found = pairs(sups, foes, "opposes", verb, "verb", cue.kind, 0.85)
-        return found + pairs(sups, tgts, cue.relation, verb, "verb", cue.kind, 0.9)
-    return pairs(sups, tgts, cue.relation, verb, "verb", cue.kind, 0.9)
+    return found + pairs(sups, tgts, cue.relation, verb, "verb", cue.kind, 0.9)
 
 
 def _passive(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
@@ -182,9 +182,6 @@ def _support_object(t: Tools, verb: Token) -> bool:
     return False
 
 
-_TAKEN_ABACK = frozenset({"aback", "aghast"})
-
-
 @rule("capture_verb")
 def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
     """ "GNA forces recaptured Gharyan from Haftar's troops": the taker opposes the loser;
@@ -196,10 +193,14 @@ def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
         t.cues.has("capture_verb", verb.lemma_.lower()) or t.cues.has("capture_verb", verb.lower_)
     ):
         return []
-    sups = _agents_or_subjects(t, ctx, verb)
+    # the taker is a force or the side itself, not what stands for it ("the rebels were
+    # taken aback by the army's advance")
+    sups = [
+        (actor, tok)
+        for actor, tok in _agents_or_subjects(t, ctx, verb)
+        if tok.i in ctx.actors or t.cues.has("force_noun", tok.lower_)
+    ]
     losers = t.args.prep_objects(ctx, verb, ("from",))
-    if any(c.lower_ in _TAKEN_ABACK for c in verb.children):
-        return []  # "the rebels were taken aback by the army's advance"
     taken = "nsubjpass" if is_passive(verb) else "dobj"  # "the villages taken by the army
     for obj in (c for c in verb.children if c.dep_ == taken):  # were recaptured by rebels"
         losers += t.args.prep_objects(ctx, obj, ("from",))
