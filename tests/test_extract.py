@@ -424,14 +424,35 @@ def test_the_leader_of_a_coalition_acts_with_it(extractor):
             "The Syrian army, backed by Hezbollah, captured a ridge from the rebels.",
             ("Hezbollah", "opposes", "Syrian opposition"),
         ),
+        (  # the arms named as the source of the backing
+            "The SDF backed by air strikes from a US-led coalition launched an offensive to "
+            "retake Manbij from IS.",
+            ("Global Coalition against ISIS", "opposes", "ISIS"),
+        ),
+        (
+            "Syrian troops, supported by air raids from Russia, drove the rebels from a hill "
+            "near Aleppo.",
+            ("Russia", "opposes", "Syrian opposition"),
+        ),
+        (  # backing named by "with" beside the act
+            "Syrian Kurds are attacking ISIS with intensive US-led air support.",
+            ("Global Coalition against ISIS", "opposes", "ISIS"),
+        ),
     ],
 )
 def test_an_armed_backer_joins_the_fight_of_the_side_it_backs(extractor, text, expected):
     assert expected in triples(extractor, text, day="2016-06-16")
 
 
-def test_a_backer_without_arms_does_not_join_the_fight(extractor):
-    text = "Rebels backed by Saudi Arabia shelled government positions in Latakia."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels backed by Saudi Arabia shelled government positions in Latakia.",
+        "Rebels backed by funds from Saudi Arabia shelled government positions in Latakia.",
+        "Rebels shelled government positions in Latakia with Saudi support.",
+    ],
+)
+def test_a_backer_without_arms_does_not_join_the_fight(extractor, text):
     found = triples(extractor, text, day="2016-06-16")
     assert ("Saudi Arabia", "supports", "Syrian opposition") in found
     assert ("Saudi Arabia", "opposes", "Syrian government") not in found

@@ -19,8 +19,10 @@ from analysis.extract.context import ActorMention, Context, Found
 from analysis.extract.vocab import CueBook
 
 ARMED_TYPES = frozenset({"non-state"})  # Hezbollah, Wagner, Iran-backed militias
-# backings that accompany the backed side's act: "A, backed by B", "A did X with the help of B"
-JOINING_RULES = frozenset({"passive", "pattern:with_help_of"})
+# backings that accompany the backed side's act: "A, backed by B", "A did X with the help of
+# B", "A did X with B's air support"
+JOINING_RULES = frozenset({"passive", "pattern:with_help_of", "pattern:with_actor_support"})
+_SOURCE_PREPS = frozenset({"from", "of", "by"})  # "air strikes from the coalition"
 
 
 def _armed_words(tok: Token) -> list[str]:
@@ -35,13 +37,21 @@ def _armed_words(tok: Token) -> list[str]:
 
 def armed(mention: ActorMention, cues: CueBook) -> bool:
     """Whether the mention names a backer fighting in person: an armed group, or a name
-    whose noun (its own head word or the one it modifies) is armed force."""
+    whose noun (its own head word, the one it modifies, or the one whose source it is:
+    "air strikes from the coalition") is armed force."""
     if mention.type in ARMED_TYPES:
         return True
     root = mention.span.root
     nouns = [root]
     if root.dep_ in ("amod", "compound", "poss", "nmod") and root.head.i >= mention.span.end:
         nouns.append(root.head)
+    prep = root.head
+    if root.dep_ == "pobj" and prep.lower_ in _SOURCE_PREPS and prep.head.i < prep.i:
+        source = prep.head
+        nouns.append(source)
+        if source.pos_ == "VERB":  # "backed by air strikes from ...", the prep on the verb
+            for agent in (c for c in source.children if c.dep_ == "agent"):
+                nouns += [c for c in agent.children if c.dep_ == "pobj"]
     for noun in nouns:
         tokens = [noun, *(c for c in noun.conjuncts if c.i > noun.i)]
         for tok in tokens:
