@@ -975,6 +975,12 @@ SYRIAN_COPY = [
         "Waves of Russian air strikes hit rebel positions.",
         {("Russia", "opposes", "Syrian opposition")},
     ),
+    # the victims of a passive clause counted as "a total of"
+    (
+        "A total of 14 Daesh terrorists were killed in northern Syria during an operation by "
+        "Turkish Armed Forces on Tuesday.",
+        {("Turkey", "opposes", "ISIS")},
+    ),
     # allies "from" a group; the Lebanese Shiite movement
     (
         "The army and its allies from Hezbollah captured the rebel-held town.",
