@@ -697,7 +697,11 @@ SYRIAN_COPY = [
     ),
     (
         "Kurdish militias are key US allies in the fight against IS.",
-        {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
+        {
+            ("United States", "supports", "SDF"),
+            ("SDF", "opposes", "ISIS"),
+            ("United States", "opposes", "ISIS"),
+        },
     ),
     # help named obliquely, and the helper joining the fight it helps
     (
@@ -1102,6 +1106,33 @@ SYRIAN_COPY = [
             ("HTS", "opposes", "ISIS"),
             ("ISIS", "opposes", "Syrian opposition"),
             ("Syrian opposition", "opposes", "ISIS"),
+        },
+    ),
+    # both partners of an alliance wage the fight it is "in"
+    (
+        "The YPG, a key US ally in the fight against IS, took the town.",
+        {
+            ("SDF", "opposes", "ISIS"),
+            ("United States", "supports", "SDF"),
+            ("United States", "opposes", "ISIS"),
+        },
+    ),
+    (
+        "Russia is Assad's closest ally in the war against the rebels.",
+        {
+            ("Russia", "supports", "Syrian government"),
+            ("Russia", "opposes", "Syrian opposition"),
+            ("Syrian government", "opposes", "Syrian opposition"),
+        },
+    ),
+    ("Turkey was a US ally in the fight for influence.", set()),
+    # "IS" taken for the auxiliary of a clause after "against"
+    (
+        "Kurdish militias are key US allies in the fight against IS providing them with weapons.",
+        {
+            ("SDF", "opposes", "ISIS"),
+            ("United States", "supports", "SDF"),
+            ("United States", "opposes", "ISIS"),
         },
     ),
 ]

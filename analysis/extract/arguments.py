@@ -300,7 +300,24 @@ class Arguments:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(self.expand(ctx, pobj))
+                out += [(ctx.actors[n.i], n) for n in self._name_after_prep(ctx, child)]
         return out
+
+    @staticmethod
+    def _name_after_prep(ctx: Context, prep: Token) -> list[Token]:
+        """ "the fight against IS providing them with weapons": the parser took "IS" for
+        the auxiliary of the clause after the preposition; a bare actor name right after
+        the preposition is its object."""
+        return [
+            aux
+            for pcomp in prep.children
+            if pcomp.dep_ == "pcomp"
+            for aux in pcomp.children
+            if aux.dep_ in ("aux", "auxpass", "nsubj")
+            and aux.i == prep.i + 1
+            and aux.i in ctx.actors
+            and not any(aux.children)
+        ]
 
     def agents(self, ctx: Context, verb: Token) -> Args:
         """The "by" phrase of a passive; "backed by air strikes from X", the "from" phrase

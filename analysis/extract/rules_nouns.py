@@ -52,6 +52,8 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         # "Washington cut off aid to the FSA": the act's end names its agent and target
         or (noun.dep_ == "dobj" and t.cues.has("end_verb", governor.lemma_.lower()))
     )
+    if not sups and cue.relation == "opposes":
+        sups = _allies_in(t, ctx, noun)
     if not sups and governor is not None and (light or noun.dep_ == "pobj"):
         sups = t.args.subjects(ctx, governor)
         through_verb = True
@@ -71,6 +73,16 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         tgts = t.args.prep_objects(ctx, governor, preps)
     kind = t.kind_of(ctx, noun) or (t.kind_of(ctx, governor) if through_verb else "")
     return pairs(sups, tgts, cue.relation, noun, "noun", kind or cue.kind, 0.8)
+
+
+def _allies_in(t: Tools, ctx: Context, noun: Token) -> Args:
+    """ "Kurdish militias are key US allies in the fight against IS": both partners of an
+    alliance wage the fight it is "in"."""
+    ally = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+    if ally is None or not t.cues.has("mutual_agent", ally.lemma_.lower()):
+        return []
+    partners = t.args.children_of(ctx, ally, ("poss", "compound", "amod", "nmod"))
+    return partners + _holders_of_role(t, ctx, ally)
 
 
 def _victims_clause(noun: Token, governor: Token | None) -> bool:
