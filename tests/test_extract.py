@@ -1126,6 +1126,23 @@ SYRIAN_COPY = [
         },
     ),
     ("Turkey was a US ally in the fight for influence.", set()),
+    # a passive verb took the "on" of the act that is its agent
+    (
+        "Ninety-two civilians were killed by Russian airstrikes on residential areas in "
+        "opposition-held parts of Aleppo.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    ("Ten people were killed by Russian airstrikes on Idlib.", set()),
+    # a side coordinated with an act that has its own agent shares the act
+    (
+        "Civilians were killed by Assad regime and Russian airstrikes on opposition-held "
+        "parts of Aleppo.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Russia", "opposes", "Syrian opposition"),
+            ("Russia", "supports", "Syrian government"),
+        },
+    ),
     # "IS" taken for the auxiliary of a clause after "against"
     (
         "Kurdish militias are key US allies in the fight against IS providing them with weapons.",

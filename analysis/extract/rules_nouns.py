@@ -34,6 +34,9 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
                 if grand.dep_ in ("amod", "compound", "nmod") and grand.i in ctx.actors:
                     sups += t.args.expand(ctx, grand)
     sups += t.args.prep_objects(ctx, noun, ("by", "from"))
+    head = noun.head
+    if sups and noun.dep_ == "conj" and head.i in ctx.actors and head.pos_ in ("NOUN", "PROPN"):
+        sups += t.args.expand(ctx, head)  # "by Assad regime and Russian airstrikes": both
     carried = [
         c for c in noun.children if c.dep_ == "acl" and t.cues.has("light_verb", c.lemma_.lower())
     ]  # "an attack carried out by government forces on a rebel-held district"
@@ -61,6 +64,11 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     tgts = _noun_targets(t, ctx, noun, cue, has_agent=bool(sups))
     if not tgts and cue.relation == "opposes":  # "airstrikes on a hospital in a rebel-held zone"
         tgts = t.args.held_places(ctx, noun)
+    if not tgts and cue.relation == "opposes" and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+        # "civilians were killed by Russian airstrikes on rebel-held districts": the passive
+        # verb took the act's "on"
+        verb = noun.head.head
+        tgts = t.args.prep_objects(ctx, verb, ("on", "against")) or t.args.held_places(ctx, verb)
     if not tgts and cue.relation == "opposes" and _victims_clause(noun, governor):
         # "31 IS militants were killed in Syrian air force raids"
         tgts = t.args.children_of(ctx, governor, ("nsubjpass",))
