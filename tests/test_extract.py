@@ -1143,6 +1143,12 @@ SYRIAN_COPY = [
             ("Russia", "supports", "Syrian government"),
         },
     ),
+    # activists of a side are a source, not the side under arms
+    (
+        "Fierce fighting was underway between IS and the US-backed fighters Syrian opposition "
+        "activists said.",
+        set(),
+    ),
     # "IS" taken for the auxiliary of a clause after "against"
     (
         "Kurdish militias are key US allies in the fight against IS providing them with weapons.",

@@ -286,6 +286,8 @@ BLOCKERS = [
     "Egyptian pound",
     "Syrian mercenaries",
     "Chinese-made",
+    "opposition activists",
+    "Syrian opposition activists",
 ]
 
 
