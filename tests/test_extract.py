@@ -1143,6 +1143,19 @@ SYRIAN_COPY = [
             ("Russia", "supports", "Syrian government"),
         },
     ),
+    # "most of", "all but one of" the places a side held
+    (
+        "Most of the villages taken by government forces were recaptured by the rebels.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    (
+        "All but one of the towns taken by the army were recaptured by rebels who include "
+        "fighters of the Nusra Front.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("HTS", "opposes", "Syrian government"),
+        },
+    ),
     # activists of a side are a source, not the side under arms
     (
         "Fierce fighting was underway between IS and the US-backed fighters Syrian opposition "

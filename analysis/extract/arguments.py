@@ -62,14 +62,16 @@ class Arguments:
             return self.pronoun(ctx, tok)
         if tok.dep_ == "appos" and depth == 0 and tok.head.i in ctx.actors:
             return ctx.actors[tok.head.i]  # "the SDF, an alliance that the US arms"
-        if depth >= 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        if depth >= 2:
+            return None
+        if self.cues.has("quantity_noun", tok.lower_):  # "hundreds of air strikes", "most of"
+            for pobj in prep_children(tok, ("of", "but")):  # "all but one of the villages"
+                return self.actor_of(ctx, pobj, depth=depth)
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
         left = {ctx.actors[t.i].name for t in tok.subtree if t.i < tok.i and t.i in ctx.actors}
         if len([name for name in left if self.kb.is_faction(name)]) > 1:
             return None  # modifiers naming two sides: a misparse, not one side
-        if self.cues.has("quantity_noun", tok.lower_):  # "hundreds of air strikes"
-            for pobj in prep_children(tok, ("of",)):
-                return self.actor_of(ctx, pobj, depth=depth)
         return (
             self._held_or_carried(ctx, tok, depth)
             or self._through_modifiers(ctx, tok, depth)
