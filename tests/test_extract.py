@@ -1156,6 +1156,16 @@ SYRIAN_COPY = [
             ("HTS", "opposes", "Syrian government"),
         },
     ),
+    # the agent of a series of acts hung on "series"; a bomber "from" a side
+    (
+        "A wave of air strikes overnight by the US-led coalition killed dozens of jihadists "
+        "from the Islamic State group.",
+        {("Global Coalition against ISIS", "opposes", "ISIS")},
+    ),
+    (
+        "A suicide bomber from the Nusra Front killed ten soldiers loyal to the regime.",
+        {("HTS", "opposes", "Syrian government")},
+    ),
     # activists of a side are a source, not the side under arms
     (
         "Fierce fighting was underway between IS and the US-backed fighters Syrian opposition "

@@ -66,7 +66,11 @@ class Arguments:
             return None
         if self.cues.has("quantity_noun", tok.lower_):  # "hundreds of air strikes", "most of"
             for pobj in prep_children(tok, ("of", "but")):  # "all but one of the villages"
-                return self.actor_of(ctx, pobj, depth=depth)
+                actor = self.actor_of(ctx, pobj, depth=depth)
+                if actor is None and self.cues.get("noun", pobj.lemma_.lower()) is not None:
+                    for agent in prep_children(tok, ("by",)):  # "a series of strikes ... by X"
+                        return self.actor_of(ctx, agent, depth=depth + 1)
+                return actor
         if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
         left = {ctx.actors[t.i].name for t in tok.subtree if t.i < tok.i and t.i in ctx.actors}
