@@ -42,7 +42,12 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     ]  # "an attack carried out by government forces on a rebel-held district"
     for acl in carried if not sups else []:
         sups += t.args.agents(ctx, acl)
-    governor = governing_verb(noun)
+    first = noun  # "killed in clashes and strikes by the coalition": the parser hangs the
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):  # agent and the verb
+        first = first.head  # on the first of the coordinated acts
+    if not sups and first is not noun:
+        sups = [a for a in t.args.prep_objects(ctx, first, ("by",)) if a[1].i > noun.i]
+    governor = governing_verb(first)
     if governor is not None and t.cues.has("receive_verb", governor.lemma_.lower()):
         return _received(t, ctx, noun, governor, cue, sups)
     if governor is not None and noun.dep_ == "pobj" and noun.head.lower_ == "under":
@@ -94,7 +99,10 @@ def _allies_in(t: Tools, ctx: Context, noun: Token) -> Args:
 
 
 def _victims_clause(noun: Token, governor: Token | None) -> bool:
-    """Is the act the means of a passive clause ("were killed in air raids")?"""
+    """Is the act the means of a passive clause ("were killed in air raids"), or one of
+    its means ("killed in the fight for the city as well as strikes by the coalition")?"""
+    while noun.dep_ == "conj":
+        noun = noun.head
     return (
         governor is not None
         and noun.dep_ == "pobj"
