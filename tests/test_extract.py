@@ -1171,6 +1171,15 @@ SYRIAN_COPY = [
         "Dozens of IS fighters were killed in clashes and air strikes by the US-led coalition.",
         {("Global Coalition against ISIS", "opposes", "ISIS")},
     ),
+    # an act "onto" a side
+    (
+        "A commander was wounded by the Syrian army's shelling onto Nusra sites in Qalamoun.",
+        {("Syrian government", "opposes", "HTS")},
+    ),
+    (
+        "The army's shelling onto Nusra sites in Qalamoun killed ten.",
+        {("Syrian government", "opposes", "HTS")},
+    ),
     # activists of a side are a source, not the side under arms
     (
         "Fierce fighting was underway between IS and the US-backed fighters Syrian opposition "

@@ -72,7 +72,7 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
     tgts = t.args.objects(ctx, verb) or t.args.relative_object(ctx, verb)
     found: list[Found] = []
     if cue.relation == "opposes":
-        tgts += t.args.prep_objects(ctx, verb, ("against", "on", "at"))
+        tgts += t.args.prep_objects(ctx, verb, ("against", "on", "onto", "at"))
         tgts += t.args.held_places(ctx, verb)  # "killed 30 people in rebel-held Idlib"
     else:
         if not tgts:  # "helped Damascus crush the protests"
