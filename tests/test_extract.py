@@ -1180,6 +1180,15 @@ SYRIAN_COPY = [
         "The army's shelling onto Nusra sites in Qalamoun killed ten.",
         {("Syrian government", "opposes", "HTS")},
     ),
+    # the other side of the fighting named on the clause that reports it
+    (
+        "Four rebel fighters were killed in the clashes that broke out with government troops "
+        "near Hama.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("Syrian government", "opposes", "Syrian opposition"),
+        },
+    ),
     # activists of a side are a source, not the side under arms
     (
         "Fierce fighting was underway between IS and the US-backed fighters Syrian opposition "

@@ -326,6 +326,8 @@ def mutual_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     if groups is None:
         sides = t.args.children_of(ctx, noun, ("poss", "compound"))
         others = t.args.prep_objects(ctx, noun, ("with",))
+        for verb in () if others else (c for c in noun.children if c.dep_ == "relcl"):
+            others += t.args.prep_objects(ctx, verb, ("with",))  # "clashes that erupted with"
         if others and not sides:
             sides = _clause_side(t, ctx, noun)
         sides += others
