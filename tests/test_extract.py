@@ -1189,6 +1189,19 @@ SYRIAN_COPY = [
             ("Syrian government", "opposes", "Syrian opposition"),
         },
     ),
+    # the opposition's groups, areas and districts named in the singular or word order of copy
+    (
+        "Ten IS militants were killed during battles with opposition armed groups in Idlib.",
+        {("ISIS", "opposes", "Syrian opposition"), ("Syrian opposition", "opposes", "ISIS")},
+    ),
+    (
+        "Regime helicopters dropped a barrel bomb on an opposition area of the city.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Government jets struck an opposition district of Aleppo.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
     # activists of a side are a source, not the side under arms
     (
         "Fierce fighting was underway between IS and the US-backed fighters Syrian opposition "
