@@ -1202,6 +1202,19 @@ SYRIAN_COPY = [
         "Government jets struck an opposition district of Aleppo.",
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
+    # a side's descriptors in the singular ("a pro-government militia")
+    (
+        "A pro-government militia shelled rebel positions in Daraa.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    (
+        "An opposition group fired rockets at government-held districts.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    (
+        "A Turkish-backed faction attacked a village near Afrin.",
+        {("Turkey", "supports", "Syrian opposition")},
+    ),
     # activists of a side are a source, not the side under arms
     (
         "Fierce fighting was underway between IS and the US-backed fighters Syrian opposition "
