@@ -1215,6 +1215,17 @@ SYRIAN_COPY = [
         "A Turkish-backed faction attacked a village near Afrin.",
         {("Turkey", "supports", "Syrian opposition")},
     ),
+    # a subject pronoun with no name before it in its sentence: the previous one's subject
+    (
+        "Russia sent jets to Syria in 2015. It has bombed rebel positions ever since.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    ("The rebels said the town was quiet. It was not clear who shelled the army posts.", set()),
+    # the strikes that back a side do not fall on it
+    (
+        "Government troops were backed by fierce air strikes from Russia.",
+        {("Russia", "supports", "Syrian government")},
+    ),
     # activists of a side are a source, not the side under arms
     (
         "Fierce fighting was underway between IS and the US-backed fighters Syrian opposition "

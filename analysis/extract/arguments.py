@@ -199,9 +199,29 @@ class Arguments:
             singular = [a for a in candidates if a.span.root.tag_ not in ("NNS", "NNPS")]
             candidates = singular or candidates  # its ally": a singular name first
         prominent = [a for a in candidates if a.span.root.dep_ in ("nsubj", "nsubjpass", "poss")]
+        if not candidates and tok.dep_ in ("nsubj", "nsubjpass") and not person:
+            prominent = self._previous_subject(ctx, tok)
         for actor in prominent[:1] or candidates[:1]:
             return ActorMention(actor.span, actor.name, actor.type, "pronoun", actor.group)
         return None
+
+    @staticmethod
+    def _previous_subject(ctx: Context, tok: Token) -> list[ActorMention]:
+        """ "IS seized the town in June. It has been battling rival rebels since": a subject
+        pronoun with no name before it in its sentence stands for the actor the sentence
+        before is about, its subject."""
+        start = tok.sent.start
+        if start == 0:
+            return []
+        before = ctx.doc[start - 1].sent
+        return [
+            actor
+            for i in range(before.start, before.end)
+            if (actor := ctx.actors.get(i)) is not None
+            and actor.span.root.i == i
+            and actor.span.root.dep_ in ("nsubj", "nsubjpass")
+            and not is_place(actor.span.root)
+        ][:1]
 
     # -- coordination --------------------------------------------------------------------
 

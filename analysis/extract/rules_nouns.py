@@ -74,7 +74,12 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         # verb took the act's "on"
         verb = noun.head.head
         tgts = t.args.prep_objects(ctx, verb, ("on", "against")) or t.args.held_places(ctx, verb)
-    if not tgts and cue.relation == "opposes" and _victims_clause(noun, governor):
+    if (
+        not tgts
+        and cue.relation == "opposes"
+        and _victims_clause(noun, governor)
+        and not _backing_verb(t, governor)  # "it was backed by air strikes from Russia"
+    ):
         # "31 IS militants were killed in Syrian air force raids"
         tgts = t.args.children_of(ctx, governor, ("nsubjpass",))
     for acl in carried if not tgts and cue.relation == "opposes" else []:
@@ -96,6 +101,11 @@ def _allies_in(t: Tools, ctx: Context, noun: Token) -> Args:
         return []
     partners = t.args.children_of(ctx, ally, ("poss", "compound", "amod", "nmod"))
     return partners + _holders_of_role(t, ctx, ally)
+
+
+def _backing_verb(t: Tools, verb: Token) -> bool:
+    cue = t.cues.get("verb", verb.lemma_.lower())
+    return cue is not None and cue.relation == "supports"
 
 
 def _victims_clause(noun: Token, governor: Token | None) -> bool:
