@@ -1226,6 +1226,36 @@ SYRIAN_COPY = [
         "Government troops were backed by fierce air strikes from Russia.",
         {("Russia", "supports", "Syrian government")},
     ),
+    # two factions named as the subjects of a fight with no object fight each other ...
+    (
+        "Government forces and rebels clashed in Aleppo.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "Syrian government"),
+        },
+    ),
+    (
+        "The regime and rebel groups have fought for control of Aleppo since 2012.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "Syrian government"),
+        },
+    ),
+    # ... not with an outside actor among them, nor with a purpose they share
+    ("Russia and the regime fought for months.", set()),
+    (
+        "Government troops and Kurdish forces had been battling for weeks to push IS out of "
+        "the city.",
+        set(),
+    ),
+    # the sides of one force noun named by coordinated modifiers
+    (
+        "Rebels and Nusra fighters fought government forces.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("HTS", "opposes", "Syrian government"),
+        },
+    ),
     # activists of a side are a source, not the side under arms
     (
         "Fierce fighting was underway between IS and the US-backed fighters Syrian opposition "

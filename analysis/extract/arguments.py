@@ -32,6 +32,9 @@ def _within(tok: Token, root: Token) -> bool:
     return root.left_edge.i <= tok.i <= root.right_edge.i
 
 
+_NAMING_DEPS = ("amod", "nmod", "compound")  # modifiers that may name a noun's side
+
+
 class Arguments:
     def __init__(self, cues: CueBook, kb: KnowledgeBase) -> None:
         self.cues = cues
@@ -240,9 +243,11 @@ class Arguments:
                     visit(ante)
                     return
             actor = self.actor_of(ctx, t)
+            # "Rebels and Nusra fighters": coordinated names of the sides of one force noun
+            naming = _NAMING_DEPS if self.cues.has("force_noun", t.lower_) else ("amod",)
             if actor is not None:
                 out.append((actor, t))
-                out.extend(self._coordinated_modifiers(ctx, t))
+                out.extend(self._coordinated_modifiers(ctx, t, naming))
                 root = actor.span.root  # "Russian and Syrian air forces renew their
                 if actor.alias_kind == "pronoun" and not _within(t, root):  # raids": both
                     out.extend(
@@ -255,6 +260,8 @@ class Arguments:
                     for pobj in prep_children(t, ("from", "of")):
                         for other in pobj.conjuncts:
                             visit(other)
+            else:
+                out.extend(self._coordinated_modifiers(ctx, t, naming))
             for child in t.children:
                 for other in self._coordinated(ctx, child, t):
                     visit(other)
@@ -262,10 +269,12 @@ class Arguments:
         visit(tok)
         return out
 
-    def _coordinated_modifiers(self, ctx: Context, t: Token) -> Args:
+    def _coordinated_modifiers(
+        self, ctx: Context, t: Token, deps: tuple[str, ...] = ("amod",)
+    ) -> Args:
         """ "Russian and Syrian jets": every coordinated modifier names a side."""
         out: Args = []
-        for mod in (c for c in t.children if c.dep_ == "amod" and c.i in ctx.actors):
+        for mod in (c for c in t.children if c.dep_ in deps and c.i in ctx.actors):
             conjs = [c for c in mod.children if c.dep_ == "conj" and c.i in ctx.actors]
             for other in [mod, *conjs] if conjs else []:
                 out.append((ctx.actors[other.i], other))

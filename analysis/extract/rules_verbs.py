@@ -68,6 +68,8 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
         allies = t.args.prep_objects(ctx, verb, ("for", "alongside"))
         found = pairs(sups, allies, "supports", verb, "verb", "troops", 0.8)
         tgts = t.args.objects(ctx, verb) + t.args.prep_objects(ctx, verb, ("against",))
+        if not allies and not tgts:
+            return _each_other(t, sups, verb, cue)
         return found + pairs(sups, tgts, "opposes", verb, "verb", cue.kind, 0.85)
     tgts = t.args.objects(ctx, verb) or t.args.relative_object(ctx, verb)
     found: list[Found] = []
@@ -83,6 +85,23 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
         foes = t.args.prep_objects(ctx, verb, ("against",))
         found = pairs(sups, foes, "opposes", verb, "verb", cue.kind, 0.85)
     return found + pairs(sups, tgts, cue.relation, verb, "verb", cue.kind, 0.9)
+
+
+def _each_other(t: Tools, sups: Args, verb: Token, cue: Cue) -> list[Found]:
+    """ "Government forces and rebels clashed in Aleppo": two factions named as the
+    subjects of a fight with no object fight each other. An outside actor among them fights
+    beside the others ("Russia and the regime fought for months"), and so do sides with a
+    purpose ("the army and Kurdish forces had been battling to push IS out"): nothing."""
+    if any(not t.kb.is_faction(actor.name) for actor, _ in sups):
+        return []
+    if any(c.dep_ in ("xcomp", "advcl") for c in verb.children):
+        return []
+    return [
+        Found(a, b, "opposes", verb, "verb", cue.kind, 0.8)
+        for a, _ in sups
+        for b, _ in sups
+        if a.name != b.name
+    ]
 
 
 def _passive(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
