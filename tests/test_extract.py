@@ -1248,6 +1248,28 @@ SYRIAN_COPY = [
         "the city.",
         set(),
     ),
+    # ... and so do those named as the subjects of a clause reporting the fighting; with the
+    # other side named, the subjects are one camp
+    (
+        "Syria's regime and rebels were locked in fierce fighting on Sunday.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "Syrian government"),
+        },
+    ),
+    (
+        "Russia and the regime were locked in fierce fighting with rebels.",
+        {
+            ("Russia", "opposes", "Syrian opposition"),
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "Syrian government"),
+        },
+    ),
+    # ... but not those killed during it
+    (
+        "At least 33 members of IS and the Nusra Front were killed during the fierce fighting.",
+        set(),
+    ),
     # the sides of one force noun named by coordinated modifiers
     (
         "Rebels and Nusra fighters fought government forces.",

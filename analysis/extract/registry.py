@@ -76,6 +76,15 @@ def get_rules(names: list[str]) -> list[tuple[str, Rule]]:
     return [(n, RULES[n]) for n in names]
 
 
+def each_other(kb: KnowledgeBase, subjects: Args) -> Args:
+    """Two factions or more, and no outside actor, named as the subjects of a fight with no
+    other side named: they fight each other ("government forces and rebels clashed"). An
+    outside actor among them fights beside the others ("Russia and the regime fought")."""
+    if len({a.name for a, _ in subjects}) < 2:
+        return []
+    return subjects if all(kb.is_faction(a.name) for a, _ in subjects) else []
+
+
 def pairs(
     sups: Args, tgts: Args, relation: str, cue: Token, rule: str, kind: str, confidence: float
 ) -> list[Found]:

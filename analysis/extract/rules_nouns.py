@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from analysis.extract.arguments import Args
 from analysis.extract.context import Context, Found
-from analysis.extract.registry import Tools, pairs, rule
+from analysis.extract.registry import Tools, each_other, pairs, rule
 from analysis.extract.syntax import governing_verb, is_passive, is_verb, prep_children
 from analysis.extract.vocab import Cue
 
@@ -338,10 +338,13 @@ def mutual_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         others = t.args.prep_objects(ctx, noun, ("with",))
         for verb in () if others else (c for c in noun.children if c.dep_ == "relcl"):
             others += t.args.prep_objects(ctx, verb, ("with",))  # "clashes that erupted with"
-        if others and not sides:
-            sides = _clause_side(t, ctx, noun)
-        sides += others
-        groups = [[side] for side in sides]
+        if others and not sides:  # "Russia and the regime fought battles with the rebels":
+            groups = [g for g in (_clause_side(t, ctx, noun), others) if g]  # two camps
+        elif not sides and not _victims_of(t, noun):  # "the regime and rebels were locked in
+            # fierce fighting"; those "killed during the fighting" may be of one camp
+            groups = [[side] for side in each_other(t.kb, _clause_side(t, ctx, noun))]
+        else:
+            groups = [[side] for side in sides + others]
     return [
         Found(a, b, "opposes", noun, "mutual", "fighting", 0.8)
         for n, group in enumerate(groups)
@@ -398,6 +401,15 @@ def _clause_of(noun: Token) -> list[Token]:
     if verb is None:
         return []
     return [verb, *(p for c in verb.children if c.dep_ == "prep" for p in c.children)]
+
+
+def _victims_of(t: Tools, noun: Token) -> bool:
+    """Is the noun where a passive hostile verb fell ("were killed during the fighting")?"""
+    verb = noun.head.head
+    if noun.dep_ != "pobj" or not is_verb(verb) or not is_passive(verb):
+        return False
+    cue = t.cues.get("verb", verb.lemma_.lower())
+    return cue is not None and cue.relation == "opposes"
 
 
 def _clause_side(t: Tools, ctx: Context, noun: Token) -> Args:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from analysis.extract.arguments import Args
 from analysis.extract.context import Context, Found
-from analysis.extract.registry import Tools, pairs, rule
+from analysis.extract.registry import Tools, each_other, pairs, rule
 from analysis.extract.syntax import (
     comma_before,
     governing_verb,
@@ -88,18 +88,16 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
 
 
 def _each_other(t: Tools, sups: Args, verb: Token, cue: Cue) -> list[Found]:
-    """ "Government forces and rebels clashed in Aleppo": two factions named as the
-    subjects of a fight with no object fight each other. An outside actor among them fights
-    beside the others ("Russia and the regime fought for months"), and so do sides with a
-    purpose ("the army and Kurdish forces had been battling to push IS out"): nothing."""
-    if any(not t.kb.is_faction(actor.name) for actor, _ in sups):
-        return []
+    """ "Government forces and rebels clashed in Aleppo" (`each_other`); sides with a
+    purpose ("the army and Kurdish forces had been battling to push IS out") fight
+    together."""
     if any(c.dep_ in ("xcomp", "advcl") for c in verb.children):
         return []
+    sides = each_other(t.kb, sups)
     return [
         Found(a, b, "opposes", verb, "verb", cue.kind, 0.8)
-        for a, _ in sups
-        for b, _ in sups
+        for a, _ in sides
+        for b, _ in sides
         if a.name != b.name
     ]
 
