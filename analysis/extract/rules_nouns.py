@@ -110,7 +110,7 @@ def _backing_verb(t: Tools, verb: Token) -> bool:
 
 def _victims_clause(noun: Token, governor: Token | None) -> bool:
     """Is the act the means of a passive clause ("were killed in air raids"), or one of
-    its means ("killed in the fight for the city as well as strikes by the coalition")?"""
+    its means ("were killed in clashes and air strikes by the coalition")?"""
     while noun.dep_ == "conj":
         noun = noun.head
     return (
@@ -338,10 +338,12 @@ def mutual_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         others = t.args.prep_objects(ctx, noun, ("with",))
         for verb in () if others else (c for c in noun.children if c.dep_ == "relcl"):
             others += t.args.prep_objects(ctx, verb, ("with",))  # "clashes that erupted with"
-        if others and not sides:  # "Russia and the regime fought battles with the rebels":
-            groups = [g for g in (_clause_side(t, ctx, noun), others) if g]  # two camps
-        elif not sides and not _victims_of(t, noun):  # "the regime and rebels were locked in
-            # fierce fighting"; those "killed during the fighting" may be of one camp
+        if others and not sides:
+            # "Russia and the regime were locked in fighting with rebels": two camps
+            groups = [g for g in (_clause_side(t, ctx, noun), others) if g]
+        elif not sides and not _victims_of(t, noun):
+            # "the regime and rebels were locked in fierce fighting" (not those "killed
+            # during the fighting", who may be of one camp)
             groups = [[side] for side in each_other(t.kb, _clause_side(t, ctx, noun))]
         else:
             groups = [[side] for side in sides + others]
