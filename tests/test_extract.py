@@ -1166,6 +1166,10 @@ SYRIAN_COPY = [
         "A suicide bomber from the Nusra Front killed ten soldiers loyal to the regime.",
         {("HTS", "opposes", "Syrian government")},
     ),
+    (
+        "Two suicide bombers from the Nusra Front killed ten soldiers loyal to the regime.",
+        {("HTS", "opposes", "Syrian government")},
+    ),
     # the agent and the verb of coordinated acts, hung on the first of them
     (
         "Dozens of IS fighters were killed in clashes and air strikes by the US-led coalition.",
