@@ -9,7 +9,13 @@ from spacy.tokens import Token
 from analysis.extract.arguments import Args
 from analysis.extract.context import Context, Found
 from analysis.extract.registry import Tools, each_other, pairs, rule
-from analysis.extract.syntax import governing_verb, is_passive, is_verb, prep_children
+from analysis.extract.syntax import (
+    coordination_head,
+    governing_verb,
+    is_passive,
+    is_verb,
+    prep_children,
+)
 from analysis.extract.vocab import Cue
 
 
@@ -42,9 +48,9 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     ]  # "an attack carried out by government forces on a rebel-held district"
     for acl in carried if not sups else []:
         sups += t.args.agents(ctx, acl)
-    first = noun  # "killed in clashes and strikes by the coalition": the parser hangs the
-    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):  # agent and the verb
-        first = first.head  # on the first of the coordinated acts
+    # "killed in clashes and strikes by the coalition": the parser hangs the agent and the
+    # verb on the first of the coordinated acts
+    first = coordination_head(noun)
     if not sups and first is not noun:
         sups = [a for a in t.args.prep_objects(ctx, first, ("by",)) if a[1].i > noun.i]
     governor = governing_verb(first)
@@ -77,7 +83,7 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     if (
         not tgts
         and cue.relation == "opposes"
-        and _victims_clause(noun, governor)
+        and _victims_clause(first, governor)
         and not _backing_verb(t, governor)  # "it was backed by air strikes from Russia"
     ):
         # "31 IS militants were killed in Syrian air force raids"
@@ -109,10 +115,8 @@ def _backing_verb(t: Tools, verb: Token) -> bool:
 
 
 def _victims_clause(noun: Token, governor: Token | None) -> bool:
-    """Is the act the means of a passive clause ("were killed in air raids"), or one of
-    its means ("were killed in clashes and air strikes by the coalition")?"""
-    while noun.dep_ == "conj":
-        noun = noun.head
+    """Is the act (the first of coordinated acts) the means of a passive clause ("were
+    killed in air raids", "were killed in clashes and air strikes by the coalition")?"""
     return (
         governor is not None
         and noun.dep_ == "pobj"

@@ -77,7 +77,7 @@ def antecedent(tok: Token) -> Token | None:
 _PLACE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 
 
-def _coordination_head(noun: Token) -> Token:
+def coordination_head(noun: Token) -> Token:
     """The first noun of the coordination `noun` is in ("Syria and Lebanon": Syria)."""
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head
@@ -86,7 +86,7 @@ def _coordination_head(noun: Token) -> Token:
 
 def is_place(noun: Token) -> bool:
     """Is `noun` (or the coordination it is in) a country or city named after "in"?"""
-    top = _coordination_head(noun)
+    top = coordination_head(noun)
     return top.dep_ == "pobj" and top.head.lower_ in _PLACE_PREPS and noun.ent_type_ == "GPE"
 
 
@@ -95,7 +95,7 @@ def _not_a_place(noun: Token) -> Token | None:
     ("fighters in Syria"), or None."""
     if not is_place(noun):
         return noun
-    owner = _coordination_head(noun).head.head
+    owner = coordination_head(noun).head.head
     return owner if owner.pos_ in ("NOUN", "PROPN") else None
 
 
@@ -107,7 +107,7 @@ def _noun_before(tok: Token) -> Token | None:
     prev = tok.doc[tok.i - 1]
     if prev.pos_ not in ("NOUN", "PROPN"):
         return None
-    return _coordination_head(prev)
+    return coordination_head(prev)
 
 
 def governing_verb(noun: Token) -> Token | None:
