@@ -268,6 +268,21 @@ def test_cue_file_with_an_unknown_role_is_refused_with_its_line(tmp_path):
         load_cues(str(tmp_path))
 
 
+def test_cue_file_with_a_word_twice_in_one_role_is_refused_with_both_lines(tmp_path):
+    from analysis.errors import KnowledgeBaseError
+    from analysis.extract import DATA_DIR, load_cues
+
+    (tmp_path / "kinds.csv").write_text((DATA_DIR / "kinds.csv").read_text(), encoding="utf-8")
+    (tmp_path / "cues.csv").write_text(
+        "word,role,relation,kind\nfoe,agent_noun,opposes,\nfoe,verb,opposes,\n"
+        "Foe,agent_noun,supports,\n",
+        encoding="utf-8",
+    )
+    wanted = r"cues.csv, line 4: 'foe' is already given as agent_noun \(line 2\)"
+    with pytest.raises(KnowledgeBaseError, match=wanted):
+        load_cues(str(tmp_path))
+
+
 def test_bundled_cue_file_loads():
     from analysis.extract import load_cues
 

@@ -111,14 +111,22 @@ class CueBook:
 
 @lru_cache(maxsize=4)
 def load_cues(data_dir: str = str(DATA_DIR)) -> CueBook:
-    """Read the cue and kind words, refusing a row with an unknown role, relation or kind."""
+    """Read the cue and kind words, refusing a row with an unknown role, relation or kind,
+    and a word given twice in one role."""
     kinds: dict[str, str] = {}
     for _, row in data_rows(Path(data_dir) / "kinds.csv", ("word", "kind")):
         kinds[row["word"].strip().lower()] = row["kind"]
     known_kinds = set(kinds.values())
     by_role: dict[str, dict[str, Cue]] = {}
+    seen: dict[tuple[str, str], int] = {}
     path = Path(data_dir) / "cues.csv"
     for number, row in data_rows(path, ("word", "role", "relation", "kind")):
+        word = row["word"].strip().lower()
+        first = seen.setdefault((word, row["role"]), number)
+        if first != number:  # a second row would silently replace the first one's reading
+            raise KnowledgeBaseError(
+                f"{path}, line {number}: {word!r} is already given as {row['role']} (line {first})"
+            )
         role, relation, kind = row["role"], row["relation"] or "", row["kind"] or ""
         if role not in CUE_ROLES or relation not in ("", *RELATIONS):
             raise KnowledgeBaseError(
@@ -126,7 +134,7 @@ def load_cues(data_dir: str = str(DATA_DIR)) -> CueBook:
             )
         if kind and kind not in known_kinds and kind not in HOSTILE_KINDS:
             raise KnowledgeBaseError(f"{path}, line {number}: unknown kind {kind!r}")
-        by_role.setdefault(role, {})[row["word"].strip().lower()] = Cue(role, relation, kind)
+        by_role.setdefault(role, {})[word] = Cue(role, relation, kind)
     return CueBook(by_role, kinds)
 
 
