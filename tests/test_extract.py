@@ -1190,6 +1190,26 @@ SYRIAN_COPY = [
         "Dozens of IS fighters were killed in clashes and air strikes by the US-led coalition.",
         {("Global Coalition against ISIS", "opposes", "ISIS")},
     ),
+    # the agent and the target of an act hung on the noun before it: the first of the
+    # coordinated nouns, or the noun the act follows after "from"
+    (
+        "The truce ended in a ceasefire collapse and renewed bombardment by regime warplanes "
+        "on rebel-held districts of Homs.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Aid workers recorded the losses from raids by Russian jets in rebel-held villages "
+        "near Idlib.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "The toll from the raids by Russian jets on the rebels rose to 40.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (  # the agent is another act's
+        "The death toll from shelling in rebel-held areas rose after air strikes by Russia.",
+        set(),
+    ),
     # an act "onto" a side
     (
         "A commander was wounded by the Syrian army's shelling onto Nusra sites in Qalamoun.",

@@ -51,8 +51,11 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     # "killed in clashes and strikes by the coalition": the parser hangs the agent and the
     # verb on the first of the coordinated acts
     first = coordination_head(noun)
-    if not sups and first is not noun:
-        sups = [a for a in t.args.prep_objects(ctx, first, ("by",)) if a[1].i > noun.i]
+    host = _host_of(noun, first)
+    hung = False
+    if not sups and host is not noun:
+        sups = [a for a in t.args.prep_objects(ctx, host, ("by",)) if a[1].i > noun.i]
+        hung = bool(sups)
     governor = governing_verb(first)
     if governor is not None and t.cues.has("receive_verb", governor.lemma_.lower()):
         return _received(t, ctx, noun, governor, cue, sups)
@@ -73,6 +76,11 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         through_verb = True
     governor = governor if governor is not None else noun.head
     tgts = _noun_targets(t, ctx, noun, cue, has_agent=bool(sups))
+    if not tgts and hung and cue.relation == "opposes":
+        # "a truce and then bombardment by regime jets on rebel-held districts": the
+        # target hangs where the agent does
+        later = [a for a in t.args.prep_objects(ctx, host, ("on", "against", "targeting"))]
+        tgts = [a for a in later + t.args.held_places(ctx, host) if a[1].i > noun.i]
     if not tgts and cue.relation == "opposes":  # "airstrikes on a hospital in a rebel-held zone"
         tgts = t.args.held_places(ctx, noun)
     if not tgts and cue.relation == "opposes" and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
@@ -97,6 +105,17 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         tgts = t.args.prep_objects(ctx, governor, preps)
     kind = t.kind_of(ctx, noun) or (t.kind_of(ctx, governor) if through_verb else "")
     return pairs(sups, tgts, cue.relation, noun, "noun", kind or cue.kind, 0.8)
+
+
+def _host_of(noun: Token, first: Token) -> Token:
+    """The noun the parser may have hung an act's agent and target on: the first of the
+    acts it is coordinated with, or the noun it follows after "from" ("the death toll from
+    strikes by the army in rebel-held areas")."""
+    if first is not noun:
+        return first
+    if noun.dep_ == "pobj" and noun.head.lower_ == "from" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    return noun
 
 
 def _allies_in(t: Tools, ctx: Context, noun: Token) -> Args:
