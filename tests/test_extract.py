@@ -1210,6 +1210,20 @@ SYRIAN_COPY = [
         "The death toll from shelling in rebel-held areas rose after air strikes by Russia.",
         set(),
     ),
+    # a supplier of a side, and of arms to it
+    (
+        "Qatar has been a supplier of missiles to the rebels in Idlib.",
+        {("Qatar", "supports", "Syrian opposition")},
+    ),
+    (
+        "Saudi Arabia is one of the main suppliers of arms to the Syrian rebels, a diplomat said.",
+        {("Saudi Arabia", "supports", "Syrian opposition")},
+    ),
+    (
+        "Russia remains Assad's chief weapons supplier.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    ("The rebels have found a new supplier of fuel in the town.", set()),
     # an act "onto" a side
     (
         "A commander was wounded by the Syrian army's shelling onto Nusra sites in Qalamoun.",
