@@ -1210,6 +1210,14 @@ SYRIAN_COPY = [
         "The death toll from shelling in rebel-held areas rose after air strikes by Russia.",
         set(),
     ),
+    # the attacker of a repelled act, hung on the verb
+    (
+        "Government troops repelled an offensive by rebels near Hama.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "Syrian government"),
+        },
+    ),
     # a supplier of a side, and of arms to it
     (
         "Qatar has been a supplier of missiles to the rebels in Idlib.",

@@ -248,6 +248,9 @@ def defend_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
         cue = t.cues.get("noun", child.lemma_.lower())
         if cue and cue.relation == "opposes":  # "repelled the LNA's assault"
             attackers = t.args.prep_objects(ctx, child, ("by", "from"))
+            attackers += [  # "repelled an offensive by rebels", "by" hung on the verb
+                a for a in t.args.prep_objects(ctx, verb, ("by",)) if a[1].i > child.i
+            ]
             attackers += t.args.children_of(ctx, child, ("poss",))
             for acl in (c for c in child.children if c.dep_ == "acl"):
                 if t.cues.has("light_verb", acl.lemma_.lower()):  # "an attack launched by X"
