@@ -1210,6 +1210,25 @@ SYRIAN_COPY = [
         "The death toll from shelling in rebel-held areas rose after air strikes by Russia.",
         set(),
     ),
+    # an act in a side's stronghold falls on that side
+    (
+        "Rebels fired rockets into the government stronghold of Latakia, killing one person.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    (
+        "Air strikes by the US-led coalition killed 21 civilians in a stronghold of the "
+        "Islamic State group in northern Syria.",
+        {("Global Coalition against ISIS", "opposes", "ISIS")},
+    ),
+    (
+        "Regime warplanes struck a market in the rebel bastion of Douma.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Russian jets bombed targets in the Nusra Front's heartland near Idlib.",
+        {("Russia", "opposes", "HTS")},
+    ),
+    ("Rebels met in the stronghold of Idlib to choose a leader.", set()),
     # the attacker of a repelled act, hung on the verb
     (
         "Government troops repelled an offensive by rebels near Hama.",

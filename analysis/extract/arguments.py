@@ -380,7 +380,19 @@ class Arguments:
             )
             if held:
                 out += self.expand(ctx, pobj)
+            elif self.cues.has("stronghold_noun", pobj.lemma_.lower()):
+                out += self.strongholds_holder(ctx, pobj)
         return out
+
+    def strongholds_holder(self, ctx: Context, place: Token) -> Args:
+        """Whose stronghold it is: "the rebel stronghold of Eastern Ghouta", "a bastion of
+        the Islamic State group", "the group's heartland"."""
+        out = [
+            (ctx.actors[c.i], c)
+            for c in place.children
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in ctx.actors
+        ]
+        return out + self.prep_objects(ctx, place, ("of",))
 
     def children_of(self, ctx: Context, tok: Token, deps: Iterable[str]) -> Args:
         return [(a, t) for c in tok.children if c.dep_ in deps for a, t in self.expand(ctx, c)]

@@ -45,6 +45,7 @@ CUE_ROLES = frozenset(
         "force_noun",
         "quantity_noun",
         "holder_participle",
+        "stronghold_noun",
         "negative_conj",
         "negative_adverb",
         "end_verb",
