@@ -154,6 +154,15 @@ class KnowledgeBase:
             a.name for a in self.actors.values() if a.type == "faction" and theater in a.theaters
         ]
 
+    def group_of(self, supporter: str, target: str) -> str:
+        """ "faction" when the supporter is itself a warring faction where the target
+        fights (the Syrian government against Syrian rebels), else "outside" (Russia
+        anywhere, the Syrian government backing the LNA in Libya)."""
+        actor, other = self.actors.get(supporter), self.actors.get(target)
+        if actor is None or other is None or actor.type != "faction":
+            return "outside"
+        return "faction" if set(actor.theaters) & set(other.theaters) else "outside"
+
     def outside_actors(self) -> list[str]:
         """Actors that can back a side from outside: states, bodies, foreign non-state
         groups, and factions with an outside type (the Syrian government in Libya)."""

@@ -11,7 +11,8 @@ A claim matches when (supporter, relation, target) agree within the same article
 real sets its evidence sentence must also overlap a labelled evidence sentence (a claim
 with the wrong sentence is a false alarm, and the labelled claim stays missed). Claims
 labelled optional count neither way. Outside-actor claims (the product's core) and
-faction-vs-faction hostility are scored apart. Prints; asserts nothing (tests/test_accuracy
+faction-vs-faction hostility (a supporter that is itself a faction of the target's war,
+`KnowledgeBase.group_of`) are scored apart. Prints; asserts nothing (tests/test_accuracy
 sets the floor). The real sets need the pool (../shared/data/fakes_pool).
 """
 
@@ -136,7 +137,7 @@ def compare(item: Item, claims, group_of, errors: list[str]) -> dict[tuple[str, 
     cells: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0, 0])
     for key, counts in judge(item.gold, found, evidence=item.evidence).items():
         theater = theaters.get(key) or got[key][0].theater
-        cell = cells[(group_of(key[0]), theater)]
+        cell = cells[(group_of(key[0], key[2]), theater)]
         for k in range(3):
             cell[k] += counts[k]
         if counts[1]:
@@ -198,21 +199,13 @@ def evaluate(
     """Tallies by (group, theater) and by (group, outlet), each with an 'all' row.
     `extractions` (one per item, from `extract_all`) saves extracting again when one set is
     scored at several confidence levels."""
-    outside = set(extractor.kb.outside_actors())
-
-    def group_of(name: str) -> str:
-        actor = extractor.kb.actors.get(name)
-        return (
-            "outside" if actor is None or actor.type != "faction" or name in outside else "faction"
-        )
-
     by_theater: dict[tuple[str, str], Tally] = defaultdict(Tally)
     by_outlet: dict[tuple[str, str], Tally] = defaultdict(Tally)
     if extractions is None:
         extractions = extract_all(extractor, items)
     for item, extraction in zip(items, extractions, strict=True):
         claims = [c for c in extraction.claims if c.confidence >= min_confidence]
-        cells = compare(item, claims, group_of, errors)
+        cells = compare(item, claims, extractor.kb.group_of, errors)
         if rules is not None:
             by_rule(item, claims, rules)
         for group in ("outside", "faction"):

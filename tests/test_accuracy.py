@@ -111,7 +111,7 @@ def test_scoring_needs_the_evidence_sentence():
             0.9,
         )
 
-    def group(_):
+    def group(_supporter, _target):
         return "outside"
 
     assert accuracy.compare(item, [claim(0, 10)], group, [])[("outside", "Syria")] == [1, 0, 0]

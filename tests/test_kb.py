@@ -368,3 +368,19 @@ def test_stripped_possessive_inside_an_alias_is_found_in_text():
     assert ("Syrian government", "opposes", "Syrian opposition") in {
         (c.supporter, c.relation, c.target) for c in result.claims
     }
+
+
+@pytest.mark.parametrize(
+    ("supporter", "target", "group"),
+    [
+        ("Syrian government", "Syrian opposition", "faction"),  # both fight in Syria
+        ("ISIS", "LNA", "faction"),  # ISIS also fights in Libya
+        ("Syrian government", "LNA", "outside"),  # a state backing a side in another war
+        ("Russia", "Syrian government", "outside"),
+        ("Nobody known", "LNA", "outside"),
+    ],
+)
+def test_group_of_a_claim_is_faction_only_within_the_supporters_own_war(
+    kb, supporter, target, group
+):
+    assert kb.group_of(supporter, target) == group
