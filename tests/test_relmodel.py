@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from dataclasses import replace
 
 import pytest
 
@@ -41,6 +42,29 @@ def test_an_article_that_says_a_claim_twice_says_it_more_surely():
     assert aggregate([(russia, 0, 0.7), (other, 1, 0.7)], 0.9, 0.5) == {}  # two claims
     assert aggregate([(russia, 0, 0.95)], 0.9, 0.5) == {0: pytest.approx(0.95)}
     assert combine([0.5, 0.5, 0.5, 0.5]) == combine([0.5, 0.5, 0.5])  # the likeliest three
+
+
+def test_each_claim_is_held_to_its_own_groups_threshold():
+    """An outside actor's claim and a faction's claim, each read at 0.8: a threshold given
+    per claim (as the component gives it, by `KnowledgeBase.group_of`) keeps only the one
+    whose threshold it reaches."""
+    russia = ("Russia", "opposes", "Syrian opposition")
+    army = ("Syrian government", "opposes", "Syrian opposition")
+    readings = [(russia, 0, 0.8), (army, 0, 0.8)]
+    strict = {"Russia": 0.9, "Syrian government": 0.75}
+    assert aggregate(readings, lambda key: strict[key[0]], 0.5) == {1: pytest.approx(0.8)}
+    assert set(aggregate(readings, 0.75, 0.5)) == {0, 1}
+    model = RelationModel({}, (0.0, 0.0, 0.0), 0.75, {}, outside_threshold=0.9)
+    assert (model.threshold_for("outside"), model.threshold_for("faction")) == (0.9, 0.75)
+    assert tiny({}, threshold=0.6).threshold_for("outside") == 0.6  # none of its own
+
+
+def test_the_outside_threshold_is_saved_with_the_weights(tmp_path):
+    model = RelationModel({"bias": (0.0, 1.0, 0.0)}, (0.0, 0.0, 0.0), 0.75, {}, floor=0.3)
+    for outside in (0.95, None):
+        path = tmp_path / f"{outside}.json.gz"
+        save_model(replace(model, outside_threshold=outside), path)
+        assert load_model(str(path)).threshold_for("outside") == (outside or 0.75)
 
 
 def test_only_sentences_likely_on_their_own_are_shown_as_evidence():
@@ -141,6 +165,18 @@ def _with_model(extractor, model, text):
         return extractor.extract(Article(text=text, source="t", date="2016-06-16"))
     finally:
         pipe.model = saved
+
+
+@pytest.mark.model
+def test_an_outside_actors_claim_needs_the_outside_threshold(extractor):
+    """The same reading (0.95) makes a faction's claim and not, under a stricter outside
+    threshold, an outside actor's."""
+    hail = replace(tiny({"w=hail": (0.0, 5.0, 0.0)}), outside_threshold=0.99)
+    outside = _with_model(extractor, hail, "Russia hailed the Syrian government.")
+    assert outside.claims == []
+    faction = _with_model(extractor, hail, "The Syrian government hailed the SDF.")
+    got = {(c.supporter, c.target, c.rule) for c in faction.claims}
+    assert ("Syrian government", "SDF", "model") in got
 
 
 @pytest.mark.model
@@ -344,7 +380,10 @@ def test_training_scores_the_claims_the_component_would_make():
     assert score_claims(items, rows, claims)[:2] == (1.0, 1.0)  # a's second sentence
     assert score_claims(items, rows, model_claims(items, rows, 0.9, 0.75))[1] == 0.0
     points = judged(items, rows, 0.5)
-    assert sorted(points) == [(pytest.approx(0.8), False), (pytest.approx(0.91), True)]
+    assert sorted(points) == [
+        (pytest.approx(0.8), False, "all"),
+        (pytest.approx(0.91), True, "all"),
+    ]
     slope, _ = calibrate(points * 3 + [(0.2, False), (0.95, True)], 0)
     assert slope > 0
 
@@ -359,3 +398,19 @@ def test_a_capital_named_as_a_place_is_no_side(extractor):
     assert [c.target for c in near.claims] == []
     acting = _with_model(extractor, every, "Hezbollah fighters hailed Damascus.")
     assert ("Hezbollah", "Syrian government") in {(c.supporter, c.target) for c in acting.claims}
+
+
+def test_each_group_keeps_its_own_precision_floor():
+    """Threshold pairs for selection: an outside threshold only where outside claims keep
+    0.90 cross-validated precision, a faction threshold where faction claims keep 0.80."""
+    from analysis.relmodel.train import MIN_PRECISION, _threshold_pairs
+
+    assert MIN_PRECISION == {"outside": 0.90, "faction": 0.80}
+    at = {
+        0.5: {"outside": [8, 2, 0], "faction": [8, 2, 0]},  # P 0.8 each
+        0.9: {"outside": [9, 1, 1], "faction": [5, 0, 5]},  # P 0.9 and 1.0
+    }
+    assert list(_threshold_pairs(at)) == [
+        {"outside": 0.9, "faction": 0.5},
+        {"outside": 0.9, "faction": 0.9},
+    ]

@@ -4,7 +4,8 @@ It runs after the rules and constructions and before the qualifier, so its claim
 qualified like theirs (negation, hedges, theater) and carry `rule="model"` and a calibrated
 confidence. The model reads the whole article before it claims anything: a claim it reads in
 several sentences, none sure enough alone, is claimed when their probabilities combined
-reach the threshold (`model.aggregate`); its evidence is each sentence that alone reads as
+reach the threshold (`model.aggregate`; an outside actor's claim has its own threshold);
+its evidence is each sentence that alone reads as
 likelier than not (at least the likeliest).
 It also gives each rule's claims the confidence measured for that rule on the labelled
 articles (kept with the weights). It reads only sentences about a theater it was trained on.
@@ -77,7 +78,12 @@ class RelationModelComponent:
         if self.collect:
             doc._.candidates = rows
             return doc
-        kept = aggregate(readings, self.model.threshold, self.model.evidence_floor)
+        kb, model = self.tools.kb, self.model
+        kept = aggregate(
+            readings,
+            lambda key: model.threshold_for(kb.group_of(key[0], key[2])),
+            model.evidence_floor,
+        )
         for n, combined in sorted(kept.items()):
             (_, relation, _), (sup, tgt) = readings[n][0], pairs[n]
             confidence = round(self.model.confidence(combined), 2)

@@ -1,9 +1,10 @@
 """Scoring with the trained model: a linear model and boosted trees stored as plain data.
 
-`data/relmodel.json.gz` holds the classes, the decision threshold, the evidence floor and
-the calibration chosen by cross-validation, and the scores: an intercept per class, a weight per
-class for each feature (a linear model), and boosted trees, rounds of one small decision tree
-per class over the same features. Either part may be empty. Scoring needs no
+`data/relmodel.json.gz` holds the classes, the decision thresholds (one for factions'
+claims, one for outside actors'), the evidence floor and the calibration chosen by
+cross-validation, and the scores: an intercept per class, a weight per class for each
+feature (a linear model), and boosted trees, rounds of one small decision tree per class
+over the same features. Either part may be empty. Scoring needs no
 machine-learning library.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -49,12 +51,15 @@ EVIDENCE = 0.5  # a sentence is shown as a claim's evidence when it alone is lik
 
 
 def aggregate(
-    readings: list[tuple[tuple, int, float]], threshold: float, floor: float
+    readings: list[tuple[tuple, int, float]],
+    threshold: float | Callable[[tuple], float],
+    floor: float,
 ) -> dict[int, float]:
     """Which of an article's readings become claims, with the claim's combined
     probability. A reading is (claim key, sentence, probability) for one pair of mentions;
     those at or above `floor` count towards their key, a sentence once (its likeliest
-    reading). When the key's combined probability reaches `threshold`, its readings that
+    reading). When the key's combined probability reaches `threshold` (a number, or the
+    key's own from a function of the key), its readings that
     alone reach EVIDENCE become claims, each with its sentence as evidence (the likeliest
     one always does): a sentence that only helped is not shown as saying it. Returns
     {reading index: the key's combined probability}."""
@@ -69,7 +74,8 @@ def aggregate(
             sentence, p = readings[n][1], readings[n][2]
             best[sentence] = max(best.get(sentence, 0.0), p)
         combined = combine(list(best.values()))
-        if combined >= threshold:
+        key = readings[members[0]][0]
+        if combined >= (threshold(key) if callable(threshold) else threshold):
             top = max(best.values())
             out.update((n, combined) for n in members if readings[n][2] >= min(EVIDENCE, top))
     return out
@@ -162,6 +168,15 @@ class RelationModel:
     trees: tuple[tuple[tuple[Node, ...], ...], ...] = ()  # per round, one tree per class
     floor: float | None = None  # a sentence counts towards its claim from here (None: threshold)
     calibration: tuple[float, float] = (1.0, 0.0)  # combined probability -> confidence
+    outside_threshold: float | None = None  # for an outside actor's claims (None: threshold)
+
+    def threshold_for(self, group: str) -> float:
+        """The decision threshold of a claim of `group` ("outside" or "faction", as
+        `KnowledgeBase.group_of` tells): each chosen by cross-validation for its own
+        precision goal."""
+        if group == "outside" and self.outside_threshold is not None:
+            return self.outside_threshold
+        return self.threshold
 
     @property
     def evidence_floor(self) -> float:
@@ -210,6 +225,7 @@ class RelationModel:
         return {
             "classes": list(CLASSES),
             "threshold": self.threshold,
+            "outside_threshold": self.outside_threshold,
             "temperature": self.temperature,
             "floor": self.floor,
             "calibration": list(self.calibration),
@@ -248,8 +264,13 @@ def load_model(path: str = str(MODEL_PATH)) -> RelationModel | None:
             data["info"],
             float(data.get("temperature", 1.0)),
             trees,
-            None if data.get("floor") is None else float(data["floor"]),
+            _number_or_none(data.get("floor")),
             tuple(float(v) for v in data.get("calibration", (1.0, 0.0))),
+            _number_or_none(data.get("outside_threshold")),
         )
     except (OSError, ValueError, KeyError) as err:
         raise KnowledgeBaseError(f"{path}: not a relation model ({err})") from err
+
+
+def _number_or_none(value) -> float | None:
+    return None if value is None else float(value)

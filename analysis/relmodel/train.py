@@ -6,8 +6,10 @@ that pair whose evidence covers the sentence, else "none"; candidates of optiona
 left out. The model is the mean of two: a logistic regression over every feature, and boosted
 trees over the features most tied to the labels, which can read conjunctions a sum of weights
 cannot. The trees' learning rate and class weights, the calibration temperature, the
-decision threshold and the evidence floor (`model.aggregate`: the probability from which a
-sentence counts towards its article's claim) are chosen by cross-validation over outlets
+decision thresholds (one for outside actors' claims, one for factions', each group held to
+its own cross-validated precision, MIN_PRECISION) and the evidence floor
+(`model.aggregate`: the probability from which a sentence counts towards its article's
+claim) are chosen by cross-validation over outlets
 (one fold per outlet of train and dev: every candidate is scored by a model that never saw
 an article of its outlet, as the test split's new outlets will be), with the rules' own
 claims in the count, so the threshold is the one that serves the whole extractor on an
@@ -47,7 +49,11 @@ TOP_FEATURES = 300
 GRID_THRESHOLD = tuple(round(0.30 + 0.05 * k, 2) for k in range(14))
 GRID_FLOOR = (0.2, 0.3, 0.4, 0.5, 0.6)  # a sentence's probability that counts towards its claim
 GRID_TEMPERATURE = tuple(round(0.5 + 0.1 * k, 1) for k in range(26))
-MIN_PRECISION = 0.80  # cross-validated: the model may add recall, not much noise
+# Cross-validated precision each group of claims must keep (`KnowledgeBase.group_of`):
+# for outside actors the project's goal; for faction-vs-faction claims the model may add
+# recall, not much noise. Each group has its own threshold.
+MIN_PRECISION = {"outside": 0.90, "faction": 0.80}
+GROUPS = tuple(MIN_PRECISION)
 SPLITS = ("train", "dev")
 
 
@@ -272,62 +278,84 @@ def model_keys(items: list[dict], rows: list, claims: dict[int, float]) -> dict[
     return out
 
 
-def score_claims(items: list[dict], rows: list, claims: dict[int, float]) -> tuple[float, ...]:
+def score_claims(
+    items: list[dict], rows: list, claims: dict[int, float], group_of=None
+) -> tuple[float, ...]:
     """Claim-level P, R, F1 of the rules' claims plus the model's (`model_claims`),
     judged against the gold per article."""
+    return prf(*map(sum, zip(*tallies(items, rows, claims, group_of).values(), strict=True)))
+
+
+def tallies(
+    items: list[dict], rows: list, claims: dict[int, float], group_of=None
+) -> dict[str, list[int]]:
+    """[tp, fp, fn] of the rules' claims plus the model's per group of claims
+    (`group_of(supporter, target)`; one group "all" without it)."""
     _, articles = _split(items)
     model = model_keys(items, rows, claims)
-    tp = fp = fn = 0
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for art in articles:
         found: dict = defaultdict(list)
         for sup, rel, tgt, start, end, _ in art["rules"]:
             found[(sup, rel, tgt)].append((start, end))
         for key, (_, spans) in model[art["article"]].items():
             found[key].extend(spans)
-        for t, f, n in judge(art["gold"], found, evidence=True).values():
-            tp, fp, fn = tp + t, fp + f, fn + n
+        for key, counts in judge(art["gold"], found, evidence=True).items():
+            tally = out[group_of(key[0], key[2]) if group_of else "all"]
+            for k in range(3):
+                tally[k] += counts[k]
+    return dict(out)
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def judged(items: list[dict], rows: list, floor: float) -> list[tuple[float, bool]]:
-    """(combined probability, right) of every claim the model could make at this floor,
-    whatever the threshold; claims only optional labels cover are left out."""
+def judged(
+    items: list[dict], rows: list, floor: float, group_of=None
+) -> list[tuple[float, bool, str]]:
+    """(combined probability, right, group) of every claim the model could make at this
+    floor, whatever the threshold; claims only optional labels cover are left out."""
     _, articles = _split(items)
     gold = {art["article"]: art["gold"] for art in articles}
     claims = model_claims(items, rows, 0.0, floor)
     out = []
     for article, keys in model_keys(items, rows, claims).items():
         for key, (combined, spans) in keys.items():
+            group = group_of(key[0], key[2]) if group_of else "all"
             right = [verdict(gold[article], key, s, e) for s, e in spans]
             if any(right):
-                out.append((combined, True))
+                out.append((combined, True, group))
             elif not all(r is None for r in right):
-                out.append((combined, False))
+                out.append((combined, False, group))
     return out
 
 
-def calibrate(points: list[tuple[float, bool]], seed: int) -> tuple[float, float]:
+def calibrate(points: list[tuple], seed: int) -> tuple[float, float]:
     """A logistic map from a claim's combined log-odds to how often such claims were right
     (Platt scaling on the cross-validated claims)."""
     from sklearn.linear_model import LogisticRegression
 
-    if len({right for _, right in points}) < 2:
+    if len({point[1] for point in points}) < 2:
         return (1.0, 0.0)
     clf = LogisticRegression(C=1e4, random_state=seed)
-    clf.fit([[logit(p)] for p, _ in points], [int(right) for _, right in points])
+    clf.fit([[logit(point[0])] for point in points], [int(point[1]) for point in points])
     return (round(float(clf.coef_[0][0]), 4), round(float(clf.intercept_[0]), 4))
 
 
 def reliability(
-    points: list[tuple[float, bool]], threshold: float, calibration: tuple[float, float]
+    points: list[tuple[float, bool, str]],
+    thresholds: dict[str, float],
+    calibration: tuple[float, float],
 ) -> list[list]:
     """[low, high, claims, right] per confidence band of the cross-validated claims the
-    model would add: how often a claim given confidence c was right."""
+    model would add (each at its group's threshold): how often a claim given confidence c
+    was right."""
     bands = [[round(lo / 10, 1), round(lo / 10 + 0.1, 1), 0, 0] for lo in range(10)]
-    for combined, right in points:
-        if combined >= threshold:
+    for combined, right, group in points:
+        if combined >= thresholds[group]:
             band = bands[min(int(calibrated(combined, calibration) * 10), 9)]
             band[2] += 1
             band[3] += right
@@ -360,8 +388,11 @@ def rule_confidence(items: list[dict]) -> dict[str, float]:
     }
 
 
-def select(items: list[dict], seed: int, log=print) -> dict:
-    """Cross-validate the grid; the setting with the best F1 at the precision floor."""
+def select(items: list[dict], seed: int, group_of, log=print) -> dict:
+    """Cross-validate the grid: the setting with the best F1 over all claims while each
+    group of claims keeps its precision floor (MIN_PRECISION), each group at its own
+    threshold. The groups' claims are apart, so each threshold is scored once per floor
+    and the pairs are summed."""
     cands, _ = _split(items)
     folds = folds_of([cand["outlet"] for cand in cands])
     labels = [cand["label"] for cand in cands]
@@ -371,21 +402,38 @@ def select(items: list[dict], seed: int, log=print) -> dict:
             scores = out_of_fold(cands, folds, rate, weight, seed)
             temperature = temperature_for(scores, labels)
             rows = readings(cands, [softmax(row, temperature) for row in scores])
-            for threshold in GRID_THRESHOLD:
-                for floor in sorted({f for f in GRID_FLOOR if f < threshold} | {threshold}):
-                    claims = model_claims(items, rows, threshold, floor)
-                    p, r, f = score_claims(items, rows, claims)
-                    if p >= MIN_PRECISION and (best is None or f > best["f1"]):
+            for floor in sorted(set(GRID_FLOOR) | set(GRID_THRESHOLD)):
+                at = {
+                    t: tallies(items, rows, model_claims(items, rows, t, floor), group_of)
+                    for t in GRID_THRESHOLD
+                    if t >= floor
+                }
+                for pair in _threshold_pairs(at):
+                    counts = [at[pair[g]].get(g, [0, 0, 0]) for g in GROUPS]
+                    p, r, f = prf(*map(sum, zip(*counts, strict=True)))
+                    if best is None or f > best["f1"]:
                         best = {"f1": f, "precision": p, "recall": r, "rate": rate}
-                        best.update(class_weight=weight, threshold=threshold, floor=floor)
+                        best.update(class_weight=weight, thresholds=pair, floor=floor)
                         best.update(temperature=temperature, rows=rows)
+                        best["groups"] = {g: prf(*c) for g, c in zip(GROUPS, counts, strict=True)}
             log(f"  class_weight={weight} rate={rate}: temperature {temperature}")
     if best is None:
-        raise SystemExit("no setting keeps the precision floor; no model written")
-    points = judged(items, best.pop("rows"), best["floor"])
+        raise SystemExit("no setting keeps the precision floors; no model written")
+    points = judged(items, best.pop("rows"), best["floor"], group_of)
     best["calibration"] = calibrate(points, seed)
-    best["reliability"] = reliability(points, best["threshold"], best["calibration"])
+    best["reliability"] = reliability(points, best["thresholds"], best["calibration"])
     return best
+
+
+def _threshold_pairs(at: dict[float, dict[str, list[int]]]):
+    """Every {group: threshold} whose group keeps its precision floor."""
+    keeps = {
+        g: [t for t, groups in at.items() if prf(*groups.get(g, [0, 0, 0]))[0] >= MIN_PRECISION[g]]
+        for g in GROUPS
+    }
+    for outside in keeps["outside"]:
+        for faction in keeps["faction"]:
+            yield {"outside": outside, "faction": faction}
 
 
 def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationModel:
@@ -395,7 +443,7 @@ def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationMod
     items = collect(extractor, rows, pool)
     cands, _ = _split(items)
     log(f"{len(cands)} candidates from {len(rows)} articles ({' and '.join(SPLITS)} splits)")
-    best = select(items, seed, log)
+    best = select(items, seed, extractor.kb.group_of, log)
     fitted = fit(cands, best["rate"], seed, best["class_weight"])
     import sklearn
 
@@ -408,7 +456,8 @@ def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationMod
             f"({ROUNDS} rounds of {LEAVES} leaves over {TOP_FEATURES} features)"
         ),
         "rate": best["rate"],
-        "threshold": best["threshold"],
+        "threshold": best["thresholds"]["faction"],
+        "outside_threshold": best["thresholds"]["outside"],
         "floor": best["floor"],
         "temperature": best["temperature"],
         "calibration": list(best["calibration"]),
@@ -419,19 +468,31 @@ def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationMod
             "precision": round(best["precision"], 3),
             "recall": round(best["recall"], 3),
             "f1": round(best["f1"], 3),
+            "by_group": {
+                g: {"precision": round(p, 3), "recall": round(r, 3)}
+                for g, (p, r, _) in best["groups"].items()
+            },
             "reliability": best["reliability"],
         },
         "scikit_learn": sklearn.__version__,
         "rule_confidence": rule_confidence(items),
     }
-    model = to_model(fitted, best["threshold"], info, best["temperature"])
-    model = replace(model, floor=best["floor"], calibration=best["calibration"])
+    thresholds = best["thresholds"]
+    model = to_model(fitted, thresholds["faction"], info, best["temperature"])
+    model = replace(
+        model,
+        floor=best["floor"],
+        calibration=best["calibration"],
+        outside_threshold=thresholds["outside"],
+    )
     save_model(model, out)
+    by_group = ", ".join(f"{g} P {p:.3f} R {r:.3f}" for g, (p, r, _) in best["groups"].items())
     log(
-        f"rate={best['rate']} class_weight={best['class_weight']} threshold={best['threshold']} "
+        f"rate={best['rate']} class_weight={best['class_weight']} thresholds={thresholds} "
         f"floor={best['floor']} calibration={best['calibration']} "
         f"temperature={best['temperature']}: cross-validated P {best['precision']:.3f} "
-        f"R {best['recall']:.3f} F1 {best['f1']:.3f}; reliability {best['reliability']}; "
+        f"R {best['recall']:.3f} F1 {best['f1']:.3f} ({by_group}); "
+        f"reliability {best['reliability']}; "
         f"{len(model.trees)} rounds -> {out} ({time.perf_counter() - started:.0f} s)"
     )
     return model
