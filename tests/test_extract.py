@@ -1210,6 +1210,11 @@ SYRIAN_COPY = [
         "The death toll from shelling in rebel-held areas rose after air strikes by Russia.",
         set(),
     ),
+    # the backer named in the "from" phrase of the agent
+    (
+        "Government forces backed by fighters from Hezbollah entered the town.",
+        {("Hezbollah", "supports", "Syrian government")},
+    ),
     # an act in a side's stronghold falls on that side
     (
         "Rebels fired rockets into the government stronghold of Latakia, killing one person.",

@@ -356,13 +356,16 @@ class Arguments:
 
     def agents(self, ctx: Context, verb: Token) -> Args:
         """The "by" phrase of a passive; "backed by air strikes from X", the "from" phrase
-        hung on the verb, names the act's agent."""
+        hung on the verb, names the act's agent, and "backed by funds from X", the "from"
+        phrase of what the agent phrase names."""
         out: Args = []
         for child in verb.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(self.expand(ctx, pobj))
+                        if not out:
+                            out.extend(self.prep_objects(ctx, pobj, ("from",)))
                         if not out and self.cues.get("noun", pobj.lemma_.lower()):
                             out.extend(self.prep_objects(ctx, verb, ("from",)))
         return out
