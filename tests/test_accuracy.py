@@ -24,11 +24,13 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 # (group, minimum confidence of the claims scored, minimum precision, minimum recall) on the
 # test split: every claim, and the claims the dashboard keeps at a 0.8 confidence filter.
+# Groups as `KnowledgeBase.group_of` tells them: the Syrian government's claims in Syria are
+# faction claims.
 FLOORS = [
-    ("outside", 0.0, 0.78, 0.62),
-    ("faction", 0.0, 0.78, 0.61),
-    ("outside", 0.8, 0.82, 0.52),
-    ("faction", 0.8, 0.88, 0.43),
+    ("outside", 0.0, 0.77, 0.56),
+    ("faction", 0.0, 0.84, 0.63),
+    ("outside", 0.8, 0.78, 0.52),
+    ("faction", 0.8, 0.90, 0.46),
 ]
 
 
