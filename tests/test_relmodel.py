@@ -349,8 +349,9 @@ def test_training_scores_the_claims_the_component_would_make():
         calibrate,
         judged,
         model_claims,
+        prf,
         readings,
-        score_claims,
+        tallies,
     )
 
     def cand(article, start):
@@ -377,8 +378,8 @@ def test_training_scores_the_claims_the_component_would_make():
     rows = readings(_split(items)[0], probs)
     claims = model_claims(items, rows, 0.9, 0.5)
     assert claims == {0: pytest.approx(0.91), 1: pytest.approx(0.91)}  # b's 0.8 is short
-    assert score_claims(items, rows, claims)[:2] == (1.0, 1.0)  # a's second sentence
-    assert score_claims(items, rows, model_claims(items, rows, 0.9, 0.75))[1] == 0.0
+    assert prf(*tallies(items, rows, claims)["all"])[:2] == (1.0, 1.0)  # a's second sentence
+    assert prf(*tallies(items, rows, model_claims(items, rows, 0.9, 0.75))["all"])[1] == 0.0
     points = judged(items, rows, 0.5)
     assert sorted(points) == [
         (pytest.approx(0.8), False, "all"),

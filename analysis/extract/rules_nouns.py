@@ -79,8 +79,8 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     if not tgts and hung and cue.relation == "opposes":
         # "a truce and then bombardment by regime jets on rebel-held districts": the
         # target hangs where the agent does
-        later = [a for a in t.args.prep_objects(ctx, host, ("on", "against", "targeting"))]
-        tgts = [a for a in later + t.args.held_places(ctx, host) if a[1].i > noun.i]
+        hung_on = t.args.prep_objects(ctx, host, ("on", "against", "targeting"))
+        tgts = [a for a in hung_on + t.args.held_places(ctx, host) if a[1].i > noun.i]
     if not tgts and cue.relation == "opposes":  # "airstrikes on a hospital in a rebel-held zone"
         tgts = t.args.held_places(ctx, noun)
     if not tgts and cue.relation == "opposes" and noun.dep_ == "pobj" and noun.head.dep_ == "agent":

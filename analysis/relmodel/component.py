@@ -5,8 +5,8 @@ qualified like theirs (negation, hedges, theater) and carry `rule="model"` and a
 confidence. The model reads the whole article before it claims anything: a claim it reads in
 several sentences, none sure enough alone, is claimed when their probabilities combined
 reach the threshold (`model.aggregate`; an outside actor's claim has its own threshold);
-its evidence is each sentence that alone reads as
-likelier than not (at least the likeliest).
+its evidence is each sentence that alone reads as likelier than not (at least the
+likeliest).
 It also gives each rule's claims the confidence measured for that rule on the labelled
 articles (kept with the weights). It reads only sentences about a theater it was trained on.
 With `collect` set it records every candidate's features in `doc._.candidates` instead (for

@@ -4,8 +4,8 @@
 claims, one for outside actors'), the evidence floor and the calibration chosen by
 cross-validation, and the scores: an intercept per class, a weight per class for each
 feature (a linear model), and boosted trees, rounds of one small decision tree per class
-over the same features. Either part may be empty. Scoring needs no
-machine-learning library.
+over the same features. Either part may be empty. Scoring needs no machine-learning
+library.
 """
 
 from __future__ import annotations
@@ -59,9 +59,9 @@ def aggregate(
     probability. A reading is (claim key, sentence, probability) for one pair of mentions;
     those at or above `floor` count towards their key, a sentence once (its likeliest
     reading). When the key's combined probability reaches `threshold` (a number, or the
-    key's own from a function of the key), its readings that
-    alone reach EVIDENCE become claims, each with its sentence as evidence (the likeliest
-    one always does): a sentence that only helped is not shown as saying it. Returns
+    key's own from a function of the key), its readings that alone reach EVIDENCE become
+    claims, each with its sentence as evidence (the likeliest one always does): a sentence
+    that only helped is not shown as saying it. Returns
     {reading index: the key's combined probability}."""
     groups: dict[tuple, list[int]] = {}
     for n, (key, _, p) in enumerate(readings):

@@ -9,9 +9,9 @@ cannot. The trees' learning rate and class weights, the calibration temperature,
 decision thresholds (one for outside actors' claims, one for factions', each group held to
 its own cross-validated precision, MIN_PRECISION) and the evidence floor
 (`model.aggregate`: the probability from which a sentence counts towards its article's
-claim) are chosen by cross-validation over outlets
-(one fold per outlet of train and dev: every candidate is scored by a model that never saw
-an article of its outlet, as the test split's new outlets will be), with the rules' own
+claim) are chosen by cross-validation over outlets (one fold per outlet of train and dev:
+every candidate is scored by a model that never saw an article of its outlet, as the test
+split's new outlets will be), with the rules' own
 claims in the count, so the threshold is the one that serves the whole extractor on an
 outlet it has not read. The final model is then fitted on all of train and dev. Confidence
 is calibrated on the cross-validated claims (a logistic map of their combined probability).
@@ -278,19 +278,12 @@ def model_keys(items: list[dict], rows: list, claims: dict[int, float]) -> dict[
     return out
 
 
-def score_claims(
-    items: list[dict], rows: list, claims: dict[int, float], group_of=None
-) -> tuple[float, ...]:
-    """Claim-level P, R, F1 of the rules' claims plus the model's (`model_claims`),
-    judged against the gold per article."""
-    return prf(*map(sum, zip(*tallies(items, rows, claims, group_of).values(), strict=True)))
-
-
 def tallies(
     items: list[dict], rows: list, claims: dict[int, float], group_of=None
 ) -> dict[str, list[int]]:
-    """[tp, fp, fn] of the rules' claims plus the model's per group of claims
-    (`group_of(supporter, target)`; one group "all" without it)."""
+    """[tp, fp, fn] of the rules' claims plus the model's (`model_claims`), judged against
+    the gold per article, per group of claims (`group_of(supporter, target)`; one group
+    "all" without it)."""
     _, articles = _split(items)
     model = model_keys(items, rows, claims)
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
