@@ -158,10 +158,10 @@ class KnowledgeBase:
         """ "faction" when the supporter is itself a warring faction where the target
         fights (the Syrian government against Syrian rebels), else "outside" (Russia
         anywhere, the Syrian government backing the LNA in Libya)."""
-        actor, other = self.actors.get(supporter), self.actors.get(target)
-        if actor is None or other is None or actor.type != "faction":
-            return "outside"
-        return "faction" if set(actor.theaters) & set(other.theaters) else "outside"
+        other = self.actors.get(target)
+        theaters = other.theaters if other is not None and supporter in self.actors else ()
+        own = any(self.supporter_type(supporter, t) == "faction" for t in theaters)
+        return "faction" if own else "outside"
 
     def outside_actors(self) -> list[str]:
         """Actors that can back a side from outside: states, bodies, foreign non-state

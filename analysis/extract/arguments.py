@@ -390,12 +390,8 @@ class Arguments:
     def strongholds_holder(self, ctx: Context, place: Token) -> Args:
         """Whose stronghold it is: "the rebel stronghold of Eastern Ghouta", "a bastion of
         the Islamic State group", "the group's heartland"."""
-        out = [
-            (ctx.actors[c.i], c)
-            for c in place.children
-            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in ctx.actors
-        ]
-        return out + self.prep_objects(ctx, place, ("of",))
+        holders = self.children_of(ctx, place, ("amod", "compound", "nmod", "poss"))
+        return holders + self.prep_objects(ctx, place, ("of",))
 
     def children_of(self, ctx: Context, tok: Token, deps: Iterable[str]) -> Args:
         return [(a, t) for c in tok.children if c.dep_ in deps for a, t in self.expand(ctx, c)]

@@ -24,6 +24,7 @@ import math
 import time
 from collections import defaultdict
 from dataclasses import replace
+from itertools import product
 
 from analysis.corpus import judge, load_pool, read_labels, verdict
 from analysis.extract.text import clean_text
@@ -424,9 +425,8 @@ def _threshold_pairs(at: dict[float, dict[str, list[int]]]):
         g: [t for t, groups in at.items() if prf(*groups.get(g, [0, 0, 0]))[0] >= MIN_PRECISION[g]]
         for g in GROUPS
     }
-    for outside in keeps["outside"]:
-        for faction in keeps["faction"]:
-            yield {"outside": outside, "faction": faction}
+    for chosen in product(*(keeps[g] for g in GROUPS)):
+        yield dict(zip(GROUPS, chosen, strict=True))
 
 
 def train(extractor, *, seed: int = 0, out=MODEL_PATH, log=print) -> RelationModel:
