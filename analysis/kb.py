@@ -26,9 +26,11 @@ THEATERS_FILE = "theaters.csv"
 DEFAULT_GAP_MONTHS = 18
 ACTORS_FILE = "actors.csv"
 ALIASES_FILE = "aliases.csv"
+ELSEWHERE_FILE = "elsewhere.csv"  # optional
 
 THEATER_COLUMNS = ("theater", "start", "gap_months", "keywords", "blockers")
 ACTOR_COLUMNS = ("actor", "type", "theaters", "outside_type", "description")
+ELSEWHERE_COLUMNS = ("place", "keywords", "blockers")
 ALIAS_COLUMNS = ("alias", "actor", "kind", "group", "valid_from", "valid_to", "theater", "match")
 
 ACTOR_TYPES = frozenset({"state", "intergovernmental", "non-state", "faction"})
@@ -114,6 +116,16 @@ class Alias:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a war the tracker does not follow is fought, with the words that place a
+    sentence there (Iraq, beside the war in Syria)."""
+
+    name: str
+    keywords: tuple[str, ...]
+    blockers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Theater:
     """A war the tracker follows, with the words that place a sentence in it."""
 
@@ -133,6 +145,7 @@ class KnowledgeBase:
     aliases: list[Alias]
     theaters: dict[str, Theater]
     data_dir: Path | None = None  # the folder it was read from
+    elsewhere: dict[str, Place] = field(default_factory=dict)  # wars it does not follow
     _folded: dict[str, list[Alias]] = field(default_factory=dict, init=False, repr=False)
     _exact: dict[str, list[Alias]] = field(default_factory=dict, init=False, repr=False)
 
@@ -230,7 +243,10 @@ def _load(data_dir: Path) -> KnowledgeBase:
     theaters = _read_theaters(data_dir / THEATERS_FILE)
     actors = _read_actors(data_dir / ACTORS_FILE, theaters)
     aliases = _read_aliases(data_dir / ALIASES_FILE, actors, theaters)
-    return KnowledgeBase(actors=actors, aliases=aliases, theaters=theaters, data_dir=data_dir)
+    kb = KnowledgeBase(actors=actors, aliases=aliases, theaters=theaters, data_dir=data_dir)
+    if (data_dir / ELSEWHERE_FILE).exists():
+        kb.elsewhere = _read_elsewhere(data_dir / ELSEWHERE_FILE, kb)
+    return kb
 
 
 def data_rows(
@@ -305,6 +321,35 @@ def _read_theaters(path: Path) -> dict[str, Theater]:
             )
         theaters[name] = Theater(name, keywords, _split(row["blockers"]), start, int(gap))
     return theaters
+
+
+def _read_elsewhere(path: Path, kb: KnowledgeBase) -> dict[str, Place]:
+    """The places of wars not followed. A keyword may not be a theater's keyword (the
+    sentence would count for both) nor an actor's name (it would place every sentence in
+    which that actor acts); a blocker's phrase ("Iraqi Kurdistan") names no actor."""
+    theater_words = {kw.lower(): t.name for t in kb.theaters.values() for kw in t.keywords}
+    places: dict[str, Place] = {}
+    for lineno, row in data_rows(path, ELSEWHERE_COLUMNS):
+        where = f"{path}:{lineno}"
+        name = row["place"]
+        if not name or name in kb.theaters or name in places:
+            raise KnowledgeBaseError(
+                f"{where}: place {name!r} is empty, a theater's name or listed twice"
+            )
+        keywords = _split(row["keywords"])
+        if not keywords:
+            raise KnowledgeBaseError(f"{where}: place {name!r} has no keywords")
+        for word in keywords:
+            if word.lower() in theater_words:
+                raise KnowledgeBaseError(
+                    f"{where}: {word!r} is already a keyword of {theater_words[word.lower()]}"
+                )
+            if any(not alias.is_blocker for alias in kb.aliases_for(word)):
+                raise KnowledgeBaseError(
+                    f"{where}: {word!r} is an actor's name; give a place phrase instead"
+                )
+        places[name] = Place(name, keywords, _split(row["blockers"]))
+    return places
 
 
 def _read_actors(path: Path, theaters: dict[str, Theater]) -> dict[str, Actor]:

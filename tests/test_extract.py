@@ -255,6 +255,38 @@ def test_multi_theater_faction_outside_any_theater_gives_no_claim(extractor):
     assert triples(extractor, "US aircraft struck ISIS positions near Mosul.") == set()
 
 
+WAR_ELSEWHERE = [
+    # Placed in Iraq, a war the tracker does not follow (data/elsewhere.csv): "government
+    # forces" are not the Syrian government's, "Kurdish forces" not the SDF.
+    (
+        "The battle for Aleppo went on. In western Iraq, government forces drove ISIS "
+        "fighters out of Ramadi after a week of fighting.",
+        set(),
+    ),
+    (
+        "Syrian rebels held their lines. Kurdish forces backed by the United States pushed "
+        "towards Mosul from the east.",
+        set(),
+    ),
+    # A tie goes to the followed war.
+    (
+        "Government forces have fought ISIS in Syria and across Iraq since 2014.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    (
+        "Kurdish forces backed by the United States pushed into Raqqa, far from Mosul.",
+        {("United States", "supports", "SDF")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), WAR_ELSEWHERE, ids=[t[:40] for t, _ in WAR_ELSEWHERE]
+)
+def test_sentence_placed_in_a_war_not_followed_gives_no_claim(extractor, text, expected):
+    assert rule_triples(extractor, text) == expected
+
+
 def test_cue_file_with_an_unknown_role_is_refused_with_its_line(tmp_path):
     from analysis.errors import KnowledgeBaseError
     from analysis.extract import DATA_DIR, load_cues

@@ -13,6 +13,7 @@ from analysis.kb import (
     ACTOR_COLUMNS,
     ALIAS_COLUMNS,
     DATA_DIR,
+    ELSEWHERE_COLUMNS,
     THEATER_COLUMNS,
     load_kb,
 )
@@ -86,6 +87,41 @@ def test_missing_file_is_an_error(tmp_path):
     (folder / "actors.csv").unlink()
     with pytest.raises(KnowledgeBaseError, match=r"actors\.csv: file not found"):
         load_kb(folder)
+
+
+# -- places of wars the tracker does not follow ---------------------------------------------
+
+
+def test_places_elsewhere_are_optional_and_read_when_given(tmp_path):
+    assert load_kb(_write_kb(tmp_path / "without")).elsewhere == {}
+    folder = _write_kb(tmp_path / "with")
+    (folder / "elsewhere.csv").write_text(
+        f"{','.join(ELSEWHERE_COLUMNS)}\nTunisia,in Tunisia;Sfax;Gabes,Tunisia Airlines\n",
+        encoding="utf-8",
+    )
+    place = load_kb(folder).elsewhere["Tunisia"]
+    assert place.keywords == ("in Tunisia", "Sfax", "Gabes")
+    assert place.blockers == ("Tunisia Airlines",)
+    assert "Mosul" in load_kb().elsewhere["Iraq"].keywords  # the bundled file
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        ("Tunisia,Ankara;Sfax,", "'Ankara' is an actor's name"),
+        ("Tunisia,Sfax;tripoli,", "'tripoli' is already a keyword of Libya"),
+        ("Libya,Sfax,", "place 'Libya' is empty, a theater's name or listed twice"),
+        ("Tunisia,,", "place 'Tunisia' has no keywords"),
+    ],
+)
+def test_bad_place_elsewhere_is_refused_with_its_line(tmp_path, bad_line, message):
+    folder = _write_kb(tmp_path / "kb")
+    path = folder / "elsewhere.csv"
+    path.write_text(f"{','.join(ELSEWHERE_COLUMNS)}\n{bad_line}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as err:
+        load_kb(folder)
+    assert f"{path}:2:" in str(err.value)
+    assert message in str(err.value)
 
 
 # -- a new theater is data only -----------------------------------------------------------------

@@ -190,10 +190,12 @@ class Qualifier:
         )
 
     def _theater(self, ctx: Context, f: Found) -> tuple[str | None, bool]:
+        local = self.theaters.of_sentence(ctx, f.cue.sent)
+        if self.theaters.is_elsewhere(local):
+            return None, True  # "in Iraq, government forces repelled an ISIS attack"
         theaters = self.kb.actors[f.target.name].theaters
         if len(theaters) == 1:
             return theaters[0], False
-        local = self.theaters.of_sentence(ctx, f.cue.sent)
         if local in theaters:
             return local, True
         if ctx.theater in theaters:
