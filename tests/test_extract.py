@@ -688,6 +688,21 @@ SYRIAN_COPY = [
         "US-led air strikes killed at least 20 Islamic State fighters in northeastern Syria.",
         {("Global Coalition against ISIS", "opposes", "ISIS")},
     ),
+    (  # ... hung on the "by" phrase of that subject
+        "Air strikes by the US-led coalition killed at least 15 members of the Islamic State "
+        "group near Raqqa.",
+        {("Global Coalition against ISIS", "opposes", "ISIS")},
+    ),
+    # coordinated prepositions: the place is the object of each
+    (
+        "Turkish jets bombed positions in and around the Kurdish-held town of Afrin.",
+        {("Turkey", "opposes", "SDF")},
+    ),
+    (
+        "Government artillery shelled farms in and around the opposition-held village of "
+        "Kafr Nabl.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
     ("Rebels backed by Turkey seized the town.", {("Turkey", "supports", "Syrian opposition")}),
     # roles: a possessor without its apostrophe, a side before the role, a name after it
     (

@@ -33,10 +33,15 @@ def is_verb(tok: Token) -> bool:
 
 
 def prep_children(tok: Token, preps: Iterable[str]) -> Iterator[Token]:
-    """The objects of `tok`'s prepositions named in `preps`."""
+    """The objects of `tok`'s prepositions named in `preps`. Of coordinated prepositions
+    ("in and around the town") the parser hangs the object on the last one only; it is
+    the object of each."""
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in preps:
-            yield from (g for g in child.children if g.dep_ == "pobj")
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            for conj in (c for c in child.children if c.dep_ == "conj" and c.pos_ == "ADP"):
+                objects = objects or [g for g in conj.children if g.dep_ == "pobj"]
+            yield from objects
 
 
 def comma_before(tok: Token) -> bool:
@@ -145,11 +150,15 @@ def later_auxiliary(tok: Token) -> bool:
 def main_verb_as_participle(verb: Token) -> bool:
     """ "US-led air strikes killed 20 IS fighters": the parser made the sentence's verb a
     participle of its subject. A participle with a direct object and no "by" phrase, on a
-    sentence's root noun, is the main verb in the active voice."""
+    sentence's root noun or on the "by" phrase of that noun ("air strikes by the coalition
+    killed 21 civilians"), is the main verb in the active voice."""
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "by":
+        noun = noun.head.head
     return (
         verb.dep_ == "acl"
-        and verb.head.dep_ == "ROOT"
-        and verb.head.pos_ in ("NOUN", "PROPN")
+        and noun.dep_ == "ROOT"
+        and noun.pos_ in ("NOUN", "PROPN")
         and any(c.dep_ == "dobj" for c in verb.children)
         and not any(c.dep_ == "agent" for c in verb.children)
     )
