@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import KnowledgeBaseError
-from analysis.extract.constructions import ConstructionMatcher, load_constructions, parse_line
+from analysis.extract.constructions import (
+    ConstructionMatcher,
+    _Tokens,
+    load_constructions,
+    parse_line,
+)
 from analysis.extract.vocab import CUE_ROLES, DATA_DIR
 from analysis.models import Article
 
@@ -170,6 +175,16 @@ def _row_alone(extractor, row: dict, text: str) -> set[tuple]:
             _HEAD + '{}}], "supporter": "subjects(cue)", "target": "cue", "examples": [1]}',
             "two or more examples",
         ),
+        (
+            _HEAD + '{"LENGTH": 3}}], "supporter": "subjects(cue)", "target": "cue"' + _TAIL,
+            "LENGTH: 3 is no test the matcher reads",
+        ),
+        (
+            _HEAD
+            + '{"LOWER": {"REGEX": "^back"}}}], "supporter": "subjects(cue)", "target": "cue"'
+            + _TAIL,
+            "REGEX.* is no test the matcher reads",
+        ),
     ],
 )
 def test_bad_pattern_line_is_refused_with_file_and_line(line, message):
@@ -223,6 +238,79 @@ def test_a_construction_that_needs_a_role_is_tried_only_where_a_word_has_it(extr
     claim = {("Iran", "supports", "Syrian government")}
     assert _row_alone(extractor, row, "Iran sent advisers to the Syrian government.") == claim
     assert _row_alone(extractor, row, "Iran sent money to the Syrian government.") == set()
+
+
+# Nodes written with every test the matcher reads, beside those of the constructions.
+EVERY_TEST = [
+    dict(
+        GIVEN_TO,
+        id="every_test_a",
+        pattern=[
+            {
+                "RIGHT_ID": "cue",
+                "RIGHT_ATTRS": {"TAG": {"IN": ["VBD", "VBZ"]}, "LOWER": {"NOT_IN": ["said"]}},
+            },
+            {
+                "LEFT_ID": "cue",
+                "REL_OP": ">>",
+                "RIGHT_ID": "the",
+                "RIGHT_ATTRS": {"ORTH": "the", "POS": "DET"},
+            },
+            {"LEFT_ID": "cue", "REL_OP": ".*", "RIGHT_ID": "later", "RIGHT_ATTRS": {}},
+        ],
+        supporter="cue",
+        target="cue",
+    ),
+    dict(
+        GIVEN_TO,
+        id="every_test_b",
+        needs="fight_verb",
+        pattern=[
+            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"ROLE": ["give_verb", "fight_verb"]}},
+            {
+                "LEFT_ID": "cue",
+                "REL_OP": ">",
+                "RIGHT_ID": "target",
+                "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubj"]}, "TEXT": {"NOT_IN": ["it"]}},
+            },
+        ],
+        supporter="cue",
+        target="target",
+    ),
+]
+
+
+@pytest.mark.model
+def test_matches_are_those_of_spacys_dependency_matcher(extractor):
+    """The matcher tries a node only on the tokens its first test picks from an index, not
+    through spaCy's token Matcher: over the text of every example and near miss, each
+    matcher's matches and their order are those spaCy's DependencyMatcher gives in the
+    sentences that hold the role it needs."""
+    nlp = extractor.nlp
+    pipe = nlp.get_pipe("construction_matcher")
+    written = [parse_line(json.dumps(row), "t", CUE_ROLES) for row in EVERY_TEST]
+    matcher = ConstructionMatcher(nlp.vocab, CONSTRUCTIONS + written, pipe.matcher.tools)
+    text = " ".join(e["text"] for c in CONSTRUCTIONS for e in (*c.examples, *c.near_misses))
+    with nlp.select_pipes(disable=nlp.pipe_names[nlp.pipe_names.index("theater_votes") :]):
+        doc = nlp(text)
+    sentences = list(doc.sents)
+    tokens = _Tokens(doc, sentences, matcher.indexed, matcher.roles)
+    keys = set()
+    for needs, dependency_matcher in matcher.matchers.items():
+        wanted = [s for s in sentences if any(needs in t._.cue_roles for t in s)] if needs else []
+        spacys = [
+            (key, ids)
+            for key, ids in dependency_matcher(doc)
+            if not needs or any(s.start <= min(ids) and max(ids) < s.end for s in wanted)
+        ]
+        ours = [
+            (key, list(ids))
+            for key, ids in matcher._matches(doc, tokens, needs, dependency_matcher)
+        ]
+        assert ours == spacys
+        keys |= {key for key, _ in ours}
+    assert {nlp.vocab.strings[c.id] for c in written} <= keys  # the written nodes matched
+    assert len(keys) > len(CONSTRUCTIONS) // 2
 
 
 def test_near_misses_are_loaded():
