@@ -268,6 +268,12 @@ WAR_ELSEWHERE = [
         "towards Mosul from the east.",
         set(),
     ),
+    # A blocker hides a place phrase inside a name: "in Iraq" of the group's old name.
+    (
+        "Fighting went on in Syria. Kurdish forces fought the Islamic State in Iraq and the "
+        "Levant near the border.",
+        {("SDF", "opposes", "ISIS")},
+    ),
     # A tie goes to the followed war.
     (
         "Government forces have fought ISIS in Syria and across Iraq since 2014.",
