@@ -320,12 +320,10 @@ class ConstructionMatcher:
             for _, tests in nodes
             if tests and tests[0].keep
         )
-        strings, cues = vocab.strings, tools.cues
+        strings, roles_of = vocab.strings, word_roles(tools.cues)
 
-        @lru_cache(maxsize=65536)
         def roles(lemma: int, lower: int) -> frozenset[str]:
-            words = (strings[lemma].lower(), strings[lower])
-            return frozenset(role for word in words for role in cues.roles_of(word))
+            return roles_of(strings[lemma].lower(), strings[lower])
 
         self.roles = roles
 
@@ -417,17 +415,25 @@ class ConstructionMatcher:
         return args.subjects(ctx, tok.head) if is_verb(tok.head) else args.expand(ctx, tok.head)
 
 
-def token_roles(cues: CueBook) -> Callable[[Token], list[str]]:
-    """The getter behind `Token._.cue_roles`: the cue roles of a token's lemma and form.
-    It is what a node's ROLE means to spaCy, in the patterns that its DependencyMatcher
-    validates; `ConstructionMatcher` reads the same roles for its index (`roles` there), and
-    a test holds its matches to spaCy's."""
+def word_roles(cues: CueBook) -> Callable[[str, str], frozenset[str]]:
+    """The cue roles of a word, from its lowercased lemma and its lowercased form, looked up
+    once per word: what a node's ROLE means, to `Token._.cue_roles` (spaCy's reading) and
+    to `ConstructionMatcher`'s index alike."""
 
     @lru_cache(maxsize=65536)
-    def roles(lemma: str, lower: str) -> list[str]:
-        return sorted(set(cues.roles_of(lemma)) | set(cues.roles_of(lower)))
+    def roles(lemma: str, lower: str) -> frozenset[str]:
+        return frozenset(cues.roles_of(lemma)) | frozenset(cues.roles_of(lower))
+
+    return roles
+
+
+def token_roles(cues: CueBook) -> Callable[[Token], list[str]]:
+    """The getter behind `Token._.cue_roles`: a token's `word_roles`. It is what a node's
+    ROLE means to spaCy, in the patterns that its DependencyMatcher validates; a test holds
+    `ConstructionMatcher`'s matches to spaCy's."""
+    roles = word_roles(cues)
 
     def getter(tok: Token) -> list[str]:
-        return roles(tok.lemma_.lower(), tok.lower_)
+        return sorted(roles(tok.lemma_.lower(), tok.lower_))
 
     return getter

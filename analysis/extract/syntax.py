@@ -39,8 +39,9 @@ def prep_children(tok: Token, preps: Iterable[str]) -> Iterator[Token]:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             objects = [g for g in child.children if g.dep_ == "pobj"]
-            for conj in (c for c in child.children if c.dep_ == "conj" and c.pos_ == "ADP"):
-                objects = objects or [g for g in conj.children if g.dep_ == "pobj"]
+            if not objects:
+                conjs = [c for c in child.children if c.dep_ == "conj" and c.pos_ == "ADP"]
+                objects = [g for c in conjs for g in c.children if g.dep_ == "pobj"]
             yield from objects
 
 
