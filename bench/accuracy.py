@@ -78,7 +78,10 @@ def load_real(split: str) -> list[Item]:
         text = pool[row["id"]]["text"]
         if text_sha1(text) != row["text_sha1"]:
             raise SystemExit(f"{row['id']}: the pool's text differs from the labelled one")
-        article = Article(text=text, date=row["date"], source=row["id"], outlet=row["outlet"])
+        title = pool[row["id"]].get("title", "")
+        article = Article(
+            text=text, title=title, date=row["date"], source=row["id"], outlet=row["outlet"]
+        )
         out.append(Item(article, row["claims"], outlet=row["outlet"], evidence=True))
     return out
 

@@ -201,3 +201,47 @@ def test_a_headline_run_into_the_lead_no_longer_hides_its_claim(extractor):
     claims = extractor.extract(Article(text=text, source="t", date="2016-08-19")).claims
     found = {(c.supporter, c.relation, c.target, c.sentence[:22]) for c in claims}
     assert ("Syrian government", "opposes", "SDF", "Syrian regime warplane") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "starts"),
+    [
+        (  # the header repeats the title with nothing between it and the lead
+            "Jets pound Idlib for a third day Monitor Russian jets struck Idlib. More.",
+            "Jets pound Idlib for a third day Monitor",
+            ["Russian jets"],
+        ),
+        (  # after a date, the title starts a sentence too
+            "Sunday 4 Jun 2017 Jets pound Idlib again Russian jets struck Idlib. More.",
+            "Jets pound Idlib again",
+            ["Jets pound", "Russian jets"],
+        ),
+        (  # a title that is the start of a longer sentence is not cut off it
+            "Russia backs Assad forces in Hama, officials said. More.",
+            "Russia backs Assad",
+            [],
+        ),
+        ("Jets pound Idlib Russian jets struck Idlib. More.", "Idlib", []),  # too short
+        (  # after the header
+            "Russian jets struck Idlib. Jets pound Idlib again Rebels fled.",
+            "Jets pound Idlib again",
+            [],
+        ),
+    ],
+)
+def test_a_repeated_title_is_a_sentence_of_its_own(text, title, starts):
+    breaks = header_breaks(text, title)
+    assert [text[i : i + len(s)] for i, s in zip(breaks, starts, strict=True)] == starts
+    assert len(breaks) == len(starts)
+
+
+def test_the_claim_of_a_lead_run_into_its_title_quotes_the_lead(extractor):
+    title = "Strikes in Syria kill 20 jihadists Monitor"
+    text = (
+        f"{title} US-led air strikes killed 20 Islamic State fighters near Raqqa on Friday "
+        "a monitor said. More."
+    )
+    article = Article(text=text, title=title, source="t", date="2016-08-19")
+    claims = extractor.extract(article).claims
+    found = {(c.supporter, c.relation, c.target, c.sentence[:18]) for c in claims}
+    assert ("Global Coalition against ISIS", "opposes", "ISIS", "US-led air strikes") in found

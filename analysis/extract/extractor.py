@@ -26,7 +26,7 @@ from analysis.kb import KnowledgeBase, load_kb
 from analysis.models import Article, Claim, Extraction, Mention
 from analysis.nlp import RULER_PIPES, build_nlp, load_model
 
-EXTRACTOR_VERSION = "2.8"
+EXTRACTOR_VERSION = "2.9"
 # Two processes pay for their start once this many articles of a chunk go to the parser
 # (measured with bench/ingest.py on two cores); chunks are also cut by size of text.
 MIN_PARALLEL = 48
@@ -92,7 +92,7 @@ class Extractor:
     def _extract_chunk(
         self, articles: list[Article], batch_size: int, n_process: int | None
     ) -> Iterator[tuple[Article, Extraction]]:
-        docs = [self.first_pass(clean_text(a.text)) for a in articles]
+        docs = [self.first_pass(clean_text(a.text), a.title) for a in articles]
         for doc, article in zip(docs, articles, strict=True):
             doc._.article_date = article.date
         todo = [i for i, doc in enumerate(docs) if not self.fast or self.could_claim(doc)]
@@ -114,13 +114,13 @@ class Extractor:
             else:
                 yield article, self._mentions_only(docs[i], article)
 
-    def first_pass(self, text: str) -> Doc:
+    def first_pass(self, text: str, title: str = "") -> Doc:
         """Tokenizer and the knowledge-base rulers only: which actors are named. The
-        header's dates and agency credits end sentences (`header_breaks`), which the
-        parser then keeps."""
+        header's dates, agency credits and the article's title, where the header repeats
+        it, end sentences (`header_breaks`), which the parser then keeps."""
         doc = self.nlp.make_doc(text)
         starts = {tok.idx: tok for tok in doc}
-        for offset in header_breaks(text):
+        for offset in header_breaks(text, title):
             if offset in starts:
                 starts[offset].is_sent_start = True
         for name in RULER_PIPES:

@@ -93,17 +93,20 @@ _GOVERNING = frozenset(
 )
 
 
-def header_breaks(text: str) -> list[int]:
+def header_breaks(text: str, title: str = "") -> list[int]:
     """Where sentences start in an article's header, which copy scraped without its line
     breaks runs together: a date ("Thursday 25 Aug 2016", "Published February 18 2015")
     and an agency credit ("AFP") each end what came before, and what follows them starts
     anew ("Barrel bomb attack kills 11 children Monitor AFP Eleven children were killed"
-    is a headline and a lead). Only the header counts: the text up to its first full stop,
-    at most HEADER_CHARS characters. Offsets into `text`, ascending."""
+    is a headline and a lead). The article's `title`, when the header repeats it, is a
+    sentence of its own too ("Air strikes kill 20 fighters Monitor US-led air strikes
+    killed 20 fighters": the title ends at "Monitor"). Only the header counts: the text up
+    to its first full stop, at most HEADER_CHARS characters. Offsets into `text`,
+    ascending."""
     stop = text.find(". ")
     end = min(HEADER_CHARS, stop if stop >= 0 else len(text))
     head = text[:end]
-    breaks: set[int] = set()
+    breaks = _title_breaks(text, head, title)
     for pattern in (_DATE, _CREDIT):
         for match in pattern.finditer(head):
             after = match.end()
@@ -118,6 +121,25 @@ def header_breaks(text: str) -> list[int]:
                 breaks.add(match.start())
             breaks.add(after)
     return sorted(breaks)
+
+
+def _title_breaks(text: str, head: str, title: str) -> set[int]:
+    """Where a title of at least three words that `head` repeats starts, and where the
+    text after it starts when that is a capital or a digit (a title that is the start of
+    a longer sentence, "Russia backs Assad forces in ...", is not cut)."""
+    words = title.split()
+    if len(words) < 3:
+        return set()
+    found = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", head)
+    if found is None:
+        return set()
+    breaks = {found.start()} if found.start() > 0 else set()
+    after = found.end()
+    while after < len(text) and text[after].isspace():
+        after += 1
+    if after < len(text) and (text[after].isupper() or text[after].isdigit()):
+        breaks.add(after)
+    return breaks
 
 
 def _blank(match: re.Match) -> str:

@@ -67,7 +67,8 @@ def collect(extractor, rows: list[dict], pool: dict) -> list[dict]:
     try:
         docs = []
         for row in rows:
-            doc = extractor.first_pass(clean_text(pool[row["id"]]["text"]))
+            article = pool[row["id"]]
+            doc = extractor.first_pass(clean_text(article["text"]), article.get("title", ""))
             doc._.article_date = row["date"]
             docs.append(doc)
         parsed = extractor.nlp.pipe(
