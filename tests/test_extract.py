@@ -699,6 +699,17 @@ SYRIAN_COPY = [
         "group near Raqqa.",
         {("Global Coalition against ISIS", "opposes", "ISIS")},
     ),
+    (  # ... on the subject of a reporting verb after it, the source of a run-on report
+        "US-led air strikes killed at least 30 Islamic State fighters in eastern Syria close "
+        "to the Iraqi border an organisation tracking the conflict said on Sunday.",
+        {("Global Coalition against ISIS", "opposes", "ISIS")},
+    ),
+    # a kind of group right before the group's name stands for it
+    (
+        "Syrian soldiers aided by the Iraqi militia Kataib Hezbollah stormed a village near "
+        "Albu Kamal.",
+        {("Iran-backed militias", "supports", "Syrian government")},
+    ),
     # coordinated prepositions: the place is the object of each
     (
         "Turkish jets bombed positions in and around the Kurdish-held town of Afrin.",

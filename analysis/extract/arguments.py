@@ -102,9 +102,13 @@ class Arguments:
         return actor
 
     def titled_name(self, ctx: Context, tok: Token) -> ActorMention | None:
-        """ "backed by ally Russia", "Key regime ally Iran welcomed": the name right after a
-        role word is what it stands for (the parser often cuts the two apart)."""
-        if tok.i + 1 >= len(ctx.doc) or not self.cues.has("agent_noun", tok.lemma_.lower()):
+        """ "backed by ally Russia", "Key regime ally Iran welcomed", "backed by the Lebanese
+        group Hezbollah": the name right after a role word or a kind of group is what it
+        stands for (the parser often cuts the two apart)."""
+        if tok.i + 1 >= len(ctx.doc):
+            return None
+        lemma = tok.lemma_.lower()
+        if not self.cues.has("kind_noun", lemma) and not self.cues.has("agent_noun", lemma):
             return None
         actor = ctx.actors.get(tok.i + 1)
         if actor is None or actor.span.start != tok.i + 1 or actor.span.root.head.i == tok.i:

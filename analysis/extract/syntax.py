@@ -152,13 +152,19 @@ def main_verb_as_participle(verb: Token) -> bool:
     """ "US-led air strikes killed 20 IS fighters": the parser made the sentence's verb a
     participle of its subject. A participle with a direct object and no "by" phrase, on a
     sentence's root noun or on the "by" phrase of that noun ("air strikes by the coalition
-    killed 21 civilians"), is the main verb in the active voice."""
+    killed 21 civilians"), is the main verb in the active voice. So is one in the past
+    tense on the subject of a verb after it, where the parser took a reported sentence's
+    source for its verb's object ("strikes killed 20 fighters a monitor said": "strikes"
+    made the subject of "said")."""
     noun = verb.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "by":
         noun = noun.head.head
+    reported = (
+        noun.dep_ == "nsubj" and verb.tag_ in ("VBD", "VBN") and noun.head.i > verb.right_edge.i
+    )
     return (
         verb.dep_ == "acl"
-        and noun.dep_ == "ROOT"
+        and (noun.dep_ == "ROOT" or reported)
         and noun.pos_ in ("NOUN", "PROPN")
         and any(c.dep_ == "dobj" for c in verb.children)
         and not any(c.dep_ == "agent" for c in verb.children)

@@ -73,6 +73,7 @@ CUE_ROLES = frozenset(
         "terror_word",
         "place_prep",
         "mutual_agent",
+        "kind_noun",
     ]
 )
 
