@@ -401,6 +401,20 @@ def test_a_capital_named_as_a_place_is_no_side(extractor):
     assert ("Hezbollah", "Syrian government") in {(c.supporter, c.target) for c in acting.claims}
 
 
+@pytest.mark.model
+def test_the_backed_side_is_no_candidate_to_back_its_backer(extractor):
+    """ "the Iraqi army backed by Kurdish fighters": the Kurds back the army, so the pair
+    Iraq -> Kurds is not put to the model (a model that claims every pair claims it
+    otherwise); the pair the text states stays a candidate."""
+    text = "Iraqi troops backed by Kurdish fighters regained the town from Islamic State."
+    feats = _candidate_features(extractor, text)
+    assert ("Iraq", "SDF") not in feats
+    assert ("Iraq", "ISIS") in feats
+    every = tiny({"bias": (0.0, 9.0, 0.0)})
+    claims = _with_model(extractor, every, text).claims
+    assert ("Iraq", "SDF") not in {(c.supporter, c.target) for c in claims}
+
+
 def test_each_group_keeps_its_own_precision_floor():
     """Threshold pairs for selection: an outside threshold only where outside claims keep
     0.90 cross-validated precision, a faction threshold where faction claims keep 0.80."""

@@ -63,8 +63,30 @@ def candidates(
         return
     for a in mentions:
         for b in mentions:
-            if a is not b and a.name != b.name and kb.is_faction(b.name):
+            if a is b or a.name == b.name or not kb.is_faction(b.name):
+                continue
+            if cues is None or not backed_by(a.span.root, b.span.root, cues):
                 yield a, b
+
+
+def backed_by(backed: Token, backer: Token, cues: CueBook) -> bool:
+    """Whether `backer` is (a conjunct of) the "by" phrase of a supporting participle on
+    `backed` ("the Iraqi army backed by Kurdish fighters"): the text says who backs whom,
+    so the pair the other way round is no candidate (whose wrong reading would be the one
+    a model has least seen)."""
+    tok = backer
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.dep_ != "agent":
+        return False
+    verb = tok.head.head
+    cue = cues.get("verb", verb.lemma_.lower())
+    return (
+        verb.dep_ == "acl"
+        and verb.head.i == backed.i
+        and cue is not None
+        and cue.relation == "supports"
+    )
 
 
 def _path(a: Token, b: Token) -> tuple[list[Token], list[Token], Token | None]:
