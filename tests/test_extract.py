@@ -710,6 +710,20 @@ SYRIAN_COPY = [
         "Albu Kamal.",
         {("Iran-backed militias", "supports", "Syrian government")},
     ),
+    # an act of support's "to" hung on the verb whose object the act is
+    (
+        "The massacre triggered more French aid to the rebels.",
+        {("France", "supports", "Syrian opposition")},
+    ),
+    # freeing a place from a side is taking it from that side
+    (
+        "The army liberated several villages from Daesh fighters near Palmyra.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    (  # ... the "from" hung on the last of the places
+        "Turkish troops liberated the villages of Tal Hajar and Kafr Ghan from Daesh.",
+        {("Turkey", "opposes", "ISIS")},
+    ),
     # coordinated prepositions: the place is the object of each
     (
         "Turkish jets bombed positions in and around the Kurdish-held town of Afrin.",

@@ -103,6 +103,10 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     if (through_verb or light) and not tgts:  # "launched air strikes on HTS"
         preps = ("to", "for") if cue.relation == "supports" else ("against", "on", "at")
         tgts = t.args.prep_objects(ctx, governor, preps)
+    if sups and not tgts and cue.relation == "supports" and noun.dep_ == "dobj":
+        # "the attack triggered more U.S. aid to the rebels": the parser hung the aid's
+        # "to" on the verb whose object the aid is
+        tgts = [a for a in t.args.prep_objects(ctx, governor, ("to", "for")) if a[1].i > noun.i]
     kind = t.kind_of(ctx, noun) or (t.kind_of(ctx, governor) if through_verb else "")
     return pairs(sups, tgts, cue.relation, noun, "noun", kind or cue.kind, 0.8)
 

@@ -220,7 +220,8 @@ def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
     losers = t.args.prep_objects(ctx, verb, ("from",))
     taken = "nsubjpass" if is_passive(verb) else "dobj"  # "the villages taken by the army
     for obj in (c for c in verb.children if c.dep_ == taken):  # were recaptured by rebels"
-        losers += t.args.prep_objects(ctx, obj, ("from",))
+        for tok in obj.subtree:  # "cleared the towns of A and B from Daesh": on the last town
+            losers += t.args.prep_objects(ctx, tok, ("from",))
         seat = ctx.actors.get(obj.i)
         if seat is not None and (seat.is_metonym or t.kb.is_faction(seat.name)):
             losers.append((seat, obj))
