@@ -724,6 +724,16 @@ SYRIAN_COPY = [
         "Turkish troops liberated the villages of Tal Hajar and Kafr Ghan from Daesh.",
         {("Turkey", "opposes", "ISIS")},
     ),
+    # an adjective coordinated with the first word of a name shares the rest of it
+    (
+        "Syrian and Russian warplanes bombed rebel positions near Aleppo.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Russia", "opposes", "Syrian opposition"),
+            ("Russia", "supports", "Syrian government"),
+        },
+    ),
+    ("Syrian and Iranian diplomats met in Tehran.", set()),  # no name: "Syrian diplomats"
     # coordinated prepositions: the place is the object of each
     (
         "Turkish jets bombed positions in and around the Kurdish-held town of Afrin.",

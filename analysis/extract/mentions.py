@@ -5,6 +5,8 @@ or comes from ("a London-based monitor", "Syrian-born") is not its actor acting.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span
 
 from analysis.extract.context import SPANS_KEY, ActorMention, Context
@@ -12,6 +14,7 @@ from analysis.extract.theaters import TheaterVotes
 from analysis.kb import KnowledgeBase
 from analysis.models import Mention
 
+SHARED = "shared"  # the alias kind of a word read with the rest of a coordinated name
 # "X-based", "X-born", ...: the name locates whatever follows; it does not act.
 _LOCATING = frozenset({"based", "born", "headquartered", "registered"})
 
@@ -31,18 +34,20 @@ class MentionResolver:
         self.theaters = theaters
         self.unknown_labels = unknown_labels
 
-    def resolve(self, ctx: Context, span: Span) -> ActorMention | None:
-        """The actor `span` stands for here, or None (unknown, blocked or ambiguous)."""
+    def resolve(self, ctx: Context, span: Span, text: str | None = None) -> ActorMention | None:
+        """The actor `span` (or `text`, read in its place) stands for here, or None
+        (unknown, blocked or ambiguous)."""
         theater = (
             self.theaters.of_sentence(ctx, span.sent)
             if span.doc.has_annotation("SENT_START")
             else ctx.theater
         )
-        alias = self.kb.resolve(span.text, day=ctx.day, theater=theater)
+        text = span.text if text is None else text
+        alias = self.kb.resolve(text, day=ctx.day, theater=theater)
         if alias is None and theater is None:
             # No theater in sight: an alias that means one actor in every theater it is
             # restricted to still resolves.
-            rows = {self.kb.resolve(span.text, day=ctx.day, theater=t) for t in self.kb.theaters}
+            rows = {self.kb.resolve(text, day=ctx.day, theater=t) for t in self.kb.theaters}
             rows.discard(None)
             if len({row.actor for row in rows}) == 1:
                 alias = rows.pop()
@@ -74,6 +79,29 @@ class MentionResolver:
                 continue
             for i in range(span.start, span.end):
                 ctx.actors[i] = actor
+        self._shared_heads(ctx)
+
+    def _shared_heads(self, ctx: Context) -> None:
+        """ "Syrian and Iranian forces": an adjective coordinated with the first word of a
+        name shares the rest of it, so "Syrian" is read as "Syrian forces" would be. Only in
+        parsed text, and only where that reading is itself a name. Its alias kind is
+        SHARED: the word alone ("Syrian") is no name."""
+        names = {id(a): a for a in ctx.actors.values()}.values()
+        for actor in list(names):
+            span = actor.span
+            first = span[0]
+            if len(span) < 2 or first.pos_ != "ADJ":
+                continue
+            rest = span.doc[span.start + 1 : span.end].text
+            for other in first.conjuncts:
+                if other.i > first.i or other.pos_ != "ADJ":
+                    continue
+                if other.i in ctx.actors or other.i in ctx.blocked:
+                    continue
+                word = span.doc[other.i : other.i + 1]
+                shared = self.resolve(ctx, word, f"{other.text} {rest}")
+                if shared is not None:
+                    ctx.actors[other.i] = replace(shared, alias_kind=SHARED)
 
     def mentions(self, ctx: Context) -> list[Mention]:
         """Known actors, then named entities the knowledge base does not know."""

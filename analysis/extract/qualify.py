@@ -13,6 +13,7 @@ from analysis.extract.context import Context, Found
 from analysis.extract.dates import resolve_relative_date
 from analysis.extract.event_time import TimeReader
 from analysis.extract.frame import Frame
+from analysis.extract.mentions import SHARED
 from analysis.extract.syntax import SUBJECT_DEPS
 from analysis.extract.text import evidence_span
 from analysis.extract.theaters import TheaterVotes
@@ -168,6 +169,7 @@ class Qualifier:
         if tgt.span.text.lower() in self.theaters.words and tgt.alias_kind not in (
             "metonym",
             "pronoun",  # "Damascus and its allies": the pronoun stands for the government
+            SHARED,  # "Syrian and Iranian forces": "Syrian" is read as "Syrian forces"
         ):
             return False  # "sent troops to Syria" names a place, not a side
         if any(self._place_use(m) for m in (sup, tgt)):
