@@ -734,6 +734,13 @@ SYRIAN_COPY = [
         },
     ),
     ("Syrian and Iranian diplomats met in Tehran.", set()),  # no name: "Syrian diplomats"
+    # a state's arms that no name claims, in what its military reports, are its own
+    (
+        "The Turkish military said jets destroyed four Islamic State positions near al-Bab.",
+        {("Turkey", "opposes", "ISIS")},
+    ),
+    ("Russia's military said suicide bombers hit rebel positions near Hama.", set()),
+    ("A monitoring group said warplanes hit rebel positions near Hama.", set()),
     # coordinated prepositions: the place is the object of each
     (
         "Turkish jets bombed positions in and around the Kurdish-held town of Afrin.",

@@ -433,7 +433,8 @@ class Arguments:
         clauses."""
         for child in verb.children:
             if child.dep_ == "nsubj" or self._name_as_clause(ctx, child):
-                return self.expand(ctx, child) + self.companions(ctx, verb)
+                named = self.expand(ctx, child) or self._speakers_own(ctx, child, verb)
+                return named + self.companions(ctx, verb)
         if verb.dep_ == "relcl" and verb.tag_ == "VB" and self._infinitive(verb):
             # "airstrikes to bolster X": the parser's relative clause is the plan's purpose
             return self._plan_owners(ctx, verb)
@@ -492,6 +493,27 @@ class Arguments:
     @staticmethod
     def _infinitive(verb: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+    def _speakers_own(self, ctx: Context, noun: Token, verb: Token) -> Args:
+        """ "Russia's military said six bombers carried out strikes on IS": a state's arms
+        (own_force) that no name claims, in what its military body reports, are its own."""
+        if not self.cues.has("own_force", noun.lemma_.lower()):
+            return []
+        if any(self.cues.has("attacker_word", c.lower_) for c in noun.children):
+            return []  # "suicide bombers"
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        report = clause.head
+        if clause.dep_ != "ccomp" or not self.cues.has("report_verb", report.lemma_.lower()):
+            return []
+        for speaker in (c for c in report.children if c.dep_ == "nsubj"):
+            if not self.cues.has("military_body", speaker.lemma_.lower()):
+                continue
+            actor = self.actor_of(ctx, speaker)
+            if actor is not None and actor.type == "state":
+                return [(actor, noun)]
+        return []
 
     def _plan_owners(self, ctx: Context, verb: Token) -> Args:
         """ "the CIA's programme to arm the rebels": the owner of the plan acts; "launching a

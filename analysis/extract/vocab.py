@@ -74,6 +74,9 @@ CUE_ROLES = frozenset(
         "place_prep",
         "mutual_agent",
         "kind_noun",
+        "military_body",
+        "own_force",
+        "attacker_word",
     ]
 )
 
