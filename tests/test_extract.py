@@ -741,6 +741,17 @@ SYRIAN_COPY = [
     ),
     ("Russia's military said suicide bombers hit rebel positions near Hama.", set()),
     ("A monitoring group said warplanes hit rebel positions near Hama.", set()),
+    # losing a place to a side: that side took it
+    (
+        "The jihadists of Islamic State lost Tabqa to Kurdish-led fighters backed by US "
+        "special forces in May.",
+        {
+            ("SDF", "opposes", "ISIS"),
+            ("United States", "supports", "SDF"),
+            ("United States", "opposes", "ISIS"),
+        },
+    ),
+    ("Turkey lost two soldiers to an Islamic State car bomb.", set()),
     # coordinated prepositions: the place is the object of each
     (
         "Turkish jets bombed positions in and around the Kurdish-held town of Afrin.",

@@ -201,11 +201,21 @@ def _support_object(t: Tools, verb: Token) -> bool:
 
 @rule("capture_verb")
 def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
-    """ "GNA forces recaptured Gharyan from Haftar's troops": the taker opposes the loser;
+    """ "GNA forces recaptured Gharyan from Haftar's troops", "IS lost Palmyra to the army":
+    the taker opposes the loser;
     taking a side's seat ("rebels captured Damascus") or what a faction holds ("a
     government stronghold", "the regime-held town") opposes that side."""
     if not _verbal(verb):
         return []
+    if t.cues.has("lose_verb", verb.lemma_.lower()) and not is_passive(verb):
+        # "IS lost Palmyra to the army": the taker is the "to" phrase, the loser the subject
+        takers = [
+            (actor, tok)
+            for actor, tok in t.args.prep_objects(ctx, verb, ("to",))
+            if tok.i in ctx.actors or t.cues.has("force_noun", tok.lower_)
+        ]
+        losers = t.args.subjects(ctx, verb)
+        return pairs(takers, losers, "opposes", verb, "capture", "fighting", 0.8)
     if not (
         t.cues.has("capture_verb", verb.lemma_.lower()) or t.cues.has("capture_verb", verb.lower_)
     ):

@@ -77,6 +77,7 @@ CUE_ROLES = frozenset(
         "military_body",
         "own_force",
         "attacker_word",
+        "lose_verb",
     ]
 )
 
