@@ -1511,3 +1511,29 @@ def test_names_of_the_nusra_years(extractor, sentence, expected):
 )
 def test_syrian_copy(extractor, sentence, expected):
     assert rule_triples(extractor, "The war in Syria goes on. " + sentence) == expected
+
+
+def test_an_act_the_parser_made_a_passive_verbs_object_is_its_means():
+    """ "militants were killed in the fight for the town as well as strikes by jets": the
+    parser may make "strikes" the object of "killed" (so given here by hand, as it parsed
+    such a sentence); a passive verb takes no object, so the act is how they were killed."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from analysis.extract.rules_nouns import _victims_clause
+
+    vocab = spacy.blank("en").vocab
+
+    words = ["Militants", "were", "killed", "in", "fighting", "as", "well", "as", "strikes"]
+    heads = [2, 2, 2, 2, 3, 7, 7, 4, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "advmod", "advmod", "cc", "dobj"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps)
+    assert _victims_clause(doc[8], doc[2])
+    assert _victims_clause(doc[4], doc[2])  # the plain "in fighting"
+    active = Doc(
+        vocab,
+        words=["Jets", "killed", "militants", "in", "strikes"],
+        heads=[1, 1, 1, 1, 3],
+        deps=["nsubj", "ROOT", "dobj", "prep", "pobj"],
+    )
+    assert not _victims_clause(active[2], active[1])  # an active verb's object is its victim

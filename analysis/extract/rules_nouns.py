@@ -139,13 +139,17 @@ def _backing_verb(t: Tools, verb: Token) -> bool:
 
 def _victims_clause(noun: Token, governor: Token | None) -> bool:
     """Is the act (the first of coordinated acts) the means of a passive clause ("were
-    killed in air raids", "were killed in clashes and air strikes by the coalition")?"""
+    killed in air raids", "were killed in clashes and air strikes by the coalition")? An
+    act the parser made the passive verb's object is one too ("were killed in the fight
+    for Hasakeh as well as strikes by the coalition": a passive verb takes no object)."""
+    if governor is None or not is_passive(governor):
+        return False
+    if noun.dep_ == "dobj":
+        return noun.head.i == governor.i
     return (
-        governor is not None
-        and noun.dep_ == "pobj"
+        noun.dep_ == "pobj"
         and noun.head.lower_ in ("in", "during", "by")
         and noun.head.head.i == governor.i
-        and is_passive(governor)
     )
 
 
