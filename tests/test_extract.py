@@ -752,6 +752,16 @@ SYRIAN_COPY = [
         },
     ),
     ("Turkey lost two soldiers to an Islamic State car bomb.", set()),
+    # verbs and nouns of war reports: "neutralised", "eliminated", "sorties"
+    ("Turkish soldiers neutralised nine YPG militants near Afrin.", {("Turkey", "opposes", "SDF")}),
+    (
+        "Government troops eliminated scores of Nusra Front fighters in Hama.",
+        {("Syrian government", "opposes", "HTS")},
+    ),
+    (
+        "Russian bombers flew 40 sorties against Islamic State targets near Deir Ezzor.",
+        {("Russia", "opposes", "ISIS")},
+    ),
     # coordinated prepositions: the place is the object of each
     (
         "Turkish jets bombed positions in and around the Kurdish-held town of Afrin.",
