@@ -882,6 +882,21 @@ SYRIAN_COPY = [
         "Ten rebels were killed in Russian air strikes.",
         {("Russia", "opposes", "Syrian opposition")},
     ),
+    # ... and of the first of two passive verbs that share the means
+    (
+        "Some 40 Syrian army soldiers were killed and dozens of others injured on Sunday in "
+        "coalition air strikes on a base in the east.",
+        {("Global Coalition against ISIS", "opposes", "Syrian government")},
+    ),
+    (
+        "Twenty rebels were killed and scores wounded in Russian air raids on the town.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Two civilians were killed and three others were injured in rebel rocket attacks on the "
+        "city.",
+        set(),
+    ),
     # a verb the tagger took for an adverb, its relative clause not parsed as one
     (
         "Britain and France are aligned on the Security Council against Russia and China "

@@ -95,7 +95,8 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         and not _backing_verb(t, governor)  # "it was backed by air strikes from Russia"
     ):
         # "31 IS militants were killed in Syrian air force raids"
-        tgts = t.args.children_of(ctx, governor, ("nsubjpass",))
+        for verb in _victim_verbs(governor):
+            tgts += t.args.children_of(ctx, verb, ("nsubjpass",))
     for acl in carried if not tgts and cue.relation == "opposes" else []:
         tgts += t.args.prep_objects(ctx, acl, ("on", "against", "at", "targeting"))
     if not sups:
@@ -142,7 +143,7 @@ def _victims_clause(noun: Token, governor: Token | None) -> bool:
     killed in air raids", "were killed in clashes and air strikes by the coalition")? An
     act the parser made the passive verb's object is one too ("were killed in the fight
     for Hasakeh as well as strikes by the coalition": a passive verb takes no object)."""
-    if governor is None or not is_passive(governor):
+    if governor is None or not any(is_passive(verb) for verb in _victim_verbs(governor)):
         return False
     if noun.dep_ == "dobj":
         return noun.head.i == governor.i
@@ -151,6 +152,21 @@ def _victims_clause(noun: Token, governor: Token | None) -> bool:
         and noun.head.lower_ in ("in", "during", "by")
         and noun.head.head.i == governor.i
     )
+
+
+def _victim_verbs(governor: Token) -> list[Token]:
+    """The passive verb and, when it is the second of two that share the means, the first
+    too ("60 soldiers were killed and dozens injured in coalition strikes": the parser hung
+    "in" on "injured", whose own subject is not the victims named; or made "dozens" a
+    conjunct of "killed" and "injured" its participle)."""
+    verbs = [governor]
+    if governor.tag_ != "VBN":
+        return verbs
+    if governor.dep_ == "conj" and is_passive(governor.head):
+        verbs.append(governor.head)
+    elif governor.dep_ == "acl" and governor.head.dep_ == "conj" and is_passive(governor.head.head):
+        verbs.append(governor.head.head)
+    return verbs
 
 
 def _came_under(
