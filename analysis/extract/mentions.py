@@ -85,7 +85,9 @@ class MentionResolver:
         """ "Syrian and Iranian forces": an adjective coordinated with the first word of a
         name shares the rest of it, so "Syrian" is read as "Syrian forces" would be. Only in
         parsed text, and only where that reading is itself a name. Its alias kind is
-        SHARED: the word alone ("Syrian") is no name."""
+        SHARED: the word alone ("Syrian") is no name. The shared reading also replaces the
+        word's own ("Iranian and Lebanese Shiite militias": Iranian Shiite militias, not
+        Iran)."""
         names = {id(a): a for a in ctx.actors.values()}.values()
         for actor in list(names):
             span = actor.span
@@ -96,7 +98,8 @@ class MentionResolver:
             for other in first.conjuncts:
                 if other.i > first.i or other.pos_ != "ADJ":
                     continue
-                if other.i in ctx.actors or other.i in ctx.blocked:
+                own = ctx.actors.get(other.i)
+                if (own is not None and len(own.span) > 1) or other.i in ctx.blocked:
                     continue
                 word = span.doc[other.i : other.i + 1]
                 shared = self.resolve(ctx, word, f"{other.text} {rest}")
