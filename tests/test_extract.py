@@ -1055,6 +1055,16 @@ SYRIAN_COPY = [
         "The bastion has faced a US-backed offensive by Kurdish and Arab fighters.",
         {("United States", "supports", "SDF")},
     ),
+    # ... or on the verb above that word
+    (
+        "Khan Sheikhoun has withstood more than a week-long Russian-backed offensive by "
+        "government troops.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "Afrin had become the target of a Turkish-backed offensive by rebel groups by March.",
+        {("Turkey", "supports", "Syrian opposition")},
+    ),
     # the members of a named coalition are backed with it
     (
         "Several villages have been captured by the Syrian Democratic Forces (SDF), a coalition "

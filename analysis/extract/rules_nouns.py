@@ -357,12 +357,19 @@ def _modified(t: Tools, ctx: Context, tok: Token):
 def _act_agents(t: Tools, ctx: Context, noun: Token) -> list:
     """The agents of an action noun's "by" phrase, also when the parser hangs it on the
     word governing the noun ("faced an offensive by X", "the target of an offensive by
-    X")."""
+    X"), or on the verb above that word ("faced more than a month-long offensive by X",
+    "has been the target of an offensive by X"); a passive verb's "by" names its own
+    agent."""
     holders = [noun]
-    if noun.dep_ in ("dobj", "attr"):
-        holders.append(noun.head)
-    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-        holders.append(noun.head.head)
+    node = noun
+    while node.dep_ in ("dobj", "attr", "pobj", "prep") and len(holders) < 5:
+        node = node.head
+        if is_verb(node):
+            if not is_passive(node):
+                holders.append(node)
+            break
+        if node.dep_ != "prep":
+            holders.append(node)
     for holder in holders:
         by = [p for p in prep_children(holder, ("by",)) if p.i > noun.i]
         agents = [a for pobj in by for a, _ in t.args.expand(ctx, pobj)]
