@@ -789,6 +789,12 @@ SYRIAN_COPY = [
         "Key regime ally Iran welcomed the plan on Sunday.",
         {("Iran", "supports", "Syrian government")},
     ),
+    # ... also where the parser reads "as" as a preposition of the clause before: the
+    # name holds the role, not that clause's subject
+    (
+        "The insurgents began a big push on Monday as regime ally Iran held off on sending troops.",
+        {("Iran", "supports", "Syrian government")},
+    ),
     # militants "from" or "of" a group are that group, every group of the list
     (
         "At least 50 jihadists from the Islamic State and Al-Nusra Front were killed overnight "

@@ -229,9 +229,14 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
         tgts, slot = t.args.expand(ctx, noun.head), noun.head
     if not tgts:
         return []
-    sups = _holders_of_role(t, ctx, slot) + _listed_members(t, ctx, noun)
+    # "Key regime ally Iran welcomed"; "rebels attacked as regime ally Russia held off":
+    # a name right after the role word holds it, not the subject of the clause around it
+    titled = t.args.titled_name(ctx, noun)
+    if titled is not None:
+        sups = [(titled, titled.span.root)]
+    else:
+        sups = _holders_of_role(t, ctx, slot) + _listed_members(t, ctx, noun)
     named = t.args.run_on_apposition(ctx, noun, ("a", "an", "the"))  # "Iran a strong backer"
-    named = named or t.args.titled_name(ctx, noun)  # "Key regime ally Iran welcomed"
     sups = sups or ([(named, named.span.root)] if named else [])
     sups = sups or _described_holders(t, ctx, noun)
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "include":
