@@ -685,6 +685,15 @@ SYRIAN_COPY = [
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
     ("Rebels came under fire from ISIS.", {("ISIS", "opposes", "Syrian opposition")}),
+    # "government" before an act names the Syrian government as its agent
+    (
+        "The besieged rebel enclave came under a fierce government ground assault.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Insurgents beat back a government counteroffensive near Hama.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
     (
         "The army captured a rebel stronghold in Homs.",
         {("Syrian government", "opposes", "Syrian opposition")},
