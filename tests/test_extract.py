@@ -37,7 +37,11 @@ POSITIVE = [
     ),
     (
         "Qatar and Turkey backed the rebels fighting Assad.",
-        {("Qatar", "supports", "Syrian opposition"), ("Turkey", "supports", "Syrian opposition")},
+        {
+            ("Qatar", "supports", "Syrian opposition"),
+            ("Turkey", "supports", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "Syrian government"),  # "rebels fighting Assad"
+        },
     ),
     # two clauses in one sentence
     (
@@ -685,6 +689,11 @@ SYRIAN_COPY = [
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
     ("Rebels came under fire from ISIS.", {("ISIS", "opposes", "Syrian opposition")}),
+    # a side fighting a leader opposes the leader's side (no alias swallows the phrase)
+    (
+        "Moscow insisted that rebels fighting Assad must also respect the truce.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
     # "government" before an act names the Syrian government as its agent
     (
         "The besieged rebel enclave came under a fierce government ground assault.",
