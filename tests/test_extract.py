@@ -694,6 +694,22 @@ SYRIAN_COPY = [
         "Moscow insisted that rebels fighting Assad must also respect the truce.",
         {("Syrian opposition", "opposes", "Syrian government")},
     ),
+    # a noun said of a side ("is a group that ...", "one of the factions ...") acts for it
+    (
+        "The Nusra Front is an extremist movement that aims to overthrow the regime.",
+        {("HTS", "opposes", "Syrian government")},
+    ),
+    (
+        "Ahrar al-Sham is one of the factions fighting the regime in Idlib.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    (
+        "Ahrar al-Sham, one of the groups battling both the regime and ISIS, lost its leader.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("Syrian opposition", "opposes", "ISIS"),
+        },
+    ),
     # "government" before an act names the Syrian government as its agent
     (
         "The besieged rebel enclave came under a fierce government ground assault.",
@@ -1195,11 +1211,12 @@ SYRIAN_COPY = [
             ("Hezbollah", "opposes", "Syrian opposition"),
         },
     ),
-    # a country named as a place is no antecedent of a relative or possessive pronoun
+    # a country named as a place is no antecedent of a relative or possessive pronoun: the
+    # franchise said of the Nusra Front is
     (
         "The Nusra Front is an al-Qaeda franchise operating in Syria and Lebanon that aims to "
         "overthrow the regime of President Assad.",
-        set(),
+        {("HTS", "opposes", "Syrian government")},
     ),
     (
         "In Lebanon some 200 Kurdish nationals staged a demonstration in solidarity with their "

@@ -434,18 +434,21 @@ class Arguments:
         for child in verb.children:
             if child.dep_ == "nsubj" or self._name_as_clause(ctx, child):
                 named = self.expand(ctx, child) or self._speakers_own(ctx, child, verb)
+                if not named and verb.dep_ == "relcl" and child.tag_ == "WDT":
+                    named = self._predicated(ctx, verb.head)  # "a group that aims to"
                 return named + self.companions(ctx, verb)
         if verb.dep_ == "relcl" and verb.tag_ == "VB" and self._infinitive(verb):
             # "airstrikes to bolster X": the parser's relative clause is the plan's purpose
             return self._plan_owners(ctx, verb)
         if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
-            return self.expand(ctx, verb.head)
+            return self.expand(ctx, verb.head) or self._predicated(ctx, verb.head)
         if verb.dep_ == "acomp":
             return self.subjects(ctx, verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VB":
             return self._plan_owners(ctx, verb)
         if verb.dep_ == "acl" and (verb.tag_ == "VBG" or main_verb_as_participle(verb)):
-            return self.expand(ctx, verb.head)  # "contractors fighting alongside the LNA"
+            # "contractors fighting alongside the LNA"
+            return self.expand(ctx, verb.head) or self._predicated(ctx, verb.head)
         head = verb.head
         if head.i == verb.i:
             return []
@@ -458,6 +461,19 @@ class Arguments:
         ):
             return self._controllers(ctx, verb)
         return []
+
+    def _predicated(self, ctx: Context, noun: Token) -> Args:
+        """ "HTS is a group that aims to overthrow the regime", "Ahrar al-Sham is one of the
+        groups fighting the regime": a noun that names no side but is said of a subject
+        stands, in its clause, for that subject."""
+        slot = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+            slot = noun.head.head
+        if slot.dep_ == "appos":  # "Ahrar al-Sham, one of the groups fighting the regime"
+            return self.expand(ctx, slot.head)
+        if slot.dep_ != "attr" or slot.head.lemma_ != "be":
+            return []
+        return self.children_of(ctx, slot.head, ("nsubj",))
 
     @staticmethod
     def _name_as_clause(ctx: Context, tok: Token) -> bool:
