@@ -710,6 +710,16 @@ SYRIAN_COPY = [
             ("Syrian opposition", "opposes", "ISIS"),
         },
     ),
+    # copy without commas: a hostile participle past a place phrase on the object is the
+    # clause's own
+    (
+        "Rebel fighters stormed a checkpoint near Hama killing 12 government soldiers.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    (
+        "ISIS militants raided a gas plant in the desert killing dozens of regime troops.",
+        {("ISIS", "opposes", "Syrian government")},
+    ),
     # "government" before an act names the Syrian government as its agent
     (
         "The besieged rebel enclave came under a fierce government ground assault.",

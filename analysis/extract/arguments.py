@@ -14,6 +14,7 @@ from analysis.extract.syntax import (
     SUBJECT_DEPS,
     antecedent,
     comma_before,
+    governing_verb,
     is_place,
     later_auxiliary,
     main_verb_as_participle,
@@ -448,7 +449,11 @@ class Arguments:
             return self._plan_owners(ctx, verb)
         if verb.dep_ == "acl" and (verb.tag_ == "VBG" or main_verb_as_participle(verb)):
             # "contractors fighting alongside the LNA"
-            return self.expand(ctx, verb.head) or self._predicated(ctx, verb.head)
+            return (
+                self.expand(ctx, verb.head)
+                or self._predicated(ctx, verb.head)
+                or self._adverbial_participle(ctx, verb)
+            )
         head = verb.head
         if head.i == verb.i:
             return []
@@ -461,6 +466,20 @@ class Arguments:
         ):
             return self._controllers(ctx, verb)
         return []
+
+    def _adverbial_participle(self, ctx: Context, verb: Token) -> Args:
+        """ "Jihadists attacked a gas field in Syria killing 30 gunmen": in copy stripped of
+        its commas the parser hangs the clause's participle on the object it follows; past a
+        phrase of place on an object that names no side, a hostile participle is the
+        clause's own, and so is its agent."""
+        head = verb.head
+        cue = self.cues.get("verb", verb.lemma_.lower())
+        if cue is None or cue.relation != "opposes" or verb.i == head.i + 1:
+            return []
+        if not any(c.dep_ == "prep" and head.i < c.i < verb.i for c in head.children):
+            return []
+        governor = governing_verb(head) if head.dep_ in ("dobj", "pobj") else None
+        return self.subjects(ctx, governor) if governor is not None else []
 
     def _predicated(self, ctx: Context, noun: Token) -> Args:
         """ "HTS is a group that aims to overthrow the regime", "Ahrar al-Sham is one of the
