@@ -720,6 +720,15 @@ SYRIAN_COPY = [
         "ISIS militants raided a gas plant in the desert killing dozens of regime troops.",
         {("ISIS", "opposes", "Syrian government")},
     ),
+    # executions of a side's men, and its officers and commanders, as hostility to it
+    (
+        "ISIS militants executed two FSA commanders near Deir Ezzor.",
+        {("ISIS", "opposes", "Syrian opposition")},
+    ),
+    (
+        "The Islamic State beheaded four officers of the Free Syrian Army.",
+        {("ISIS", "opposes", "Syrian opposition")},
+    ),
     # "government" before an act names the Syrian government as its agent
     (
         "The besieged rebel enclave came under a fierce government ground assault.",
