@@ -436,13 +436,13 @@ class Arguments:
             if child.dep_ == "nsubj" or self._name_as_clause(ctx, child):
                 named = self.expand(ctx, child) or self._speakers_own(ctx, child, verb)
                 if not named and verb.dep_ == "relcl" and child.tag_ == "WDT":
-                    named = self._predicated(ctx, verb.head)  # "a group that aims to"
+                    named = self.said_of(ctx, verb.head)  # "a group that aims to"
                 return named + self.companions(ctx, verb)
         if verb.dep_ == "relcl" and verb.tag_ == "VB" and self._infinitive(verb):
             # "airstrikes to bolster X": the parser's relative clause is the plan's purpose
             return self._plan_owners(ctx, verb)
         if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
-            return self.expand(ctx, verb.head) or self._predicated(ctx, verb.head)
+            return self.expand(ctx, verb.head) or self.said_of(ctx, verb.head)
         if verb.dep_ == "acomp":
             return self.subjects(ctx, verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VB":
@@ -451,7 +451,7 @@ class Arguments:
             # "contractors fighting alongside the LNA"
             return (
                 self.expand(ctx, verb.head)
-                or self._predicated(ctx, verb.head)
+                or self.said_of(ctx, verb.head)
                 or self._adverbial_participle(ctx, verb)
             )
         head = verb.head
@@ -481,18 +481,23 @@ class Arguments:
         governor = governing_verb(head) if head.dep_ in ("dobj", "pobj") else None
         return self.subjects(ctx, governor) if governor is not None else []
 
-    def _predicated(self, ctx: Context, noun: Token) -> Args:
-        """ "HTS is a group that aims to overthrow the regime", "Ahrar al-Sham is one of the
-        groups fighting the regime": a noun that names no side but is said of a subject
-        stands, in its clause, for that subject."""
-        slot = noun
+    @staticmethod
+    def role_slot(noun: Token) -> Token:
+        """ "one of the groups": the word that stands in the clause for the noun."""
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
-            slot = noun.head.head
-        if slot.dep_ == "appos":  # "Ahrar al-Sham, one of the groups fighting the regime"
+            return noun.head.head
+        return noun
+
+    def said_of(self, ctx: Context, noun: Token) -> Args:
+        """Whom a noun is said of: an apposition's head ("Ahrar al-Sham, one of the groups
+        fighting the regime") or the subject of the verb it is the predicate of ("HTS is a
+        group that aims to overthrow the regime", "Egypt is a key backer of Haftar")."""
+        slot = self.role_slot(noun)
+        if slot.dep_ == "appos":
             return self.expand(ctx, slot.head)
-        if slot.dep_ != "attr" or slot.head.lemma_ != "be":
-            return []
-        return self.children_of(ctx, slot.head, ("nsubj",))
+        if slot.dep_ == "attr":
+            return self.subjects(ctx, slot.head)
+        return []
 
     @staticmethod
     def _name_as_clause(ctx: Context, tok: Token) -> bool:

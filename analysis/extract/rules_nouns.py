@@ -254,13 +254,10 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
 def _holders_of_role(t: Tools, ctx: Context, noun: Token) -> Args:
     """Who is said to be the backer: an apposition's head, a copula's subject, "one of",
     "among the backers", "seen as backers"."""
-    slot = noun
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
-        slot = noun.head.head
-    if slot.dep_ == "appos":
-        return t.args.expand(ctx, slot.head)
-    if slot.dep_ == "attr":
-        return t.args.subjects(ctx, slot.head)
+    said = t.args.said_of(ctx, noun)
+    if said:
+        return said
+    slot = t.args.role_slot(noun)
     if slot.dep_ == "pobj" and slot.head.lower_ == "among":
         return t.args.subjects(ctx, slot.head.head)
     if slot.dep_ == "pobj" and slot.head.lower_ == "as" and slot.head.head.pos_ == "VERB":
