@@ -1598,6 +1598,13 @@ NUSRA_YEARS = [
         "Clashes erupted between ISIS and al-Qaedas Syrian branch in Deir Ezzor.",
         {("ISIS", "opposes", "HTS"), ("HTS", "opposes", "ISIS")},
     ),
+    # an apposition without its commas, parsed as a second subject: the name, not the
+    # generic noun read back to the group named before
+    (
+        "Islamic State fighters held the east of the province. The strongest group in the"
+        " alliance the Nusra Front then stormed checkpoints run by Ahrar al-Sham near Saraqeb.",
+        {("HTS", "opposes", "Syrian opposition")},
+    ),
 ]
 
 

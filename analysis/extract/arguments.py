@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from analysis.extract.anaphors import ALIAS_KIND as ANAPHOR
 from analysis.extract.context import ActorMention, Context
 from analysis.extract.syntax import (
     SUBJECT_DEPS,
@@ -437,6 +438,8 @@ class Arguments:
                 named = self.expand(ctx, child) or self._speakers_own(ctx, child, verb)
                 if not named and verb.dep_ == "relcl" and child.tag_ == "WDT":
                     named = self.said_of(ctx, verb.head)  # "a group that aims to"
+                if not _named_outright(named):
+                    named = self._unpunctuated_apposition(ctx, child, verb) or named
                 return named + self.companions(ctx, verb)
         if verb.dep_ == "relcl" and verb.tag_ == "VB" and self._infinitive(verb):
             # "airstrikes to bolster X": the parser's relative clause is the plan's purpose
@@ -465,6 +468,17 @@ class Arguments:
             verb.dep_ == "pobj" and head.dep_ == "prep"
         ):
             return self._controllers(ctx, verb)
+        return []
+
+    def _unpunctuated_apposition(self, ctx: Context, first: Token, verb: Token) -> Args:
+        """ "The other large group in the coalition the Nusra Front attacked ...": without
+        its commas an apposition is parsed as a second subject of the verb. The subject
+        that names an actor outright speaks for the generic one before it."""
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.i > first.i:
+                named = self.expand(ctx, child)
+                if _named_outright(named):
+                    return named
         return []
 
     def _adverbial_participle(self, ctx: Context, verb: Token) -> Args:
@@ -624,3 +638,9 @@ class Arguments:
             elif child.lower_ == "alongside" and comma_before(child):
                 out += self.prep_objects(ctx, verb, ("alongside",))
         return out
+
+
+def _named_outright(named: Args) -> bool:
+    """Some actor among `named` is named, not only referred to by a pronoun or a generic
+    noun ("the group") read from the sentences before."""
+    return any(actor.alias_kind not in (ANAPHOR, "pronoun") for actor, _ in named)
