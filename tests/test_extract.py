@@ -1585,6 +1585,15 @@ SYRIAN_COPY = [
             ("United States", "opposes", "ISIS"),
         },
     ),
+    # an alliance or coalition "of" armed men acts as the side they are on
+    (
+        "An alliance of Arab and Kurdish fighters fought Islamic State near the dam.",
+        {("SDF", "opposes", "ISIS")},
+    ),
+    (
+        "A coalition of rebels and Islamist fighters shelled two regime-held villages.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
 ]
 
 
