@@ -1594,6 +1594,15 @@ SYRIAN_COPY = [
         "A coalition of rebels and Islamist fighters shelled two regime-held villages.",
         {("Syrian opposition", "opposes", "Syrian government")},
     ),
+    # a passive act with no named victim falls on the holder of the place, as the active
+    (
+        "Nine villagers were killed by Russian jets in opposition-held Kafr Nabl.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Eleven people were killed by government helicopters in the rebel-held town of Talbiseh.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
 ]
 
 

@@ -115,6 +115,13 @@ def _passive(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
         tgts = t.args.expand(ctx, _partitive_head(verb.head))
     if not tgts and verb.dep_ == "advcl" and _by_phrase(verb):
         tgts = _participle_bearer(t, ctx, verb)
+    if not tgts and cue.relation == "opposes":
+        # "civilians were killed by regime jets in rebel-held Idlib", as the active "jets
+        # killed civilians in rebel-held Idlib": the act falls on the place's holder
+        tgts = t.args.prep_objects(ctx, verb, ("on", "onto")) + t.args.held_places(ctx, verb)
+        for by in (c for c in verb.children if c.dep_ == "agent"):  # "by jets in rebel-held
+            for agent in (c for c in by.children if c.dep_ == "pobj"):  # X": hung on them
+                tgts += t.args.held_places(ctx, agent)
     return pairs(sups, tgts, cue.relation, verb, "passive", cue.kind, 0.9)
 
 
