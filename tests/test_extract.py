@@ -1603,6 +1603,16 @@ SYRIAN_COPY = [
         "Eleven people were killed by government helicopters in the rebel-held town of Talbiseh.",
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
+    # a list inside the subject that the parser ended at its "and", making the last item
+    # a second subject of the verb
+    (
+        "Rebel brigades including the large Ahrar al-Sham faction and former Al-Qaeda branch"
+        " Fateh al-Sham Front fired dozens of rockets into regime-held Hama.",
+        {
+            ("HTS", "opposes", "Syrian government"),
+            ("Syrian opposition", "opposes", "Syrian government"),
+        },
+    ),
 ]
 
 

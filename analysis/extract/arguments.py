@@ -440,7 +440,7 @@ class Arguments:
                     named = self.said_of(ctx, verb.head)  # "a group that aims to"
                 if not _named_outright(named):
                     named = self._unpunctuated_apposition(ctx, child, verb) or named
-                return named + self.companions(ctx, verb)
+                return named + self._broken_conjuncts(ctx, child, verb) + self.companions(ctx, verb)
         if verb.dep_ == "relcl" and verb.tag_ == "VB" and self._infinitive(verb):
             # "airstrikes to bolster X": the parser's relative clause is the plan's purpose
             return self._plan_owners(ctx, verb)
@@ -469,6 +469,21 @@ class Arguments:
         ):
             return self._controllers(ctx, verb)
         return []
+
+    def _broken_conjuncts(self, ctx: Context, first: Token, verb: Token) -> Args:
+        """ "Rebel groups including the Ahrar al-Sham faction and former al-Qaeda affiliate
+        Fateh al-Sham Front fired": the parser may end a list inside the subject at its
+        "and" and make the last item a second subject of the verb. A later subject right
+        after a conjunction that hangs inside the first is one more item of the list."""
+        out: Args = []
+        for child in verb.children:
+            if child.dep_ != "nsubj" or child.i <= first.right_edge.i:
+                continue
+            before = ctx.doc[child.left_edge.i - 1]
+            inside = first.left_edge.i <= before.head.i <= first.right_edge.i
+            if before.dep_ == "cc" and inside and before.i == first.right_edge.i:
+                out += self.expand(ctx, child)
+        return out
 
     def _unpunctuated_apposition(self, ctx: Context, first: Token, verb: Token) -> Args:
         """ "The other large group in the coalition the Nusra Front attacked ...": without
