@@ -1613,6 +1613,15 @@ SYRIAN_COPY = [
             ("Syrian opposition", "opposes", "Syrian government"),
         },
     ),
+    # a place whose holder a relative clause names stands for it, as "areas held by X"
+    (
+        "Russian jets bombed three villages which are controlled by the rebels.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Turkish artillery shelled two towns that are held by Kurdish fighters.",
+        {("Turkey", "opposes", "SDF")},
+    ),
 ]
 
 

@@ -147,6 +147,12 @@ class Arguments:
                     for pobj in agent.children:
                         if pobj.dep_ == "pobj":
                             return self.actor_of(ctx, pobj, depth=depth + 1)
+            if child.dep_ == "relcl" and self.cues.has("holder_participle", child.lower_):
+                # "two villages which are controlled by IS"
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj":
+                            return self.actor_of(ctx, pobj, depth=depth + 1)
         return None
 
     def _through_modifiers(self, ctx: Context, tok: Token, depth: int) -> ActorMention | None:
