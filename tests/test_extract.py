@@ -1622,6 +1622,10 @@ SYRIAN_COPY = [
         "Turkish artillery shelled two towns that are held by Kurdish fighters.",
         {("Turkey", "opposes", "SDF")},
     ),
+    # naming a side a threat or an enemy, as naming it a terrorist group
+    ("Ankara sees the Kurdish militia as a threat.", {("Turkey", "opposes", "SDF")}),
+    ("Turkey considers the YPG a threat to its national security.", {("Turkey", "opposes", "SDF")}),
+    ("Turkey does not consider the SDF a threat.", set()),
 ]
 
 
