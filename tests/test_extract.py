@@ -1626,6 +1626,14 @@ SYRIAN_COPY = [
     ("Ankara sees the Kurdish militia as a threat.", {("Turkey", "opposes", "SDF")}),
     ("Turkey considers the YPG a threat to its national security.", {("Turkey", "opposes", "SDF")}),
     ("Turkey does not consider the SDF a threat.", set()),
+    # the accused named in an apposition without commas: a second object of "accuse"
+    (
+        "Moscow accuses Western powers chiefly the United States and Britain of arming the rebels.",
+        {
+            ("United States", "supports", "Syrian opposition"),
+            ("United Kingdom", "supports", "Syrian opposition"),
+        },
+    ),
 ]
 
 

@@ -623,8 +623,9 @@ class Arguments:
             )
             if hedge or controls:
                 objects = [c for c in governor.children if c.dep_ == "dobj"]
-                if objects:
-                    return self.expand(ctx, objects[0])
+                if objects:  # "accuses foreign actors mainly Saudi Arabia and Turkey of":
+                    named = [self.expand(ctx, obj) for obj in objects]  # without its commas,
+                    return next((n for n in named if n), [])  # the apposition is an object
         if hedge:
             for child in governor.children:
                 if child.dep_ == "nsubjpass":
