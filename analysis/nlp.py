@@ -103,6 +103,24 @@ def fix_lemmas(nlp: Language, path: Path = LEMMAS_FILE) -> None:
         ruler.add(patterns=[[{"LOWER": {"IN": sorted(forms)}}]], attrs={"LEMMA": lemma})
 
 
+NORMS_FILE = Path(__file__).resolve().parent / "data" / "norms.csv"
+
+
+def fix_norms(nlp: Language, path: Path = NORMS_FILE) -> None:
+    """Give the exact-case word forms of `path` their norm through tokenizer special cases,
+    so the tagger and parser, which read a word by its norm, see "IS" as the name it is
+    rather than the verb "is". The text is unchanged."""
+    from spacy.attrs import NORM, ORTH
+
+    for lineno, row in data_rows(path, ("form", "norm")):
+        form, norm = row["form"], row["norm"]
+        if not form or not norm or norm != norm.lower() or any(c.isspace() for c in form + norm):
+            raise ModelError(
+                f"{path}:{lineno}: form and norm must be single words, norm lower case"
+            )
+        nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: norm}])
+
+
 def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
     """Add two span rulers that mark every knowledge-base alias in `doc.spans["actors"]`.
 
@@ -111,10 +129,11 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
     extractor prefers the longest, which is how blocker phrases ("Cairo initiative") win.
     The rulers run first: they need only the tokenizer, which first learns to split
     "U.S.-backed" (so the aliases' own tokens match it). The lemmas of `data/lemmas.csv`
-    are set too (`fix_lemmas`).
+    and the norms of `data/norms.csv` are set too (`fix_lemmas`, `fix_norms`).
     """
     split_abbreviation_hyphens(nlp)
     fix_lemmas(nlp)
+    fix_norms(nlp)
     lower, exact = [], []
     seen: set[tuple[str, bool]] = set()
     for alias in kb.aliases:

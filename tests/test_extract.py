@@ -1535,10 +1535,10 @@ SYRIAN_COPY = [
     ),
     # ... not with an outside actor among them, nor with a purpose they share
     ("Russia and the regime fought for months.", set()),
-    (
+    (  # (each fights the group they push out, not the other)
         "Government troops and Kurdish forces had been battling for weeks to push IS out of "
         "the city.",
-        set(),
+        {("Syrian government", "opposes", "ISIS"), ("SDF", "opposes", "ISIS")},
     ),
     # ... and so do those named as the subjects of a clause reporting the fighting; with the
     # other side named, the subjects are one camp
@@ -1633,6 +1633,15 @@ SYRIAN_COPY = [
             ("United States", "supports", "Syrian opposition"),
             ("United Kingdom", "supports", "Syrian opposition"),
         },
+    ),
+    # "IS" read as the group, not the verb "is" (data/norms.csv)
+    (
+        "The army has been battling to drive IS out of the city.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    (
+        "Regime troops and Kurdish fighters were battling to push IS forces out of Hasakeh.",
+        {("Syrian government", "opposes", "ISIS"), ("SDF", "opposes", "ISIS")},
     ),
 ]
 

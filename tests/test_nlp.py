@@ -92,3 +92,20 @@ def test_a_bad_lemma_row_is_refused_with_file_and_line(tmp_path):
     path.write_text("form,lemma\nwaged,wage\nWaged Up,wage\n", encoding="utf-8")
     with pytest.raises(ModelError, match=r"lemmas.csv:3: form and lemma"):
         nlp.fix_lemmas(nlp.spacy.blank("en"), path)
+
+
+def test_is_is_read_as_a_name_not_the_verb(extractor):
+    """ "IS" has the norm "is", so the model parses the Islamic State as the verb in about
+    half its uses; data/norms.csv gives it the norm of a name, and the text stays as it was."""
+    doc = extractor.nlp("The army has been battling to drive IS out of the city.")
+    tok = next(t for t in doc if t.text == "IS")
+    assert (tok.norm_, tok.pos_) == ("daesh", "PROPN")
+    assert doc.text == "The army has been battling to drive IS out of the city."
+    assert next(t for t in doc if t.lower_ == "has").norm_ == "has"
+
+
+def test_a_bad_norm_row_is_refused_with_file_and_line(tmp_path):
+    path = tmp_path / "norms.csv"
+    path.write_text("form,norm\nIS,daesh\nIS,Two Words\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"norms.csv:3: form and norm"):
+        nlp.fix_norms(nlp.spacy.blank("en"), path)
