@@ -1643,6 +1643,10 @@ SYRIAN_COPY = [
         "Regime troops and Kurdish fighters were battling to push IS forces out of Hasakeh.",
         {("Syrian government", "opposes", "ISIS"), ("SDF", "opposes", "ISIS")},
     ),
+    # a verb of giving with a particle is another verb: only listed ones transfer
+    ("Witnesses said IS gave up the territory to the Nusra Front.", set()),
+    ("The rebels gave up their weapons to the army.", set()),
+    ("Turkey handed over weapons to the rebels.", {("Turkey", "supports", "Syrian opposition")}),
 ]
 
 

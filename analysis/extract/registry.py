@@ -18,7 +18,8 @@ from analysis.errors import KnowledgeBaseError
 from analysis.extract.arguments import Args, Arguments
 from analysis.extract.context import Context, Found
 from analysis.extract.mentions import MentionResolver
-from analysis.extract.vocab import CueBook
+from analysis.extract.syntax import phrasal
+from analysis.extract.vocab import Cue, CueBook
 from analysis.kb import KnowledgeBase
 
 
@@ -53,6 +54,14 @@ class Tools:
                 if key in kinds:
                     return kinds[key]
         return ""
+
+    def transfer_cue(self, verb: Token) -> Cue | None:
+        """The give-verb cue of `verb`. With a particle it is another verb, which transfers
+        only if it is listed itself ("send in", "hand over"): "IS gave up the town to the
+        Nusra Front" and "rebels gave up their weapons" give nothing."""
+        if any(c.dep_ == "prt" for c in verb.children):
+            return self.cues.get("give_verb", phrasal(verb, self.cues.words("particle")))
+        return self.cues.get("give_verb", verb.lemma_.lower())
 
 
 Rule = Callable[[Tools, Context, Token], list[Found]]

@@ -64,10 +64,15 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     through_verb = False
     if not sups and governor is not None and noun.dep_ == "nsubjpass":
         sups = t.args.agents(ctx, governor)  # "the raids were carried out by the UAE"
-    light = governor is not None and (
-        t.cues.has("light_verb", governor.lemma_.lower())
-        # "Washington cut off aid to the FSA": the act's end names its agent and target
-        or (noun.dep_ == "dobj" and t.cues.has("end_verb", governor.lemma_.lower()))
+    gave_up = governor is not None and _gave_up(t, governor)  # "gave up their weapons to"
+    light = (
+        governor is not None
+        and not gave_up
+        and (
+            t.cues.has("light_verb", governor.lemma_.lower())
+            # "Washington cut off aid to the FSA": the act's end names its agent and target
+            or (noun.dep_ == "dobj" and t.cues.has("end_verb", governor.lemma_.lower()))
+        )
     )
     if not sups and cue.relation == "opposes":
         sups = _allies_in(t, ctx, noun)
@@ -104,12 +109,19 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     if (through_verb or light) and not tgts:  # "launched air strikes on HTS"
         preps = ("to", "for") if cue.relation == "supports" else ("against", "on", "at")
         tgts = t.args.prep_objects(ctx, governor, preps)
-    if sups and not tgts and cue.relation == "supports" and noun.dep_ == "dobj":
+    if sups and not tgts and cue.relation == "supports" and noun.dep_ == "dobj" and not gave_up:
         # "the attack triggered more U.S. aid to the rebels": the parser hung the aid's
         # "to" on the verb whose object the aid is
         tgts = [a for a in t.args.prep_objects(ctx, governor, ("to", "for")) if a[1].i > noun.i]
     kind = t.kind_of(ctx, noun) or (t.kind_of(ctx, governor) if through_verb else "")
     return pairs(sups, tgts, cue.relation, noun, "noun", kind or cue.kind, 0.8)
+
+
+def _gave_up(t: Tools, verb: Token) -> bool:
+    """A verb of giving that its particle makes another verb ("gave up", "gave away"):
+    what it hands over is no support."""
+    gives = t.cues.has("give_verb", verb.lemma_.lower())
+    return gives and any(c.dep_ == "prt" for c in verb.children) and t.transfer_cue(verb) is None
 
 
 def _host_of(noun: Token, first: Token) -> Token:

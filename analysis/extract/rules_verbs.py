@@ -173,7 +173,7 @@ def transfer_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
     """ "Turkey sent drones to the GNA", "supplied the LNA with weapons", "gave X arms".
     A transfer that names no kind of support ("sent a delegation to") states none."""
     lemma = verb.lemma_.lower()
-    cue = t.cues.get("give_verb", lemma)
+    cue = t.transfer_cue(verb)
     if cue is None or not _verbal(verb) or t.cues.has("verb", lemma):
         return []
     sups = _agents_or_subjects(t, ctx, verb)
