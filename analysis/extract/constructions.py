@@ -8,6 +8,7 @@ whose anchors include `cue`, and where the supporter and the target are: an anch
     agents(A)    the "by" phrase of A            objects(A)  the direct objects of A
     holder(A)    the actor of the noun A modifies ("rebels opposed to Assad")
     host(A)      the actor(s) of the word A hangs on: a noun's own actor, a verb's agents
+    held(A)      the holder of a place A happened "in" ("in rebel-held areas")
 
 A node's attributes test ORTH (or TEXT), LOWER, LEMMA, POS, TAG or DEP against a string,
 `{"IN": [...]}` or `{"NOT_IN": [...]}`; `"ROLE": "give_verb"` matches any word of that role
@@ -41,7 +42,7 @@ from analysis.extract.syntax import is_verb
 from analysis.extract.vocab import RELATIONS, CueBook
 
 ROLE_ATTR = "cue_roles"
-_SLOT = re.compile(r"^(?:(subjects|agents|objects|holder|host)\((\w+)\)|(\w+))$")
+_SLOT = re.compile(r"^(?:(subjects|agents|objects|holder|host|held)\((\w+)\)|(\w+))$")
 _REQUIRED = ("id", "relation", "pattern", "supporter", "target", "examples")
 # The token attributes a node may test, and the order in which a node's tests are tried,
 # the most telling first: the first picks the tokens to try from an index, so a word or a
@@ -412,6 +413,8 @@ class ConstructionMatcher:
         if function == "holder":
             actor = args.actor_of(ctx, tok.head)
             return [(actor, tok.head)] if actor is not None else []
+        if function == "held":
+            return args.held_places(ctx, tok)
         return args.subjects(ctx, tok.head) if is_verb(tok.head) else args.expand(ctx, tok.head)
 
 
