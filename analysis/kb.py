@@ -87,6 +87,9 @@ class Actor:
 # Alias kinds whose possessive may be written without its apostrophe ("Assads forces",
 # "the armys air force").
 POSSESSIVE_KINDS = frozenset({"name", "leader", "minister", "metonym", "unit", "descriptor"})
+# An all-capital abbreviation with a lower-case "s" after it is its possessive ("SDFs
+# main backer", "ISs supply route"): no word of English is written so.
+ABBREVIATION_POSSESSIVE = frozenset({"abbreviation", "name"})
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,9 @@ class KnowledgeBase:
     def possessive_rows(self, text: str) -> list[Alias]:
         """ "Assads", "Irans": a possessive whose apostrophe was stripped (feeds and scraped
         copy often drop it) stands for the name, leader or seat it is made from."""
+        stem = " ".join(text.split())[:-1]
+        if text.endswith("s") and stem.isupper() and stem.isalpha():  # "SDFs main backer"
+            return [a for a in self._exact.get(stem, []) if a.kind in ABBREVIATION_POSSESSIVE]
         key = normalize(text)
         if len(key) < 4 or not key.endswith("s") or key.endswith("ss"):
             return []

@@ -143,6 +143,8 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
         seen.add(key)
         if alias.exact:
             exact.append({"label": "ACTOR", "pattern": alias.text})
+            if alias.text.isupper() and alias.text.isalpha():  # "SDFs": its possessive
+                exact.append({"label": "ACTOR", "pattern": alias.text + "s"})
         else:  # "Syria's army" and, as stripped copy writes it, "Syrias army"
             lower += [{"label": "ACTOR", "pattern": form} for form in alias_forms(alias.text)]
         if not alias.exact and alias.kind in POSSESSIVE_KINDS and alias.text[-1:].isalpha():

@@ -343,7 +343,15 @@ def test_valid_on_is_half_open(day, valid):
 
 @pytest.mark.parametrize(
     ("text", "actor"),
-    [("Assads", "Syrian government"), ("Irans", "Iran"), ("Syrians", None), ("Arabs", None)],
+    [
+        ("Assads", "Syrian government"),
+        ("Irans", "Iran"),
+        ("Syrians", None),
+        ("Arabs", None),
+        ("SDFs", "SDF"),  # an all-capital abbreviation's possessive
+        ("YPGs", "SDF"),
+        ("Sdfs", None),
+    ],
 )
 def test_possessive_without_apostrophe_reads_as_its_name(kb, text, actor):
     rows = kb.aliases_for(text)
