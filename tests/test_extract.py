@@ -1647,6 +1647,19 @@ SYRIAN_COPY = [
     ("Witnesses said IS gave up the territory to the Nusra Front.", set()),
     ("The rebels gave up their weapons to the army.", set()),
     ("Turkey handed over weapons to the rebels.", {("Turkey", "supports", "Syrian opposition")}),
+    # an abbreviation's possessive without its apostrophe
+    ("Washington is the SDFs main backer.", {("United States", "supports", "SDF")}),
+    # a role noun as the subject of "be": the predicate holds the role
+    ("Assad's main backer is Russia.", {("Russia", "supports", "Syrian government")}),
+    ("The main sponsor of the rebels was Qatar.", {("Qatar", "supports", "Syrian opposition")}),
+    # an apposition without its comma after a bracketed abbreviation, and the members
+    # "of" it standing for the coalition they make up
+    (
+        "Two villages have fallen to the Syrian Democratic Forces (SDF) a coalition of"
+        " militias backed by the United States that includes Arab tribes a monitor said on"
+        " Monday.",
+        {("United States", "supports", "SDF")},
+    ),
 ]
 
 

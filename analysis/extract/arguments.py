@@ -97,9 +97,12 @@ class Arguments:
         first = tok.left_edge
         if first.i == 0 or first.lower_ not in articles or first.head.i != tok.i:
             return None
-        before = ctx.doc[first.i - 1]
+        end = first.i  # "the Syrian Democratic Forces (SDF) a coalition": past the brackets
+        if first.i >= 4 and ctx.doc[first.i - 1].text == ")" and ctx.doc[first.i - 3].text == "(":
+            end = first.i - 3
+        before = ctx.doc[end - 1]
         actor = ctx.actors.get(before.i)
-        if actor is None or before.pos_ != "PROPN" or actor.span.end != first.i:
+        if actor is None or before.pos_ != "PROPN" or actor.span.end != end:
             return None
         return actor
 
@@ -525,13 +528,16 @@ class Arguments:
 
     def said_of(self, ctx: Context, noun: Token) -> Args:
         """Whom a noun is said of: an apposition's head ("Ahrar al-Sham, one of the groups
-        fighting the regime") or the subject of the verb it is the predicate of ("HTS is a
-        group that aims to overthrow the regime", "Egypt is a key backer of Haftar")."""
+        fighting the regime"), the subject of the verb it is the predicate of ("HTS is a
+        group that aims to overthrow the regime", "Egypt is a key backer of Haftar"), or
+        the predicate of the copula it is the subject of ("Haftar's main backer is Egypt")."""
         slot = self.role_slot(noun)
         if slot.dep_ == "appos":
             return self.expand(ctx, slot.head)
         if slot.dep_ == "attr":
             return self.subjects(ctx, slot.head)
+        if slot.dep_ == "nsubj" and slot.head.lemma_ == "be":  # "Assad's main backer is
+            return self.children_of(ctx, slot.head, ("attr",))  # Russia": the predicate
         return []
 
     @staticmethod

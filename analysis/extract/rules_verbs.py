@@ -112,7 +112,12 @@ def _passive(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
     if not tgts and verb.dep_ == "ROOT":  # "Syria's army backed by Shiite militias launched
         tgts = t.args.children_of(ctx, verb, ("nsubj",))  # an offensive": a headline's verb
     if not tgts and verb.dep_ in ("acl", "amod", "relcl"):
-        tgts = t.args.expand(ctx, _partitive_head(verb.head))
+        head = _partitive_head(verb.head)
+        tgts = t.args.expand(ctx, head)
+        if not tgts and head.dep_ == "pobj" and head.head.lower_ == "of":
+            # "the SDF (SDF) a coalition of militias backed by the US": what the members
+            # make up, when that names an actor
+            tgts = t.args.expand(ctx, head.head.head)
     if not tgts and verb.dep_ == "advcl" and _by_phrase(verb):
         tgts = _participle_bearer(t, ctx, verb)
     if not tgts and cue.relation == "opposes":
