@@ -1660,6 +1660,12 @@ SYRIAN_COPY = [
         " Monday.",
         {("United States", "supports", "SDF")},
     ),
+    # a closing reporting clause without its comma (data/commas.csv)
+    (
+        "At least 23 Islamic State members were killed in a Turkish army and US-led coalition"
+        " operation security sources said.",
+        {("Turkey", "opposes", "ISIS"), ("Global Coalition against ISIS", "opposes", "ISIS")},
+    ),
 ]
 
 

@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_support import triples  # noqa: E402
 
-from analysis.extract.text import header_breaks  # noqa: E402
+from analysis.extract.text import clean_text, header_breaks  # noqa: E402
 from analysis.models import Article  # noqa: E402
 
 pytestmark = pytest.mark.model
@@ -66,6 +66,40 @@ def test_boilerplate_row_with_an_unquoted_comma_is_refused(tmp_path):
     path.write_text("# note\npattern,what\nfine,ok\nx{0,3},a note\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match=r"boilerplate.csv:4: .*quote a pattern"):
         boilerplate_patterns(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        (  # a reporting clause that ends the sentence gets its comma back
+            "Jets struck a town held by the group a monitoring group said.",
+            "Jets struck a town held by the group,a monitoring group said.",
+        ),
+        (
+            "Rebels shelled Aleppo state media said on Monday.",
+            "Rebels shelled Aleppo,state media said on Monday.",
+        ),
+        ("The army advanced he said.", "The army advanced,he said."),
+        # not inside the sentence, nor after a comma already there
+        (
+            "Rami Abdel Rahman the Observatory said the army advanced.",
+            "Rami Abdel Rahman the Observatory said the army advanced.",
+        ),
+        ("The army advanced, the Observatory said.", "The army advanced, the Observatory said."),
+    ],
+)
+def test_restores_the_comma_before_a_closing_reporting_clause(text, cleaned):
+    assert clean_text(text) == cleaned
+
+
+def test_comma_row_without_its_gap_group_is_refused(tmp_path):
+    from analysis.errors import KnowledgeBaseError
+    from analysis.extract.text import comma_patterns
+
+    path = tmp_path / "commas.csv"
+    path.write_text("pattern,what\n(?P<gap> )x,ok\n y,no gap\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"commas.csv, line 3: .*no group 'gap'"):
+        comma_patterns(path)
 
 
 SPUTNIK_RELATED = (

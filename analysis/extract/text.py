@@ -14,6 +14,7 @@ from analysis.kb import data_rows
 from analysis.text import SAME_LENGTH
 
 BOILERPLATE = Path(__file__).resolve().parent.parent / "data" / "boilerplate.csv"
+COMMAS = Path(__file__).resolve().parent.parent / "data" / "commas.csv"
 
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "TRIPOLI, June 14, 2020 (Sample Desk) - " or "GAZIANTEP, Turkey, Aug 24 - " at a line
@@ -147,9 +148,39 @@ def _blank(match: re.Match) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Unify quotes and dashes and blank out datelines and page furniture, without
-    changing any offset."""
+    """Unify quotes and dashes, blank out datelines and page furniture and restore the
+    commas the parser needs (`restore_commas`), without changing any offset."""
     text = _DATELINE.sub(_blank, text.translate(SAME_LENGTH))
     for pattern in boilerplate_patterns():
         text = pattern.sub(_blank, text)
-    return text
+    return restore_commas(text)
+
+
+def restore_commas(text: str, path: Path = COMMAS) -> str:
+    """Put back, as commas, the spaces `data/commas.csv` names: where copy stripped of its
+    punctuation lost a comma the parser needs. One character for one, so no offset moves."""
+    gaps = [m.start("gap") for pattern in comma_patterns(path) for m in pattern.finditer(text)]
+    if not gaps:
+        return text
+    chars = list(text)
+    for at in gaps:
+        chars[at] = ","
+    return "".join(chars)
+
+
+@lru_cache(maxsize=4)
+def comma_patterns(path: Path = COMMAS) -> tuple[re.Pattern, ...]:
+    """The comma patterns, compiled; a row that is not a pattern with one single-space
+    `gap` group is refused with its line."""
+    out = []
+    for number, row in data_rows(
+        path, ("pattern", "what"), hint="quote a pattern that holds a comma"
+    ):
+        try:
+            pattern = re.compile(row["pattern"])
+        except re.error as err:
+            raise KnowledgeBaseError(f"{path}, line {number}: bad pattern ({err})") from err
+        if "gap" not in pattern.groupindex:
+            raise KnowledgeBaseError(f"{path}, line {number}: the pattern has no group 'gap'")
+        out.append(pattern)
+    return tuple(out)
