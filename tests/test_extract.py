@@ -1666,6 +1666,17 @@ SYRIAN_COPY = [
         " operation security sources said.",
         {("Turkey", "opposes", "ISIS"), ("Global Coalition against ISIS", "opposes", "ISIS")},
     ),
+    # "believed to be X" / "thought to belong to X" describing an unnamed agent, which the
+    # parser takes for the verb of the sentence
+    (
+        "On Sunday several air raids believed to be Russian killed nine people in rebel-held"
+        " Saraqeb.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Helicopters thought to belong to the Syrian government struck the rebel-held town.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
 ]
 
 

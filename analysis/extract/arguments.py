@@ -150,6 +150,10 @@ class Arguments:
                     for pobj in agent.children:
                         if pobj.dep_ == "pobj":
                             return self.actor_of(ctx, pobj, depth=depth + 1)
+            if child.dep_ == "acl" and depth == 0:  # "air raids believed to be Russian"
+                owner = self.believed_owner(ctx, child)
+                if owner:
+                    return owner[0][0]
             if child.dep_ == "relcl" and self.cues.has("holder_participle", child.lower_):
                 # "two villages which are controlled by IS"
                 for agent in (c for c in child.children if c.dep_ == "agent"):
@@ -466,6 +470,9 @@ class Arguments:
                 or self.said_of(ctx, verb.head)
                 or self._adverbial_participle(ctx, verb)
             )
+        believed = self._believed_to_be(ctx, verb)
+        if believed:
+            return believed
         head = verb.head
         if head.i == verb.i:
             return []
@@ -477,6 +484,37 @@ class Arguments:
             verb.dep_ == "pobj" and head.dep_ == "prep"
         ):
             return self._controllers(ctx, verb)
+        return []
+
+    def _believed_to_be(self, ctx: Context, verb: Token) -> Args:
+        """ "Air raids believed to be Russian killed 10 civilians", "jets thought to belong
+        to the government struck": the parser makes the hedge the verb of the description
+        and hangs the real verb, with no subject, on it or under it. The description names
+        the agent."""
+        hedges = [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i]
+        if verb.dep_ in ("conj", "ccomp") and verb.head.i < verb.i:
+            hedges.append(verb.head)
+        for hedge in hedges:
+            if any(c.dep_ == "nsubj" for c in hedge.children):
+                named = self.believed_owner(ctx, hedge)
+                if named:
+                    return named
+        return []
+
+    def believed_owner(self, ctx: Context, hedge: Token) -> Args:
+        """Whose a thing is "believed to be" ("Russian") or "thought to belong to" ("the
+        government"), read from the hedging verb."""
+        if not self.cues.has("hedge", hedge.lemma_.lower()):
+            return []
+        for clause in (c for c in hedge.children if c.dep_ == "xcomp"):
+            if clause.lemma_ == "be":
+                named = self.children_of(ctx, clause, ("acomp", "attr"))
+            elif clause.lemma_ == "belong":
+                named = self.prep_objects(ctx, clause, ("to",))
+            else:
+                continue
+            if named:
+                return named
         return []
 
     def _broken_conjuncts(self, ctx: Context, first: Token, verb: Token) -> Args:
