@@ -115,8 +115,8 @@ def _passive(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
         head = _partitive_head(verb.head)
         tgts = t.args.expand(ctx, head)
         if not tgts and head.dep_ == "pobj" and head.head.lower_ == "of":
-            # "the SDF (SDF) a coalition of militias backed by the US": what the members
-            # make up, when that names an actor
+            # "the Syrian Democratic Forces (SDF) a coalition of militias backed by the
+            # US": what the members make up, when that names an actor
             tgts = t.args.expand(ctx, head.head.head)
     if not tgts and verb.dep_ == "advcl" and _by_phrase(verb):
         tgts = _participle_bearer(t, ctx, verb)
