@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import spacy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 
 from analysis.config import MODEL_ENV, settings
@@ -110,8 +111,6 @@ def fix_norms(nlp: Language, path: Path = NORMS_FILE) -> None:
     """Give the exact-case word forms of `path` their norm through tokenizer special cases,
     so the tagger and parser, which read a word by its norm, see "IS" as the name it is
     rather than the verb "is". The text is unchanged."""
-    from spacy.attrs import NORM, ORTH
-
     for lineno, row in data_rows(path, ("form", "norm")):
         form, norm = row["form"], row["norm"]
         if not form or not norm or norm != norm.lower() or any(c.isspace() for c in form + norm):

@@ -1677,6 +1677,35 @@ SYRIAN_COPY = [
         "Helicopters thought to belong to the Syrian government struck the rebel-held town.",
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
+    # a reporting relative clause that names a side a terrorist group or a threat, its
+    # pronoun "whom" included
+    (
+        "Jets bombed the rebels, whom Moscow sees as terrorists.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Government shells hit the YPG, which Turkey sees as a threat.",
+        {("Turkey", "opposes", "SDF")},
+    ),
+    # the term itself the threat, with the side its subject
+    ("Moscow considers the Nusra Front a danger to the region.", {("Russia", "opposes", "HTS")}),
+    # "left N dead / wounded": the victims' side, or the holder of the place
+    (
+        "An Islamic State raid on the airport left 12 government soldiers dead.",
+        {("ISIS", "opposes", "Syrian government")},
+    ),
+    (
+        "Russian strikes left 20 civilians dead in an opposition-held village.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Regime shelling left six rebel fighters wounded near Daraa.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Rebel mortars left dozens of residents injured in government-held districts of Aleppo.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
 ]
 
 

@@ -141,11 +141,13 @@ class Arguments:
                         actor = self.actor_of(ctx, backer, depth=depth + 1)
                         if actor is not None:
                             return actor
-        for child in tok.children:  # "carried out by X", "areas held by X"
-            if child.dep_ == "acl" and (
-                self.cues.has("light_verb", child.lemma_.lower())
-                or self.cues.has("holder_participle", child.lower_)
-            ):
+        for child in tok.children:  # "carried out by X", "areas held by X", "villages
+            # which are controlled by X"
+            held = child.dep_ in ("acl", "relcl") and self.cues.has(
+                "holder_participle", child.lower_
+            )
+            carried = child.dep_ == "acl" and self.cues.has("light_verb", child.lemma_.lower())
+            if held or carried:
                 for agent in (c for c in child.children if c.dep_ == "agent"):
                     for pobj in agent.children:
                         if pobj.dep_ == "pobj":
@@ -154,12 +156,6 @@ class Arguments:
                 owner = self.believed_owner(ctx, child)
                 if owner:
                     return owner[0][0]
-            if child.dep_ == "relcl" and self.cues.has("holder_participle", child.lower_):
-                # "two villages which are controlled by IS"
-                for agent in (c for c in child.children if c.dep_ == "agent"):
-                    for pobj in agent.children:
-                        if pobj.dep_ == "pobj":
-                            return self.actor_of(ctx, pobj, depth=depth + 1)
         return None
 
     def _through_modifiers(self, ctx: Context, tok: Token, depth: int) -> ActorMention | None:

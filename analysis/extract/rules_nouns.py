@@ -120,8 +120,7 @@ def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
 def _gave_up(t: Tools, verb: Token) -> bool:
     """A verb of giving that its particle makes another verb ("gave up", "gave away"):
     what it hands over is no support."""
-    gives = t.cues.has("give_verb", verb.lemma_.lower())
-    return gives and any(c.dep_ == "prt" for c in verb.children) and t.transfer_cue(verb) is None
+    return t.cues.has("give_verb", verb.lemma_.lower()) and t.transfer_cue(verb) is None
 
 
 def _host_of(noun: Token, first: Token) -> Token:
