@@ -1706,6 +1706,32 @@ SYRIAN_COPY = [
         "Rebel mortars left dozens of residents injured in government-held districts of Aleppo.",
         {("Syrian opposition", "opposes", "Syrian government")},
     ),
+    # the act's verb made a participle of its agent, the sentence's source after a comma
+    # (restored or written) taking the act as its clause
+    (
+        "Air strikes by the US-led coalition killed at least 21 civilians in a stronghold of"
+        " the Islamic State group in eastern Syria on Tuesday a monitor said.",
+        {("Global Coalition against ISIS", "opposes", "ISIS")},
+    ),
+    (
+        "Raids by the US-led coalition killed at least 15 civilians in a bastion of the"
+        " Islamic State group in eastern Syria on Sunday, the Observatory said.",
+        {("Global Coalition against ISIS", "opposes", "ISIS")},
+    ),
+    # a gerund the parser took for a verb: its "of" is what the act falls on
+    (
+        "Government shelling of an opposition-held suburb killed 12 people on Tuesday.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Rebel shelling of a government-held district killed four children.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
+    # "targeting" as a participle of the act rather than a preposition
+    (
+        "Regime helicopters carried out raids hitting rebel positions in the south.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
 ]
 
 

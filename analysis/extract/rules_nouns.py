@@ -202,6 +202,13 @@ def _noun_targets(t: Tools, ctx: Context, noun: Token, cue: Cue, *, has_agent: b
     if not tgts and cue.relation == "opposes":  # "strikes by the coalition against ISIS"
         for agent in prep_children(noun, ("by",)):
             tgts += t.args.prep_objects(ctx, agent, ("against", "on"))
+    if not tgts and cue.relation == "opposes":
+        # "sorties targeting IS hideouts": the parser made "targeting" a participle of the
+        # act, not the preposition it stands for
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"):
+            acted = t.cues.get("verb", acl.lemma_.lower())
+            if acted is not None and acted.relation == "opposes":
+                tgts += t.args.objects(ctx, acl)
     return tgts
 
 
