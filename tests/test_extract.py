@@ -1732,6 +1732,25 @@ SYRIAN_COPY = [
         "Regime helicopters carried out raids hitting rebel positions in the south.",
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
+    # a named operation is the act its first word names
+    (
+        "Ankara launched Operation Euphrates Shield against the PYD west of the river.",
+        {("Turkey", "opposes", "SDF")},
+    ),
+    (
+        "The Turkish army began the Operation Olive Branch against YPG militants near Afrin.",
+        {("Turkey", "opposes", "SDF")},
+    ),
+    # the usual faction of a generic word gives way to the group its "from" phrase names;
+    # the slash names of the Kurdish forces as Turkish copy writes them
+    (
+        "Turkish troops neutralized seven terrorists from the YPG near Tal Abyad.",
+        {("Turkey", "opposes", "SDF")},
+    ),
+    (
+        "Turkish troops neutralized seven terrorists of the SDF/PKK near Tal Abyad.",
+        {("Turkey", "opposes", "SDF")},
+    ),
 ]
 
 

@@ -133,13 +133,20 @@ class AnaphorResolver:
 
     def named_after(self, ctx: Context, head: Token, word: str | None) -> bool:
         """ "killed terrorists from Jabhat al-Nusra": a group the word may stand for, named
-        later in the sentence, says the phrase is not the theater's usual faction."""
+        later in the sentence, says the phrase is not the theater's usual faction; so does
+        any actor named in a "from" or "of" phrase right after it ("neutralized five
+        terrorists from the SDF/PKK"), wherever the parser hung that phrase."""
         groups = self.words.get(word or "", frozenset())
-        return any(
+        if any(
             actor.name in groups
             for i in range(head.i + 1, head.sent.end)
             if (actor := ctx.actors.get(i)) is not None
-        )
+        ):
+            return True
+        after = head.doc[head.i + 1] if head.i + 1 < head.sent.end else None
+        if after is None or after.dep_ != "prep" or after.lower_ not in ("from", "of"):
+            return False
+        return any(c.dep_ == "pobj" and c.i in ctx.actors for c in after.children)
 
     def unnamed_word(self, head: Token) -> str | None:
         """The word of a phrase that may stand for its theater's usual faction: a definite

@@ -23,12 +23,31 @@ def _nominal(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG"
 
 
+def _named_operation(t: Tools, noun: Token) -> Cue | None:
+    """ "launched Operation Euphrates Shield against the PYD": a named operation is the act
+    its first word names; the parser makes the name's last word the head."""
+    if noun.pos_ != "PROPN":
+        return None
+    words = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    if (
+        not words
+        or not words[0].is_title
+        or words[0].i != noun.left_edge.i + (noun.left_edge.dep_ == "det")
+    ):
+        return None
+    return t.cues.get("noun", words[0].lower_)
+
+
 @rule("action_noun")
 def action_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     """ "Russia's support for Haftar", "Turkish military aid to the GNA", "strikes by Russia
     on HTS", "Turkey stepped up its support for the GNA", "the LNA receives support from
     the UAE". A noun inside a compound ("support group") is not an act."""
-    cue = t.cues.get("noun", noun.lemma_.lower()) or t.cues.get("noun", noun.lower_)
+    cue = (
+        t.cues.get("noun", noun.lemma_.lower())
+        or t.cues.get("noun", noun.lower_)
+        or _named_operation(t, noun)
+    )
     if cue is None or not _nominal(noun) or noun.dep_ == "compound":
         return []
     sups = t.args.children_of(ctx, noun, ("poss",))
