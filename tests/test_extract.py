@@ -1751,6 +1751,14 @@ SYRIAN_COPY = [
         "Turkish troops neutralized seven terrorists of the SDF/PKK near Tal Abyad.",
         {("Turkey", "opposes", "SDF")},
     ),
+    # the one a war or an act is "in favour" of is not what it falls on
+    ("Russia's intervention turned the tide of the war in the regime's favour.", set()),
+    ("Moscow's airpower turned the tide of the war in Assad's favour in 2016.", set()),
+    # a participle on a sentence's only noun, with a side it takes or fights, is the verb
+    (
+        "Iran-backed militias fought alongside government troops near Palmyra.",
+        {("Iran-backed militias", "supports", "Syrian government")},
+    ),
 ]
 
 

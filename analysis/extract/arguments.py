@@ -348,7 +348,9 @@ class Arguments:
         for child in tok.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in preps:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
+                    if pobj.dep_ == "pobj" and not self.cues.has(
+                        "beneficiary_noun", pobj.lemma_.lower()
+                    ):  # "the war in Assad's favour" is not the war on Assad
                         out.extend(self.expand(ctx, pobj))
                 out += [(ctx.actors[n.i], n) for n in self._name_after_prep(ctx, child)]
         return out

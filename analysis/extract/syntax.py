@@ -165,10 +165,15 @@ def main_verb_as_participle(verb: Token) -> bool:
         and verb.tag_ in ("VBD", "VBN")
         and noun.head.i > verb.right_edge.i
     )
+    # "Iran-backed militias fought alongside government forces": no object, but a side
+    # taken or fought, and no other verb in the sentence
+    sided = noun.dep_ == "ROOT" and any(
+        c.dep_ == "prep" and c.lower_ in ("alongside", "against") for c in verb.children
+    )
     return (
         verb.dep_ == "acl"
         and (noun.dep_ == "ROOT" or reported)
         and noun.pos_ in ("NOUN", "PROPN")
-        and any(c.dep_ == "dobj" for c in verb.children)
+        and (any(c.dep_ == "dobj" for c in verb.children) or sided)
         and not any(c.dep_ == "agent" for c in verb.children)
     )

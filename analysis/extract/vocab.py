@@ -46,6 +46,7 @@ CUE_ROLES = frozenset(
         "quantity_noun",
         "holder_participle",
         "stronghold_noun",
+        "beneficiary_noun",
         "negative_conj",
         "negative_adverb",
         "end_verb",
