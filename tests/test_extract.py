@@ -170,6 +170,9 @@ def test_denial_is_kept_as_rejected(extractor):
         "According to UN experts, the UAE supplied weapons to Haftar's forces.",
         "Egypt was accused of arming the LNA.",
         "The GNA accused the United Arab Emirates of arming the LNA.",
+        # a clause that is the content of "proof" or "evidence" is the speaker's charge
+        "Tripoli called the cargo proof that the UAE arms the LNA.",
+        "The GNA called the crash evidence that Russia supplies the LNA with jets.",
     ],
 )
 def test_hedged_claim_is_alleged(extractor, sentence):

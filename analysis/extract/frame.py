@@ -63,8 +63,11 @@ class Frame:
                 deny = detached is None
                 status, hedged = self._governor(tok, cue, status, came_via, deny=deny)
                 alleged = alleged or hedged
-            # A modifier of a noun or a subject keeps its own truth.
+            # A modifier of a noun or a subject keeps its own truth; a clause that is a
+            # hedging noun's content ("called it proof that Turkey arms HTS", "claims that
+            # Russia supplies Haftar") is what that noun asserts, not a fact.
             if tok.head is tok or tok.dep_ not in FRAME_DEPS:
+                alleged = alleged or self._hedged_content(tok)
                 break
             via_conj = tok.dep_ == "conj"
             came_via = tok.dep_
@@ -75,6 +78,13 @@ class Frame:
         if self._denied_agents(cue):
             status = "negated"
         return status, alleged or self._hedged_sentence(cue.sent), phase
+
+    def _hedged_content(self, clause: Token) -> bool:
+        return (
+            clause.dep_ in ("acl", "relcl")  # "that" a mark: a content clause, not a relative
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+            and self.cues.has("hedge", clause.head.lemma_.lower())
+        )
 
     @staticmethod
     def _event_of(tok: Token, came_via: str) -> bool:
