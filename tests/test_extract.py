@@ -1762,6 +1762,20 @@ SYRIAN_COPY = [
         "Iran-backed militias fought alongside government troops near Palmyra.",
         {("Iran-backed militias", "supports", "Syrian government")},
     ),
+    # "has (long) backed rebels" parsed as "has" and a modifier of its object
+    (
+        "Ankara has long backed rebels seeking the fall of the regime.",
+        {("Turkey", "supports", "Syrian opposition")},
+    ),
+    (
+        "Qatar has funded rebels fighting in the south for years.",
+        {("Qatar", "supports", "Syrian opposition")},
+    ),
+    # who pays for a side
+    (
+        "Riyadh, long a financier of the armed opposition, hosted the meeting.",
+        {("Saudi Arabia", "supports", "Syrian opposition")},
+    ),
 ]
 
 

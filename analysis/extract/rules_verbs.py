@@ -13,6 +13,7 @@ from analysis.extract.syntax import (
     governing_verb,
     is_passive,
     main_verb_as_participle,
+    perfect_as_modifier,
     phrasal,
 )
 from analysis.extract.vocab import Cue
@@ -51,6 +52,10 @@ def cue_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
 
 
 def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
+    if perfect_as_modifier(verb):  # "Turkey has long backed rebels"
+        sups = t.args.subjects(ctx, verb) or t.args.subjects(ctx, verb.head.head)
+        tgts = t.args.expand(ctx, verb.head)
+        return pairs(sups, tgts, cue.relation, verb, "verb", cue.kind, 0.9)
     passive = is_passive(verb) or (
         (
             (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))

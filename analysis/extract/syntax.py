@@ -148,6 +148,25 @@ def later_auxiliary(tok: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.i > tok.i for c in tok.head.children)
 
 
+def perfect_as_modifier(verb: Token) -> bool:
+    """ "Turkey has long backed rebels seeking Assad's overthrow": the parser made the
+    participle a modifier of its object ("backed rebels"), and "has" the verb whose object
+    that is, with nothing but adverbs between them, or the participle's own auxiliary,
+    with the subject on the participle too. Either way it is the perfect tense."""
+    noun, have = verb.head, verb.head.head
+    if verb.tag_ != "VBN" or verb.dep_ != "amod" or noun.i < verb.i:
+        return False
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return any(c.dep_ == "nsubj" for c in verb.children)
+    return (
+        noun.dep_ == "dobj"
+        and have.lemma_ == "have"
+        and have.i < verb.i
+        and any(c.dep_ == "nsubj" for c in have.children)
+        and all(t.pos_ == "ADV" for t in verb.doc[have.i + 1 : verb.i])
+    )
+
+
 def main_verb_as_participle(verb: Token) -> bool:
     """ "US-led air strikes killed 20 IS fighters": the parser made the sentence's verb a
     participle of its subject. A participle with a direct object and no "by" phrase, on a
