@@ -1776,6 +1776,24 @@ SYRIAN_COPY = [
         "Riyadh, long a financier of the armed opposition, hosted the meeting.",
         {("Saudi Arabia", "supports", "Syrian opposition")},
     ),
+    # "between A and X-backed B" parsed with A and the compound hung on B: the backer backs
+    # B, not A, and A and B fight
+    (
+        "Fighting between the YPG and Turkish-backed rebels killed a dozen people.",
+        {
+            ("Turkey", "supports", "Syrian opposition"),
+            ("SDF", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "SDF"),
+        },
+    ),
+    (
+        "Clashes between the SDF and Turkish-backed rebels killed five civilians.",
+        {
+            ("Turkey", "supports", "Syrian opposition"),
+            ("SDF", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "SDF"),
+        },
+    ),
 ]
 
 

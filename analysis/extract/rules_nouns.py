@@ -372,8 +372,13 @@ def hyphen_compound(t: Tools, ctx: Context, tok: Token) -> list[Found]:
 
 
 def _modified(t: Tools, ctx: Context, tok: Token):
-    """The actor of the noun a hyphen compound modifies, or a mention just after it."""
+    """The actor of the noun a hyphen compound modifies, or a mention just after it. A
+    compound the parser made a conjunct of a name before it ("between the SDF and
+    Turkish-backed rebels": "backed" a conjunct of "SDF", both on "rebels") modifies the
+    noun that name hangs on, not the name."""
     head = tok.head
+    if tok.dep_ == "conj" and head.dep_ in ("nmod", "amod", "compound") and head.head.i > tok.i:
+        head = head.head
     while head.dep_ in ("amod", "compound", "npadvmod") and head.head is not head:
         if head.pos_ in ("NOUN", "PROPN") and t.args.actor_of(ctx, head):
             break
@@ -456,11 +461,20 @@ def _between(t: Tools, ctx: Context, tok: Token) -> list[Args] | None:
     side by side, not each other. "between A as well as B on one hand and C on the other"
     makes two groups. None unless two groups name sides."""
     for pobj in prep_children(tok, ("between",)):
-        members = sorted([pobj, *pobj.conjuncts], key=lambda m: m.i)
+        # "between the SDF and Turkish-backed rebels": the parser may hang the first member,
+        # with its "and", on the last as a modifier
+        hung = [
+            c
+            for c in pobj.children
+            if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children)
+        ]
+        members = sorted([pobj, *pobj.conjuncts, *hung], key=lambda m: m.i)
         positions = {m.i: n for n, m in enumerate(members)}
         split = next((n for n, m in enumerate(members) if _one_hand(m)), None)
         groups: list[Args] = [[] for _ in members]
-        for actor, tok_ in t.args.expand(ctx, pobj):
+        named = t.args.expand(ctx, pobj)
+        named += [a for m in hung for a in t.args.expand(ctx, m) if a not in named]
+        for actor, tok_ in named:
             n = _member_of(tok_, positions)
             if split is not None:
                 n = 0 if n <= split else 1
