@@ -1794,6 +1794,11 @@ SYRIAN_COPY = [
             ("Syrian opposition", "opposes", "SDF"),
         },
     ),
+    # an object relative clause whose subject the parser made a compound of the verb
+    (
+        "The SDF, which Washington backs, drove IS out of Raqqa.",
+        {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
+    ),
 ]
 
 

@@ -448,7 +448,11 @@ class Arguments:
         """The agents of `verb`, inherited through control, conjunction and relative
         clauses."""
         for child in verb.children:
-            if child.dep_ == "nsubj" or self._name_as_clause(ctx, child):
+            if (
+                child.dep_ == "nsubj"
+                or self._name_as_clause(ctx, child)
+                or self._name_on_verb(ctx, child, verb)
+            ):
                 named = self.expand(ctx, child) or self._speakers_own(ctx, child, verb)
                 if not named and verb.dep_ == "relcl" and child.tag_ == "WDT":
                     named = self.said_of(ctx, verb.head)  # "a group that aims to"
@@ -486,6 +490,17 @@ class Arguments:
         ):
             return self._controllers(ctx, verb)
         return []
+
+    @staticmethod
+    def _name_on_verb(ctx: Context, child: Token, verb: Token) -> bool:
+        """ "which Washington backs": the parser made the name right before a verb with no
+        subject a compound of it; it is the subject."""
+        return (
+            child.dep_ == "compound"
+            and child.i == verb.i - 1
+            and child.i in ctx.actors
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        )
 
     def _believed_to_be(self, ctx: Context, verb: Token) -> Args:
         """ "Air raids believed to be Russian killed 10 civilians", "jets thought to belong
