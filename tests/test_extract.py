@@ -1799,6 +1799,20 @@ SYRIAN_COPY = [
         "The SDF, which Washington backs, drove IS out of Raqqa.",
         {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
     ),
+    # who directs or spearheads an act wages it
+    (
+        "Hezbollah commanders spearheaded the offensive against rebels in Qusayr.",
+        {("Hezbollah", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Russian officers oversaw the assault on rebel-held eastern Ghouta.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    # a pro-government Palestinian militia
+    (
+        "The Liwa al-Quds militia fought rebels in Aleppo's Handarat camp.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
 ]
 
 
