@@ -1813,6 +1813,11 @@ SYRIAN_COPY = [
         "The Liwa al-Quds militia fought rebels in Aleppo's Handarat camp.",
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
+    # a place the act happened in, with a participle naming its holder
+    (
+        "Russian shelling killed four people in the village of Kabani held by HTS.",
+        {("Russia", "opposes", "HTS")},
+    ),
 ]
 
 

@@ -405,6 +405,17 @@ class Arguments:
                 out += self.expand(ctx, pobj)
             elif self.cues.has("stronghold_noun", pobj.lemma_.lower()):
                 out += self.strongholds_holder(ctx, pobj)
+            else:  # "in the town of al-Bab held by IS", "in villages controlled by IS"
+                for place in (pobj, *prep_children(pobj, ("of",))):
+                    if (
+                        any(
+                            c.dep_ in ("acl", "relcl")
+                            and self.cues.has("holder_participle", c.lower_)
+                            for c in place.children
+                        )
+                        and (holder := self.actor_of(ctx, place)) is not None
+                    ):
+                        out.append((holder, place))
         return out
 
     def strongholds_holder(self, ctx: Context, place: Token) -> Args:
