@@ -33,8 +33,10 @@ FLOORS = [
     # to 0.612. At stop 29 the rules gained recall (outside 0.584 -> 0.589, faction 0.612 ->
     # 0.654) and cross-validation raised the outside threshold to 0.95; outside precision
     # went 0.794 -> 0.779 (three false claims more) and, at the 0.8 filter, faction recall
-    # 0.527 -> 0.505. The floors follow the measured figures; they were not tuned towards.
-    ("outside", 0.0, 0.77, 0.58),
+    # 0.527 -> 0.505. At stop 30 the rules' changes left the split as it was and the
+    # retrained model's outside threshold came back to 0.90: outside recall 0.589 -> 0.622.
+    # The floors follow the measured figures; they were not tuned towards.
+    ("outside", 0.0, 0.77, 0.61),
     ("faction", 0.0, 0.85, 0.64),
     ("outside", 0.8, 0.79, 0.56),
     ("faction", 0.8, 0.91, 0.50),
