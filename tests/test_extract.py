@@ -1757,6 +1757,7 @@ SYRIAN_COPY = [
     # the one a war or an act is "in favour" of is not what it falls on
     ("Russia's intervention turned the tide of the war in the regime's favour.", set()),
     ("Moscow's airpower turned the tide of the war in Assad's favour in 2016.", set()),
+    ("Russia's intervention turned the tide of the war in the regime's favor.", set()),
     # a participle on a sentence's only noun, with a side it takes or fights, is the verb
     (
         "Iran-backed militias fought alongside government troops near Palmyra.",
@@ -1775,6 +1776,14 @@ SYRIAN_COPY = [
     (
         "Riyadh, long a financier of the armed opposition, hosted the meeting.",
         {("Saudi Arabia", "supports", "Syrian opposition")},
+    ),
+    (
+        "Doha has been the main bankroller of the armed opposition.",
+        {("Qatar", "supports", "Syrian opposition")},
+    ),
+    (
+        "Tehran is the paymaster of the Assad government.",
+        {("Iran", "supports", "Syrian government")},
     ),
     # "between A and X-backed B" parsed with A and the compound hung on B: the backer backs
     # B, not A, and A and B fight
@@ -1807,6 +1816,18 @@ SYRIAN_COPY = [
     (
         "Russian officers oversaw the assault on rebel-held eastern Ghouta.",
         {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Iranian generals directed the offensive against rebels in southern Aleppo.",
+        {("Iran", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Russian officers commanded the assault on rebel positions near Hama.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Hezbollah masterminded the attack on rebel positions in Qalamoun.",
+        {("Hezbollah", "opposes", "Syrian opposition")},
     ),
     # a pro-government Palestinian militia
     (

@@ -387,16 +387,13 @@ class Arguments:
                             out.extend(self.prep_objects(ctx, verb, ("from",)))
         return out
 
-    def held_places(
-        self, ctx: Context, verb: Token, preps: tuple[str, ...] = ("in", "into")
-    ) -> Args:
+    def held_places(self, ctx: Context, verb: Token) -> Args:
         """The side holding the place an act (a verb or an action noun) happened "in" ("in
-        rebel-held areas", "in an opposition-controlled town"), or another of `preps`:
-        the act falls on it."""
+        rebel-held areas", "in an opposition-controlled town"): the act falls on it."""
         out: Args = []
         heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "killed 30 people in"
         heads += prep_children(verb, ("on", "at"))  # "strikes on a hospital in rebel-held X"
-        for pobj in (p for head in heads for p in prep_children(head, preps)):
+        for pobj in (p for head in heads for p in prep_children(head, ("in", "into"))):
             held = any(
                 c.dep_ == "amod" and self.cues.has("holder_participle", c.lower_)
                 for c in pobj.children

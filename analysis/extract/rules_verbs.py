@@ -85,7 +85,6 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
             # "government shelling of a rebel-held town": a gerund the parser took for a
             # verb; its "of" names what the act falls on, as an action noun's does
             tgts += t.args.prep_objects(ctx, verb, ("of",))
-            tgts += t.args.held_places(ctx, verb, ("of",))
     else:
         if not tgts:  # "helped Damascus crush the protests"
             for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
