@@ -10,7 +10,7 @@ import pytest
 from analysis.errors import KnowledgeBaseError
 from analysis.models import Article
 from analysis.relmodel.model import RelationModel, aggregate, combine, load_model, save_model
-from analysis.relmodel.train import fit, to_model
+from analysis.relmodel.train import fit, model_only, to_model
 
 
 def tiny(weights: dict, threshold: float = 0.5) -> RelationModel:
@@ -107,6 +107,28 @@ def test_shipped_weights_say_how_they_were_chosen():
     assert model.info["trained_on"] == "real-news train and dev splits"
     assert model.info["cross_validated"]["precision"] >= 0.8
     assert model.temperature == model.info["temperature"] > 0
+
+
+def test_the_models_own_claims_are_counted_per_group_at_its_threshold():
+    points = [
+        (0.95, True, "outside"),
+        (0.92, False, "outside"),
+        (0.70, True, "outside"),  # under the outside threshold
+        (0.90, True, "faction"),
+        (0.60, False, "faction"),
+    ]
+    counts = model_only(points, {"outside": 0.9, "faction": 0.5})
+    assert counts["outside"] == {"claims": 2, "right": 1, "precision": 0.5}
+    assert counts["faction"] == {"claims": 2, "right": 1, "precision": 0.5}
+    assert model_only([], {"outside": 0.9})["outside"]["claims"] == 0
+
+
+def test_shipped_weights_report_the_models_own_cross_validated_claims():
+    own = load_model().info["cross_validated"]["model_only"]
+    assert set(own) == {"outside", "faction"}
+    for counts in own.values():
+        assert 0 < counts["right"] <= counts["claims"]
+        assert counts["precision"] == round(counts["right"] / counts["claims"], 3)
 
 
 def _candidates():
