@@ -97,6 +97,9 @@ def test_terrorists_no_group_is_named_for_are_the_opposition_in_syria(extractor,
         "Turkish troops killed dozens of terrorists in southeastern Turkey.",
         # one indefinite terrorist is anyone
         "Army units in Hama killed a terrorist.",
+        # Turkish and coalition copy: its terrorists are the Kurdish militias or IS
+        "Turkish forces killed 20 terrorists in northern Syria on Sunday.",
+        "Coalition aircraft struck a terrorist headquarters near Raqqa, killing 12 terrorists.",
     ],
 )
 def test_the_usual_reading_needs_no_named_group_and_the_theater(extractor, text):
@@ -124,19 +127,22 @@ def test_a_claim_read_through_an_anaphor_is_less_sure(extractor):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("Militant,ISIS,", "one lower-case lemma"),
-        ("militant,,", "names no faction"),
-        ("militant,Atlantis,", "not a faction or non-state actor"),
-        ("militant,Turkey,", "not a faction or non-state actor"),
-        ("militant,ISIS,\nmilitant,HTS,", "listed twice"),
-        ("militant,ISIS,Atlantis:ISIS", "must be theater:faction"),
-        ("militant,ISIS,Syria:Turkey", "must be theater:faction"),
-        ("militant,ISIS,Syria", "must be theater:faction"),
+        ("Militant,ISIS,,", "one lower-case lemma"),
+        ("militant,,,", "names no faction"),
+        ("militant,Atlantis,,", "not a faction or non-state actor"),
+        ("militant,Turkey,,", "not a faction or non-state actor"),
+        ("militant,ISIS,,\nmilitant,HTS,,", "listed twice"),
+        ("militant,ISIS,Atlantis:ISIS,Russia", "must be theater:faction"),
+        ("militant,ISIS,Syria:Turkey,Russia", "must be theater:faction"),
+        ("militant,ISIS,Syria,Russia", "must be theater:faction"),
+        ("militant,ISIS,Syria:ISIS,", "given together"),
+        ("militant,ISIS,,Russia", "given together"),
+        ("militant,ISIS,Syria:ISIS,Russia;Atlantis", "'Atlantis' is not in actors.csv"),
     ],
 )
 def test_bad_anaphor_rows_name_file_and_line(tmp_path, row, message):
     (tmp_path / "anaphors.csv").write_text(
-        f"# comment\nword,actors,unnamed\n{row}\n", encoding="utf-8"
+        f"# comment\nword,actors,unnamed,unnamed_with\n{row}\n", encoding="utf-8"
     )
     with pytest.raises(KnowledgeBaseError, match=rf"anaphors.csv:\d: .*{message}"):
         load_anaphors(tmp_path, load_kb())

@@ -12,7 +12,10 @@ A word may also name, per theater, the faction it means when no allowed faction 
 at all: in the Syrian war "the terrorists" of state and Russian media, with no group named
 in their sentence or the two before, are the armed opposition. That reading also takes the
 bare plural ("killed dozens of terrorists") and the plural of a container ("terrorist
-organizations"), which name no one group; a faction named nearby always wins over it.
+organizations"), which name no one group; a faction named nearby always wins over it. It
+holds only in a sentence that names one of the actors whose side speaks so (column
+`unnamed_with`: the government and its allies): "Turkish forces killed 20 terrorists" is
+Turkish copy, whose terrorists are the Kurdish militias or IS, never the rebels Turkey arms.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from analysis.extract.context import ActorMention, Context
 from analysis.kb import KnowledgeBase, data_rows
 
 ANAPHORS_FILE = "anaphors.csv"
-ANAPHOR_COLUMNS = ("word", "actors", "unnamed")
+ANAPHOR_COLUMNS = ("word", "actors", "unnamed", "unnamed_with")
 DEFINITE = frozenset({"the", "these", "those"})
 # Nouns that take their sense from a modifier: "the jihadist group" is read by "jihadist";
 # only in the singular, which points back at one group.
@@ -45,6 +48,8 @@ class Anaphors:
     words: dict[str, frozenset[str]]
     # word -> theater -> (actor, its type): what the word means when no faction is named
     unnamed: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # word -> the actors one of which its sentence must name for that reading to hold
+    unnamed_with: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_anaphors(data_dir: Path, kb: KnowledgeBase) -> Anaphors:
@@ -53,6 +58,7 @@ def load_anaphors(data_dir: Path, kb: KnowledgeBase) -> Anaphors:
     path = Path(data_dir) / ANAPHORS_FILE
     words: dict[str, frozenset[str]] = {}
     unnamed: dict[str, dict[str, tuple[str, str]]] = {}
+    unnamed_with: dict[str, frozenset[str]] = {}
     for lineno, row in data_rows(path, ANAPHOR_COLUMNS):
         where = f"{path}:{lineno}"
         word = row["word"]
@@ -79,7 +85,17 @@ def load_anaphors(data_dir: Path, kb: KnowledgeBase) -> Anaphors:
                     "theaters.csv and a faction or non-state actor of actors.csv"
                 )
             unnamed.setdefault(word, {})[theater] = (actor, known.type)
-    return Anaphors(words, unnamed)
+        speakers = frozenset(a.strip() for a in row["unnamed_with"].split(";") if a.strip())
+        if (word in unnamed) != bool(speakers):
+            raise KnowledgeBaseError(
+                f"{where}: unnamed and unnamed_with must be given together for {word!r}"
+            )
+        for actor in sorted(speakers):
+            if actor not in kb.actors:
+                raise KnowledgeBaseError(f"{where}: unnamed_with {actor!r} is not in actors.csv")
+        if speakers:
+            unnamed_with[word] = speakers
+    return Anaphors(words, unnamed, unnamed_with)
 
 
 def _capitalised(tok: Token) -> bool:
@@ -91,6 +107,7 @@ class AnaphorResolver:
     def __init__(self, anaphors: Anaphors) -> None:
         self.words = anaphors.words
         self.unnamed = anaphors.unnamed
+        self.unnamed_with = anaphors.unnamed_with
 
     def allowed(self, head: Token) -> frozenset[str] | None:
         """The factions a definite noun phrase headed by `head` may stand for, if it is one."""
@@ -130,6 +147,16 @@ class AnaphorResolver:
             sent = doc[sent.start - 1].sent
             end = sent.end
         return None
+
+    def spoken_so(self, ctx: Context, head: Token, word: str) -> bool:
+        """Whether the phrase's sentence names an actor whose side uses `word` for the
+        theater's usual faction (the army that "killed dozens of terrorists")."""
+        speakers = self.unnamed_with.get(word, frozenset())
+        return any(
+            actor.name in speakers
+            for i in range(head.sent.start, head.sent.end)
+            if (actor := ctx.actors.get(i)) is not None
+        )
 
     def named_after(self, ctx: Context, head: Token, word: str | None) -> bool:
         """ "killed terrorists from Jabhat al-Nusra": a group the word may stand for, named
@@ -194,6 +221,8 @@ class AnaphorResolver:
             if actor is None:
                 usual = self.unnamed.get(word or "", {}).get(ctx.theater or "")
                 if usual is None or self.named_after(ctx, head, word):
+                    continue
+                if not self.spoken_so(ctx, head, word):
                     continue
                 actor = ActorMention(phrase, usual[0], usual[1], ALIAS_KIND)
             mention = ActorMention(phrase, actor.name, actor.type, ALIAS_KIND, actor.group)
