@@ -1839,6 +1839,15 @@ SYRIAN_COPY = [
         "Russian shelling killed four people in the village of Kabani held by HTS.",
         {("Russia", "opposes", "HTS")},
     ),
+    # a faction in the "of" phrase of what was taken
+    (
+        "Turkish troops cleared a dozen villages of YPG fighters near Afrin.",
+        {("Turkey", "opposes", "SDF")},
+    ),
+    (
+        "Rebels took control of the regime-held town of Jisr al-Shughur in April.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    ),
 ]
 
 

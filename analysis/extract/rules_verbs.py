@@ -253,6 +253,9 @@ def capture_verb(t: Tools, ctx: Context, verb: Token) -> list[Found]:
     for obj in (c for c in verb.children if c.dep_ == taken):  # were recaptured by rebels"
         for tok in obj.subtree:  # "cleared the towns of A and B from Daesh": on the last town
             losers += t.args.prep_objects(ctx, tok, ("from",))
+        # "cleared 12 villages of YPG terrorists", "took the headquarters of the SDF": a
+        # faction in the object's "of" phrase (a place there, "the town of Afrin", is no actor)
+        losers += [a for a in t.args.prep_objects(ctx, obj, ("of",)) if t.kb.is_faction(a[0].name)]
         seat = ctx.actors.get(obj.i)
         if seat is not None and (seat.is_metonym or t.kb.is_faction(seat.name)):
             losers.append((seat, obj))
