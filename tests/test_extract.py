@@ -1848,6 +1848,63 @@ SYRIAN_COPY = [
         "Rebels took control of the regime-held town of Jisr al-Shughur in April.",
         {("Syrian opposition", "opposes", "Syrian government")},
     ),
+    # an installation or unit of a faction, singular: its "of" phrase names the side
+    (
+        "The army shelled a position of the Nusra Front near Morek.",
+        {("Syrian government", "opposes", "HTS")},
+    ),
+    (
+        "Turkish jets bombed a base of the YPG south of Kobani.",
+        {("Turkey", "opposes", "SDF")},
+    ),
+    (
+        "Russian jets destroyed a hideout of ISIS near Palmyra.",
+        {("Russia", "opposes", "ISIS")},
+    ),
+    (
+        "Turkish drones hit a checkpoint of the YPG near Tal Rifaat.",
+        {("Turkey", "opposes", "SDF")},
+    ),
+    (
+        "Coalition aircraft struck a convoy of ISIS near Abu Kamal.",
+        {("Global Coalition against ISIS", "opposes", "ISIS")},
+    ),
+    (
+        "Russian bombers destroyed a depot of the Nusra Front in Idlib.",
+        {("Russia", "opposes", "HTS")},
+    ),
+    (
+        "Army units shelled a post of ISIS in the Sweida desert.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    (
+        "Turkish artillery destroyed a vehicle of the YPG near Afrin.",
+        {("Turkey", "opposes", "SDF")},
+    ),
+    (
+        "Army units destroyed a tunnel of the Nusra Front in Jobar.",
+        {("Syrian government", "opposes", "HTS")},
+    ),
+    (
+        "US special forces raided a cell of ISIS near Deir Ezzor.",
+        {("United States", "opposes", "ISIS")},
+    ),
+    (
+        "Russian jets struck a site of the Islamic State group near Palmyra.",
+        {("Russia", "opposes", "ISIS")},
+    ),
+    (
+        "Russian aircraft hit a den of the Nusra Front in Khan Sheikhoun.",
+        {("Russia", "opposes", "HTS")},
+    ),
+    (
+        "Army units stormed a fortification of ISIS on the Thardeh hills.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    (
+        "Turkish howitzers shelled a target of the YPG in Manbij.",
+        {("Turkey", "opposes", "SDF")},
+    ),
 ]
 
 
