@@ -35,10 +35,13 @@ FLOORS = [
     # went 0.794 -> 0.779 (three false claims more) and, at the 0.8 filter, faction recall
     # 0.527 -> 0.505. At stop 30 the rules' changes left the split as it was and the
     # retrained model's outside threshold came back to 0.90: outside recall 0.589 -> 0.622.
+    # At stop 31 the rules' changes again left the split as it was; the retrained model
+    # (no class weights, chosen by cross-validation) adds fewer outside claims: outside
+    # precision 0.782 -> 0.794, recall 0.622 -> 0.605; at the 0.8 filter 0.794 -> 0.808.
     # The floors follow the measured figures; they were not tuned towards.
-    ("outside", 0.0, 0.77, 0.61),
+    ("outside", 0.0, 0.78, 0.60),
     ("faction", 0.0, 0.85, 0.64),
-    ("outside", 0.8, 0.79, 0.56),
+    ("outside", 0.8, 0.80, 0.56),
     ("faction", 0.8, 0.91, 0.50),
 ]
 
