@@ -1905,6 +1905,24 @@ SYRIAN_COPY = [
         "Turkish howitzers shelled a target of the YPG in Manbij.",
         {("Turkey", "opposes", "SDF")},
     ),
+    # a capitalised "Forces" in a name is armed force, as "forces" is: the backer joins
+    (
+        "Government troops backed by the Russian Aerospace Forces pounded rebel positions"
+        " near Hama.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Russia", "supports", "Syrian government"),
+            ("Russia", "opposes", "Syrian opposition"),
+        },
+    ),
+    (
+        "Rebel units backed by the Turkish Armed Forces attacked the YPG west of Manbij.",
+        {
+            ("Syrian opposition", "opposes", "SDF"),
+            ("Turkey", "supports", "Syrian opposition"),
+            ("Turkey", "opposes", "SDF"),
+        },
+    ),
 ]
 
 
