@@ -1923,6 +1923,28 @@ SYRIAN_COPY = [
             ("Turkey", "opposes", "SDF"),
         },
     ),
+    # an armed helper joins the fight of the side it helps
+    (
+        "American warplanes helped Kurdish fighters drive Daesh from Kobani.",
+        {
+            ("United States", "supports", "SDF"),
+            ("United States", "opposes", "ISIS"),
+            ("SDF", "opposes", "ISIS"),
+        },
+    ),
+    # the helped side the parser hangs on the act as a compound ("army retake")
+    (
+        "Russian jets helped the army retake Palmyra from IS last March.",
+        {
+            ("Russia", "supports", "Syrian government"),
+            ("Russia", "opposes", "ISIS"),
+            ("Syrian government", "opposes", "ISIS"),
+        },
+    ),
+    (
+        "The US-led coalition helped the SDF push Daesh out of Raqqa.",
+        {("Global Coalition against ISIS", "supports", "SDF")},
+    ),
 ]
 
 

@@ -20,8 +20,8 @@ from analysis.extract.vocab import CueBook
 
 ARMED_TYPES = frozenset({"non-state"})  # Hezbollah, Wagner, Iran-backed militias
 # backings that accompany the backed side's act: "A, backed by B", "A did X with the help of
-# B", "A did X with B's air support"
-JOINING_RULES = frozenset({"passive", "pattern:with_help_of", "pattern:with_actor_support"})
+# B", "A did X with B's air support", "B's jets helped A do X"
+JOINING_RULES = frozenset({"verb", "passive", "pattern:with_help_of", "pattern:with_actor_support"})
 _SOURCE_PREPS = frozenset({"from", "of", "by"})  # "air strikes from the coalition"
 
 
@@ -61,9 +61,9 @@ def armed(mention: ActorMention, cues: CueBook) -> bool:
 
 
 def backers_join(ctx: Context, cues: CueBook) -> list[Found]:
-    """For each backing that accompanies an act ("A, backed by B", "with the help of B")
-    whose backed side A is found opposing T in the same sentence, B opposes T when B backs
-    with arms."""
+    """For each backing that accompanies an act ("A, backed by B", "with the help of B",
+    "B helped A drive T out") whose backed side A is found opposing T in the same sentence,
+    B opposes T when B backs with arms."""
     out: list[Found] = []
     have = {(f.supporter.name, f.relation, f.target.name, f.cue.sent.start) for f in ctx.found}
     for back in ctx.found:

@@ -88,7 +88,14 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
     else:
         if not tgts:  # "helped Damascus crush the protests"
             for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-                tgts += t.args.objects(ctx, clause, deps=("nsubj",))
+                helped = t.args.objects(ctx, clause, deps=("nsubj",))
+                if not helped:  # "helped the army retake Palmyra": the parser hangs the
+                    helped = [  # helped side on the act as a compound ("army retake")
+                        (actor, tok)
+                        for actor, tok in t.args.objects(ctx, clause, deps=("compound",))
+                        if verb.i < tok.i < clause.i
+                    ]
+                tgts += helped
         # "deployed warplanes to support Assad against rebels": the backer opposes the
         # side it backs a party against
         foes = t.args.prep_objects(ctx, verb, ("against",))
