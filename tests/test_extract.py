@@ -1945,6 +1945,12 @@ SYRIAN_COPY = [
         "The US-led coalition helped the SDF push Daesh out of Raqqa.",
         {("Global Coalition against ISIS", "supports", "SDF")},
     ),
+    # the act read as a noun on the other side's name ("the SDF drive IS"): IS is not
+    # the one helped
+    (
+        "Coalition air strikes helped the SDF drive IS out of Manbij.",
+        set(),
+    ),
 ]
 
 

@@ -56,7 +56,7 @@ class Arguments:
                 ):
                     return actor
         if tok.i in ctx.actors:
-            return ctx.actors[tok.i]
+            return None if self._act_read_as_modifier(ctx, tok) else ctx.actors[tok.i]
         titled = self.titled_name(ctx, tok)
         if titled is not None:
             return titled
@@ -86,6 +86,23 @@ class Arguments:
             or self._through_modifiers(ctx, tok, depth)
             or self.run_on_apposition(ctx, tok)
         )
+
+    def _act_read_as_modifier(self, ctx: Context, tok: Token) -> bool:
+        """ "helped the SDF drive IS out of Manbij": the parser made the act ("drive") a
+        noun modifying the name after it, with the other side's name on the act; the name
+        so read is nobody's object."""
+        name = ctx.actors[tok.i].name
+        for act in tok.children:
+            if act.dep_ != "compound" or act.pos_ != "NOUN" or act.i in ctx.actors:
+                continue
+            lemma = act.lemma_.lower()
+            if self.cues.get("verb", lemma) is None and not self.cues.has("capture_verb", lemma):
+                continue
+            for side in act.children:
+                other = ctx.actors.get(side.i) if side.dep_ == "compound" else None
+                if other is not None and other.name != name and self.kb.is_faction(other.name):
+                    return True
+        return False
 
     @staticmethod
     def run_on_apposition(
