@@ -1766,7 +1766,10 @@ SYRIAN_COPY = [
     # "has (long) backed rebels" parsed as "has" and a modifier of its object
     (
         "Ankara has long backed rebels seeking the fall of the regime.",
-        {("Turkey", "supports", "Syrian opposition")},
+        {
+            ("Turkey", "supports", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "Syrian government"),
+        },
     ),
     (
         "Qatar has funded rebels fighting in the south for years.",
@@ -1950,6 +1953,14 @@ SYRIAN_COPY = [
     (
         "Coalition air strikes helped the SDF drive IS out of Manbij.",
         set(),
+    ),
+    # the end of a side's rule never stands for that side: opposing Assad's ouster is not
+    # opposing Assad, fighting for it is not fighting for him
+    ("Russia has long opposed Assad's ouster.", set()),
+    ("Iran fought the overthrow of the regime for years.", set()),
+    (
+        "Rebels fighting for Assad's overthrow seized the town of Kafr Nabl.",
+        {("Syrian opposition", "opposes", "Syrian government")},
     ),
 ]
 

@@ -57,6 +57,8 @@ class Arguments:
                     return actor
         if tok.i in ctx.actors:
             return None if self._act_read_as_modifier(ctx, tok) else ctx.actors[tok.i]
+        if self.cues.has("ouster_noun", tok.lemma_.lower()):
+            return None  # "Assad's ouster" is not Assad
         titled = self.titled_name(ctx, tok)
         if titled is not None:
             return titled

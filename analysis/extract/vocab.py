@@ -47,6 +47,7 @@ CUE_ROLES = frozenset(
         "holder_participle",
         "stronghold_noun",
         "beneficiary_noun",
+        "ouster_noun",
         "negative_conj",
         "negative_adverb",
         "end_verb",
