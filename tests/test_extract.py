@@ -1962,6 +1962,19 @@ SYRIAN_COPY = [
         "Rebels fighting for Assad's overthrow seized the town of Kafr Nabl.",
         {("Syrian opposition", "opposes", "Syrian government")},
     ),
+    # weapons received are supplied; an attack received is still an attack
+    (
+        "Vetted rebel groups have received anti-tank missiles from the United States.",
+        {("United States", "supports", "Syrian opposition")},
+    ),
+    (
+        "Opposition fighters in the north received rockets from Qatar.",
+        {("Qatar", "supports", "Syrian opposition")},
+    ),
+    (
+        "Rebel-held Douma received heavy shelling from regime forces overnight.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
 ]
 
 

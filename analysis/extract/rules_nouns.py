@@ -239,7 +239,12 @@ def _received(
     sups += t.args.prep_objects(ctx, governor, ("from",))
     tgts = t.args.subjects(ctx, governor)
     kind = t.kind_of(ctx, noun) or cue.kind
-    return pairs(sups, tgts, cue.relation, noun, "receive", kind, 0.8)
+    # "rebels received missiles from the US": weapons received are supplied, though the
+    # same noun on a target ("missiles on Idlib") is an attack
+    weapon = "weapons" in (t.cues.kinds.get(noun.lower_), t.cues.kinds.get(noun.lemma_.lower()))
+    relation = "supports" if weapon else cue.relation
+    kind = "weapons" if weapon else kind
+    return pairs(sups, tgts, relation, noun, "receive", kind, 0.8)
 
 
 @rule("agent_noun")
