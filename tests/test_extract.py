@@ -1977,6 +1977,27 @@ SYRIAN_COPY = [
     ),
 ]
 
+# the Syrian National Army's factions under a Turkish participle and a group noun, each
+# written form an alias row
+SYRIAN_COPY += [
+    (
+        f"The {name} shelled SDF positions near Tal Rifaat.",
+        {("Turkey", "supports", "Syrian opposition"), ("Syrian opposition", "opposes", "SDF")},
+    )
+    for name in (
+        "Ankara-backed factions",
+        "Ankara-backed faction",
+        "Ankara-backed fighters",
+        "Ankara-backed fighter",
+        "Ankara-backed groups",
+        "Ankara-backed group",
+        "Ankara-backed opposition",
+        "Turkey-backed groups",
+        "Turkey-backed group",
+        "Turkey-backed opposition",
+    )
+]
+
 
 # names of the Nusra Front until it became Jabhat Fateh al-Sham (2016) and HTS (2017)
 NUSRA_YEARS = [
