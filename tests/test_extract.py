@@ -1998,6 +1998,28 @@ SYRIAN_COPY += [
     )
 ]
 
+# the government's aircraft in the singular (the plurals were rows already), and "downed"
+SYRIAN_COPY += [
+    (
+        f"Turkey shot down the {name} near the border.",
+        {("Turkey", "opposes", "Syrian government")},
+    )
+    for name in (
+        "Syrian warplane",
+        "Syrian war plane",
+        "Syrian jet",
+        "Syrian fighter jet",
+        "Syrian fighter jets",
+        "Syrian helicopter",
+        "Syrian aircraft",
+    )
+] + [
+    (
+        "Rebels downed a regime helicopter near Saraqeb.",
+        {("Syrian opposition", "opposes", "Syrian government")},
+    )
+]
+
 
 # names of the Nusra Front until it became Jabhat Fateh al-Sham (2016) and HTS (2017)
 NUSRA_YEARS = [
