@@ -2020,6 +2020,28 @@ SYRIAN_COPY += [
     )
 ]
 
+# verbs of taking ground back, or ridding it of a side
+SYRIAN_COPY += [
+    (
+        "The army regained control of Palmyra from Daesh.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    (
+        "Government forces reclaimed the town from the rebels.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    ("Kurdish fighters recovered the village from IS.", {("SDF", "opposes", "ISIS")}),
+    ("ISIS conquered Raqqa from the rebels in 2014.", {("ISIS", "opposes", "Syrian opposition")}),
+    (
+        "Turkish troops and allied rebels rid the border strip of Daesh.",
+        {
+            ("Turkey", "opposes", "ISIS"),
+            ("Turkey", "supports", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "ISIS"),
+        },
+    ),
+]
+
 
 # names of the Nusra Front until it became Jabhat Fateh al-Sham (2016) and HTS (2017)
 NUSRA_YEARS = [
