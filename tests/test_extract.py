@@ -2042,6 +2042,18 @@ SYRIAN_COPY += [
     ),
 ]
 
+# a possessive in the "for"/"over" phrase of a verb with an object is the object's
+SYRIAN_COPY += [
+    (
+        "Turkey has repeatedly criticized Washington for its support of the YPG.",
+        {("United States", "supports", "SDF")},
+    ),
+    (
+        "Ankara slammed the United States over its arming of Kurdish fighters.",
+        {("United States", "supports", "SDF")},
+    ),
+]
+
 
 # names of the Nusra Front until it became Jabhat Fateh al-Sham (2016) and HTS (2017)
 NUSRA_YEARS = [

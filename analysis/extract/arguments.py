@@ -222,6 +222,9 @@ class Arguments:
         if tok.dep_ == "poss" and owner.dep_ == "conj" and owner.head.i in ctx.actors:
             actor = ctx.actors[owner.head.i]
             return ActorMention(actor.span, actor.name, actor.type, "pronoun", actor.group)
+        faulted = self._faulted_for(ctx, tok) if tok.dep_ == "poss" else None
+        if faulted is not None:
+            return ActorMention(faulted.span, faulted.name, faulted.type, "pronoun", faulted.group)
         candidates: list[ActorMention] = []
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
             actor = ctx.actors.get(i)
@@ -240,6 +243,22 @@ class Arguments:
             prominent = self._previous_subject(ctx, tok)
         for actor in prominent[:1] or candidates[:1]:
             return ActorMention(actor.span, actor.name, actor.type, "pronoun", actor.group)
+        return None
+
+    def _faulted_for(self, ctx: Context, tok: Token) -> ActorMention | None:
+        """ "Turkey criticised Washington for its support of the YPG", "blamed Moscow over
+        its role": a possessive in the "for"/"over" phrase of a verb with an object is the
+        object's, not the subject's."""
+        owned = tok.head
+        prep = owned.head
+        if owned.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "over"):
+            return None
+        verb = prep.head
+        if verb.pos_ != "VERB":
+            return None
+        for obj in verb.children:
+            if obj.dep_ == "dobj" and obj.i < tok.i:
+                return self.actor_of(ctx, obj, depth=1)
         return None
 
     @staticmethod
