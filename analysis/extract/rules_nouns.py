@@ -238,13 +238,12 @@ def _received(
     sups = sups or t.args.prep_objects(ctx, noun, ("of",))
     sups += t.args.prep_objects(ctx, governor, ("from",))
     tgts = t.args.subjects(ctx, governor)
-    kind = t.kind_of(ctx, noun) or cue.kind
     # "rebels received missiles from the US": weapons received are supplied, though the
     # same noun on a target ("missiles on Idlib") is an attack
-    weapon = "weapons" in (t.cues.kinds.get(noun.lower_), t.cues.kinds.get(noun.lemma_.lower()))
-    relation = "supports" if weapon else cue.relation
-    kind = "weapons" if weapon else kind
-    return pairs(sups, tgts, relation, noun, "receive", kind, 0.8)
+    if "weapons" in (t.cues.kinds.get(noun.lower_), t.cues.kinds.get(noun.lemma_.lower())):
+        return pairs(sups, tgts, "supports", noun, "receive", "weapons", 0.8)
+    kind = t.kind_of(ctx, noun) or cue.kind
+    return pairs(sups, tgts, cue.relation, noun, "receive", kind, 0.8)
 
 
 @rule("agent_noun")
