@@ -2054,6 +2054,30 @@ SYRIAN_COPY += [
     ),
 ]
 
+# each construction for a demand that the leader go, and "thanks to" with "to" on the verb
+SYRIAN_COPY += [
+    ("Ankara has long sought Assad's removal.", {("Turkey", "opposes", "Syrian government")}),
+    (
+        "Paris has demanded the ouster of the Assad regime.",
+        {("France", "opposes", "Syrian government")},
+    ),
+    ("London wants Assad to resign.", {("United Kingdom", "opposes", "Syrian government")}),
+    (
+        "Washington called for Assad to step aside in August 2011.",
+        {("United States", "opposes", "Syrian government")},
+    ),
+    ("Riyadh said Assad must go.", {("Saudi Arabia", "opposes", "Syrian government")}),
+    ("Ankara repeated that Assad must step down.", {("Turkey", "opposes", "Syrian government")}),
+    (
+        "Doha has pushed for the overthrow of the Assad regime.",
+        {("Qatar", "opposes", "Syrian government")},
+    ),
+    (
+        "Government troops held the airport thanks to Russian support.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+]
+
 
 # names of the Nusra Front until it became Jabhat Fateh al-Sham (2016) and HTS (2017)
 NUSRA_YEARS = [

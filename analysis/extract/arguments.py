@@ -98,7 +98,7 @@ class Arguments:
             if act.dep_ != "compound" or act.pos_ != "NOUN" or act.i in ctx.actors:
                 continue
             lemma = act.lemma_.lower()
-            if self.cues.get("verb", lemma) is None and not self.cues.has("capture_verb", lemma):
+            if not self.cues.has("verb", lemma) and not self.cues.has("capture_verb", lemma):
                 continue
             for side in act.children:
                 other = ctx.actors.get(side.i) if side.dep_ == "compound" else None
