@@ -2079,6 +2079,112 @@ SYRIAN_COPY += [
 ]
 
 
+# the twelfth step: misparses and constructions seen in sentences written in the manner of
+# Russian, Turkish, Gulf and Lebanese outlets
+SYRIAN_COPY += [
+    # the first of two coordinated sides hung on the second as a modifier
+    (
+        "Rebels and regime forces clashed on the outskirts of Hama.",
+        {
+            ("Syrian opposition", "opposes", "Syrian government"),
+            ("Syrian government", "opposes", "Syrian opposition"),
+        },
+    ),
+    (
+        "Fighting between Jabhat al-Nusra and Free Syrian Army factions spread to Maarat.",
+        {("HTS", "opposes", "Syrian opposition"), ("Syrian opposition", "opposes", "HTS")},
+    ),
+    # a denied report is no claim
+    ("Qatar denied reports that it had funded the Nusra Front.", set()),
+    ("Moscow rejected claims that its jets had bombed rebel positions in Idlib.", set()),
+    # a veto of a measure that would have acted against a side
+    (
+        "Beijing vetoed a text that would have condemned Damascus for the siege.",
+        {("China", "supports", "Syrian government")},
+    ),
+    (
+        "Assad thanked Moscow for its military support.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    ("Hezbollah will stand by Damascus.", {("Hezbollah", "supports", "Syrian government")}),
+    # outlet names of Iran's forces and allies
+    (
+        "The Revolutionary Guard sent more advisers to help the Syrian army.",
+        {("Iran", "supports", "Syrian government")},
+    ),
+    (
+        "Iranian militias shelled rebel positions near Aleppo.",
+        {("Iran-backed militias", "opposes", "Syrian opposition")},
+    ),
+    (
+        "An Iranian militia attacked rebels south of Aleppo.",
+        {("Iran-backed militias", "opposes", "Syrian opposition")},
+    ),
+    (
+        "The Lebanese resistance fought the Nusra Front in Qalamoun.",
+        {("Hezbollah", "opposes", "HTS")},
+    ),
+    # a conjunct with its own passive subject does not share the first clause's agent
+    (
+        "Daesh fighters attacked SDF positions near Hasakeh, but the assault was repelled with"
+        " the support of US-led coalition aircraft.",
+        {("ISIS", "opposes", "SDF")},
+    ),
+    # an "against" phrase hung on the place before it
+    (
+        "Hezbollah fighters battled in the mountains against the Nusra Front.",
+        {("Hezbollah", "opposes", "HTS")},
+    ),
+    # a result is no purpose: the sides still fight each other
+    (
+        "The army and the rebels clashed in Aleppo, leaving dozens dead.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "Syrian government"),
+        },
+    ),
+    # the subject the parser gave to a fronted clause
+    (
+        "While Qatar backs the rebels in Idlib, Russia and Iran keep arming the regime.",
+        {
+            ("Qatar", "supports", "Syrian opposition"),
+            ("Russia", "supports", "Syrian government"),
+            ("Iran", "supports", "Syrian government"),
+        },
+    ),
+    # exchanging fire
+    (
+        "The SDF and Turkish-backed rebels exchanged fire near Manbij.",
+        {
+            ("SDF", "opposes", "Syrian opposition"),
+            ("Syrian opposition", "opposes", "SDF"),
+            ("Turkey", "supports", "Syrian opposition"),
+        },
+    ),
+    (
+        "Syrian troops exchanged fire with IS fighters near Palmyra.",
+        {("Syrian government", "opposes", "ISIS"), ("ISIS", "opposes", "Syrian government")},
+    ),
+    # the performer of an act a relative clause tells of
+    (
+        "Russian warplanes carried out raids that killed 15 rebels.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "IS claimed responsibility for bombings that killed 40 soldiers of the regime.",
+        {("ISIS", "opposes", "Syrian government")},
+    ),
+    # "no" on the act, its object or the noun it describes
+    ("Qatar provided no weapons to the Nusra Front.", set()),
+    ("Iran has no soldiers in Syria fighting the rebels.", set()),
+    # a part in a side's act
+    (
+        "Russian warplanes played a decisive role in the regime's recapture of Palmyra.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+]
+
+
 # names of the Nusra Front until it became Jabhat Fateh al-Sham (2016) and HTS (2017)
 NUSRA_YEARS = [
     (

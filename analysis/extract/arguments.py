@@ -17,6 +17,7 @@ from analysis.extract.syntax import (
     comma_before,
     governing_verb,
     is_place,
+    is_verb,
     later_auxiliary,
     main_verb_as_participle,
     prep_children,
@@ -35,6 +36,7 @@ def _within(tok: Token, root: Token) -> bool:
 
 
 _NAMING_DEPS = ("amod", "nmod", "compound")  # modifiers that may name a noun's side
+_PLACE_PREPS = ("in", "near", "around", "across", "outside", "inside")
 
 
 class Arguments:
@@ -315,11 +317,42 @@ class Arguments:
                             visit(other)
             else:
                 out.extend(self._coordinated_modifiers(ctx, t, naming))
+            out.extend(self._hung_first_member(ctx, t))
             for child in t.children:
                 for other in self._coordinated(ctx, child, t):
                     visit(other)
 
         visit(tok)
+        return out
+
+    @staticmethod
+    def _hung_first_member(ctx: Context, t: Token) -> Args:
+        """ "Rebels and regime forces clashed", "between Nusra and FSA factions": the parser
+        hangs the first of two coordinated sides, with its "and", on the second as a
+        modifier. A named modifier with its own "and" is a side beside the noun; when the
+        noun names no side itself ("factions"), its other named modifiers are the second
+        side."""
+        own = ctx.actors.get(t.i)
+        hung = [
+            c
+            for c in t.children
+            if c.dep_ in ("nmod", "compound")
+            and c.i in ctx.actors
+            and ctx.actors[c.i] is not own
+            and any(g.dep_ == "cc" for g in c.children)
+        ]
+        if not hung:
+            return []
+        out: Args = [(ctx.actors[c.i], c) for c in hung]
+        if own is None:
+            out += [
+                (ctx.actors[c.i], c)
+                for c in t.children
+                if c.dep_ in _NAMING_DEPS
+                and c.i in ctx.actors
+                and c.i > hung[0].i
+                and c not in hung
+            ]
         return out
 
     def _coordinated_modifiers(
@@ -391,6 +424,22 @@ class Arguments:
                     ):  # "the war in Assad's favour" is not the war on Assad
                         out.extend(self.expand(ctx, pobj))
                 out += [(ctx.actors[n.i], n) for n in self._name_after_prep(ctx, child)]
+        if "against" in preps:
+            out += self._against_on_place(ctx, tok)
+        return out
+
+    def _against_on_place(self, ctx: Context, tok: Token) -> Args:
+        """ "battling alongside the army in the Qalamoun mountains against Nusra": the parser
+        hangs the "against" phrase on the place before it; a place is fought in, not
+        against, so the phrase is the word's own."""
+        out: Args = []
+        for child in tok.children:
+            if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPS:
+                continue
+            for place in child.children:
+                if place.dep_ == "pobj" and place.i not in ctx.actors:
+                    for pobj in prep_children(place, ("against",)):
+                        out.extend(self.expand(ctx, pobj))
         return out
 
     @staticmethod
@@ -501,7 +550,8 @@ class Arguments:
             ):
                 named = self.expand(ctx, child) or self._speakers_own(ctx, child, verb)
                 if not named and verb.dep_ == "relcl" and child.tag_ == "WDT":
-                    named = self.said_of(ctx, verb.head)  # "a group that aims to"
+                    # "a group that aims to", "launched raids that killed"
+                    named = self.said_of(ctx, verb.head) or self._performer(ctx, verb.head)
                 if not _named_outright(named):
                     named = self._unpunctuated_apposition(ctx, child, verb) or named
                 return named + self._broken_conjuncts(ctx, child, verb) + self.companions(ctx, verb)
@@ -524,17 +574,64 @@ class Arguments:
         believed = self._believed_to_be(ctx, verb)
         if believed:
             return believed
+        fronted = self._subject_in_fronted_clause(ctx, verb)
+        if fronted:
+            return fronted
         head = verb.head
         if head.i == verb.i:
             return []
-        if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        if (
+            verb.dep_ == "conj"
+            and head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ == "nsubjpass" for c in verb.children)
+        ):
             # "Islam Army was formed in 2013 and has received backing": a passive's subject
-            # is also its active conjunct's
+            # is also its active conjunct's; not a conjunct with a subject of its own ("IS
+            # attacked, but the assault was repelled with the help of X")
             return self.subjects(ctx, head) or self.children_of(ctx, head, ("nsubjpass",))
         if verb.dep_ in ("xcomp", "advcl", "pcomp") or (
             verb.dep_ == "pobj" and head.dep_ == "prep"
         ):
             return self._controllers(ctx, verb)
+        return []
+
+    def _performer(self, ctx: Context, act: Token) -> Args:
+        """ "The coalition carried out air strikes that killed Syrian soldiers": an act that
+        is the object of a light verb is done by that verb's subject; "IS claimed
+        responsibility for bombings that killed ...": by the one who claims it."""
+        if not self.cues.has("noun", act.lemma_.lower()):
+            return []
+        if act.dep_ == "dobj" and self.cues.has("light_verb", act.head.lemma_.lower()):
+            return self.subjects(ctx, act.head)
+        claimed = act.head.head  # "responsibility" <- "for" <- the act
+        if (
+            act.dep_ == "pobj"
+            and act.head.lower_ == "for"
+            and claimed.lemma_.lower() == "responsibility"
+            and claimed.dep_ == "dobj"
+            and is_verb(claimed.head)
+        ):
+            return self.subjects(ctx, claimed.head)
+        return []
+
+    def _subject_in_fronted_clause(self, ctx: Context, verb: Token) -> Args:
+        """ "While Turkey backs the rebels in Idlib, Russia and Iran keep arming Assad": the
+        parser makes the subject after the comma a conjunct of the fronted clause's last
+        noun and leaves the verb without one. A name after that comma, coordinated up to
+        the verb, is its subject."""
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+            return []
+        for clause in (c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i):
+            if clause.right_edge.i != verb.i - 1:
+                continue
+            for tok in clause.subtree:
+                if (
+                    tok.dep_ == "conj"
+                    and tok.i in ctx.actors
+                    and tok.i > clause.i
+                    and tok.nbor(-1).text == ","
+                ):
+                    return self.expand(ctx, tok)
         return []
 
     @staticmethod

@@ -68,6 +68,8 @@ class Frame:
             # Russia supplies Haftar") is what that noun asserts, not a fact.
             if tok.head is tok or tok.dep_ not in FRAME_DEPS:
                 alleged = alleged or self._hedged_content(tok)
+                if self._denied_content(tok):
+                    status = "negated"
                 break
             via_conj = tok.dep_ == "conj"
             came_via = tok.dep_
@@ -75,7 +77,7 @@ class Frame:
                 via_object or tok is cue or tok.pos_ in ("NOUN", "PROPN", "ADP")
             )
             tok = tok.head
-        if self._denied_agents(cue):
+        if self._denied_agents(cue) or self._none_of_it(cue):
             status = "negated"
         return status, alleged or self._hedged_sentence(cue.sent), phase
 
@@ -84,6 +86,17 @@ class Frame:
             clause.dep_ in ("acl", "relcl")  # "that" a mark: a content clause, not a relative
             and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
             and self.cues.has("hedge", clause.head.lemma_.lower())
+        )
+
+    def _denied_content(self, clause: Token) -> bool:
+        """ "denied reports that it had armed the Kurds", "rejected claims that its jets hit
+        rebels": a content clause of the object of a denying verb is denied."""
+        noun = clause.head
+        return (
+            clause.dep_ in ("acl", "relcl")
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+            and noun.dep_ == "dobj"
+            and self.cues.has("negator", noun.head.lemma_.lower())
         )
 
     @staticmethod
@@ -163,6 +176,17 @@ class Frame:
             c.dep_ == "nsubj" and cues.has("third_party", c.lemma_.lower()) for c in tok.children
         )
         return status, cues.has("hedge", lemma) or reported
+
+    @staticmethod
+    def _none_of_it(cue: Token) -> bool:
+        """ "provided no support to", "gave no weapons to", "played no role in", "has no
+        troops fighting": "no" on the act, on its object or on the noun it describes."""
+
+        def no(tok: Token) -> bool:
+            return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+        objects = [c for c in cue.children if c.dep_ == "dobj"]
+        return no(cue) or any(no(o) for o in objects) or (cue.dep_ == "acl" and no(cue.head))
 
     def _denied_agents(self, cue: Token) -> bool:
         """ "Neither Moscow nor Cairo has armed ...": a negative conjunction on the agent."""

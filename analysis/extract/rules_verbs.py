@@ -106,8 +106,8 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
 def _each_other(t: Tools, sups: Args, verb: Token, cue: Cue) -> list[Found]:
     """ "Government forces and rebels clashed in Aleppo" (`each_other`); sides with a
     purpose ("the army and Kurdish forces had been battling to push IS out") fight
-    together."""
-    if any(c.dep_ in ("xcomp", "advcl") for c in verb.children):
+    together. A result is no purpose ("clashed in Idlib, leaving dozens dead")."""
+    if any(c.dep_ == "xcomp" or (c.dep_ == "advcl" and c.tag_ == "VB") for c in verb.children):
         return []
     sides = each_other(t.kb, sups)
     return [
