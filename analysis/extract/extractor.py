@@ -26,7 +26,7 @@ from analysis.kb import KnowledgeBase, load_kb
 from analysis.models import Article, Claim, Extraction, Mention
 from analysis.nlp import RULER_PIPES, build_nlp, load_model
 
-EXTRACTOR_VERSION = "2.14"
+EXTRACTOR_VERSION = "2.15"
 # Two processes pay for their start once this many articles of a chunk go to the parser
 # (measured with bench/ingest.py on two cores); chunks are also cut by size of text.
 MIN_PARALLEL = 48
