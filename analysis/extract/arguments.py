@@ -551,7 +551,7 @@ class Arguments:
                 named = self.expand(ctx, child) or self._speakers_own(ctx, child, verb)
                 if not named and verb.dep_ == "relcl" and child.tag_ == "WDT":
                     # "a group that aims to", "launched raids that killed"
-                    named = self.said_of(ctx, verb.head) or self._performer(ctx, verb.head)
+                    named = self.said_of(ctx, verb.head) or self._performer(ctx, verb)
                 if not _named_outright(named):
                     named = self._unpunctuated_apposition(ctx, child, verb) or named
                 return named + self._broken_conjuncts(ctx, child, verb) + self.companions(ctx, verb)
@@ -595,14 +595,14 @@ class Arguments:
             return self._controllers(ctx, verb)
         return []
 
-    def _performer(self, ctx: Context, act: Token) -> Args:
-        """ "The coalition carried out air strikes that killed Syrian soldiers": an act that
-        is the object of a light verb is done by that verb's subject; "IS claimed
-        responsibility for bombings that killed ...": by the one who claims it."""
+    def _performer(self, ctx: Context, clause: Token) -> Args:
+        """ "The coalition carried out air strikes that killed Syrian soldiers": the act a
+        relative clause hangs on is done by its owner or by the subject of the light verb
+        it is the object of (`_plan_owners`); "IS claimed responsibility for bombings that
+        killed ...": by the one who claims it."""
+        act = clause.head
         if not self.cues.has("noun", act.lemma_.lower()):
             return []
-        if act.dep_ == "dobj" and self.cues.has("light_verb", act.head.lemma_.lower()):
-            return self.subjects(ctx, act.head)
         claimed = act.head.head  # "responsibility" <- "for" <- the act
         if (
             act.dep_ == "pobj"
@@ -612,7 +612,7 @@ class Arguments:
             and is_verb(claimed.head)
         ):
             return self.subjects(ctx, claimed.head)
-        return []
+        return self._plan_owners(ctx, clause)
 
     def _subject_in_fronted_clause(self, ctx: Context, verb: Token) -> Args:
         """ "While Turkey backs the rebels in Idlib, Russia and Iran keep arming Assad": the
