@@ -68,6 +68,52 @@ def test_two_processes_give_the_same_claims(extractors):
     )
 
 
+def test_two_processes_extract_in_forked_workers(extractors, tmp_path, monkeypatch):
+    """On two cores, 24 articles that go to the parser are enough to share them with forked
+    workers, which read the claims off the parse and send back extractions rather than
+    parsed documents: each extraction is made in a process other than this one, and the
+    result equals the one-process path's, mentions too."""
+    import os
+
+    from analysis.extract import extractor as module
+
+    if not module.can_fork() or (os.cpu_count() or 1) < 2:
+        pytest.skip("forked workers need the fork start method and two cores")
+    fast, _ = extractors
+    articles = [a for a in bundled_articles() if fast.could_claim(fast.first_pass(a.text))][:24]
+    alone = list(fast.extract_many(articles, n_process=1))
+    made_in = tmp_path / "pids"
+    original = module.Extractor._extraction
+
+    def recorded(self, doc, article):
+        with made_in.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(self, doc, article)
+
+    monkeypatch.setattr(module.Extractor, "_extraction", recorded)
+    shared = list(fast.extract_many(articles, batch_size=4))
+    pids = [int(line) for line in made_in.read_text().split()]
+    assert len(pids) == len(articles)
+    assert os.getpid() not in pids
+    assert [e for _, e in shared] == [e for _, e in alone]
+
+
+def test_no_fork_from_a_thread_other_than_the_main_one():
+    """A web server's request thread shares the work with spaCy's processes, as before,
+    rather than forking a copy of a process whose other threads may hold locks."""
+    import multiprocessing
+    import threading
+
+    from analysis.extract.extractor import can_fork
+
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(can_fork()))
+    thread.start()
+    thread.join()
+    assert seen == [False]
+    assert can_fork() is ("fork" in multiprocessing.get_all_start_methods())
+
+
 def mentions_of(extractor, articles):
     return [
         [(m.text, m.start, m.end, m.label, m.actor) for m in extraction.mentions]

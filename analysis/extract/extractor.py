@@ -3,11 +3,17 @@
 A cheap first pass (tokenizer and knowledge-base rulers only) sends to the full pipeline
 only the articles that name a faction and some other actor: no claim can come from any
 other article, so the claims equal those of the full path (`fast=False`).
+
+On two cores, large inputs are shared by forked copies of this process (`_parsed`): each
+parses its articles and sends back only their extractions, which are small, where spaCy's
+own `n_process` sends every parsed document back to be read again here.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cached_property
@@ -27,9 +33,15 @@ from analysis.models import Article, Claim, Extraction, Mention
 from analysis.nlp import RULER_PIPES, build_nlp, load_model
 
 EXTRACTOR_VERSION = "2.15"
-# Two processes pay for their start once this many articles of a chunk go to the parser
-# (measured with bench/ingest.py on two cores); chunks are also cut by size of text.
+# spaCy's own two processes pay for their start once this many articles of a chunk go to
+# the parser (measured with bench/ingest.py on two cores); chunks are also cut by size of
+# text. Forked workers start in milliseconds: two tasks of theirs are enough.
 MIN_PARALLEL = 48
+# Articles a forked worker takes at a time: small enough that both stay busy to the end.
+FORK_TASK = 8
+MIN_FORKED = 2 * FORK_TASK
+# What a forked worker reads: given to it, unpickled, as it starts (`_adopt`).
+_SHARED: dict = {}
 CHUNK_CHARS = BATCH_CHARS  # characters handed to nlp.pipe at once (see analysis.config)
 
 
@@ -96,23 +108,49 @@ class Extractor:
         for doc, article in zip(docs, articles, strict=True):
             doc._.article_date = article.date
         todo = [i for i, doc in enumerate(docs) if not self.fast or self.could_claim(doc)]
+        fork = can_fork()
         if n_process is None:
-            n_process = 2 if len(todo) >= MIN_PARALLEL and (os.cpu_count() or 1) >= 2 else 1
-        # The rulers already ran in the first pass; the rest of the pipeline runs here.
-        parsed = iter(
-            self.nlp.pipe(
-                (docs[i] for i in todo),
-                batch_size=batch_size,
-                n_process=n_process,
-                disable=list(RULER_PIPES),
-            )
-        )
+            enough = len(todo) >= (MIN_FORKED if fork else MIN_PARALLEL)
+            n_process = 2 if enough and (os.cpu_count() or 1) >= 2 else 1
+        parsed = self._parsed(articles, docs, todo, batch_size, n_process, fork=fork)
         wanted = set(todo)
         for i, article in enumerate(articles):
             if i in wanted:
-                yield article, self._extraction(next(parsed), article)
+                yield article, next(parsed)
             else:
                 yield article, self._mentions_only(docs[i], article)
+
+    def _parsed(
+        self,
+        articles: list[Article],
+        docs: list[Doc],
+        todo: list[int],
+        batch_size: int,
+        n_process: int,
+        *,
+        fork: bool,
+    ) -> Iterator[Extraction]:
+        """The extractions of the articles at `todo`, in order. With `fork` and `n_process`
+        above 1, forked copies of this process share them FORK_TASK articles at a time:
+        they inherit the pipeline and the first pass's documents, so only lists of indices
+        go out and extractions come back. Without `fork`, `n_process` goes to spaCy's own
+        processes, which send each parsed document back to be read here."""
+        if fork and n_process > 1:
+            tasks = [todo[k : k + FORK_TASK] for k in range(0, len(todo), FORK_TASK)]
+            shared = (self, articles, docs, batch_size)
+            with multiprocessing.get_context("fork").Pool(n_process, _adopt, shared) as pool:
+                for extractions in pool.imap(_extract_task, tasks):
+                    yield from extractions
+            return
+        # The rulers already ran in the first pass; the rest of the pipeline runs here.
+        parsed = self.nlp.pipe(
+            (docs[i] for i in todo),
+            batch_size=batch_size,
+            n_process=n_process,
+            disable=list(RULER_PIPES),
+        )
+        for i, doc in zip(todo, parsed, strict=True):
+            yield self._extraction(doc, articles[i])
 
     def first_pass(self, text: str, title: str = "") -> Doc:
         """Tokenizer and the knowledge-base rulers only: which actors are named. The
@@ -191,3 +229,33 @@ class Extractor:
     def _mention(data: dict, article: Article) -> Mention:
         del article  # mentions keep the cleaned text, as the rulers saw it
         return Mention(**data)
+
+
+def can_fork() -> bool:
+    """Whether to fork workers here: the platform offers it, this is not itself a daemonic
+    worker (a Dask or multiprocessing one, which may have no children), and the call comes
+    from the main thread (a command, not a web server's request thread, whose siblings
+    could hold locks a forked copy would find locked forever)."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+        and threading.current_thread() is threading.main_thread()
+    )
+
+
+def _adopt(extractor: Extractor, articles: list[Article], docs: list[Doc], batch: int) -> None:
+    """In a forked worker, as it starts: keep what its tasks read (a fork passes these
+    as they are in memory, without pickling them)."""
+    _SHARED.update(extractor=extractor, articles=articles, docs=docs, batch_size=batch)
+
+
+def _extract_task(indices: list[int]) -> list[Extraction]:
+    """In a forked worker: parse the articles at `indices` and return their extractions."""
+    extractor: Extractor = _SHARED["extractor"]
+    articles, docs = _SHARED["articles"], _SHARED["docs"]
+    parsed = extractor.nlp.pipe(
+        (docs[i] for i in indices),
+        batch_size=_SHARED["batch_size"],
+        disable=list(RULER_PIPES),
+    )
+    return [extractor._extraction(doc, articles[i]) for i, doc in zip(indices, parsed, strict=True)]
