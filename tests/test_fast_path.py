@@ -98,6 +98,49 @@ def test_two_processes_extract_in_forked_workers(extractors, tmp_path, monkeypat
     assert [e for _, e in shared] == [e for _, e in alone]
 
 
+def test_a_forked_worker_that_dies_does_not_hang_the_ingest(extractors, monkeypatch):
+    """A worker killed mid-task (here it exits at once, as the kernel's out-of-memory
+    killer would end it) breaks the pool, which raises; the batch is then taken one article
+    at a time in this process, so every article still gets its claims. A pool that waited
+    for the lost task would never return: the alarm turns that into a failure."""
+    import os
+    import signal
+
+    from analysis.extract import extractor as module
+    from analysis.pipeline import extract_articles
+
+    if not module.can_fork() or (os.cpu_count() or 1) < 2:
+        pytest.skip("forked workers need the fork start method and two cores")
+    fast, _ = extractors
+    articles = [a for a in bundled_articles() if fast.could_claim(fast.first_pass(a.text))][:24]
+    alone = [e for _, e in fast.extract_many(articles, n_process=1)]
+    parent = os.getpid()
+    original = module.Extractor._extraction
+
+    def dies_in_a_worker(self, doc, article):
+        if os.getpid() != parent:
+            os._exit(1)
+        return original(self, doc, article)
+
+    class Hung(BaseException):  # not an Exception: the batch's fallback must not catch it
+        pass
+
+    def hung(signum, frame):
+        raise Hung
+
+    monkeypatch.setattr(module.Extractor, "_extraction", dies_in_a_worker)
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)
+    try:
+        found = [e for _, e in extract_articles(fast, articles)]
+    except Hung:
+        pytest.fail("the extraction waited for a dead worker")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert found == alone
+
+
 def test_no_fork_from_a_thread_other_than_the_main_one():
     """A web server's request thread shares the work with spaCy's processes, as before,
     rather than forking a copy of a process whose other threads may hold locks."""

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import cached_property
 
@@ -137,10 +138,20 @@ class Extractor:
         processes, which send each parsed document back to be read here."""
         if fork and n_process > 1:
             tasks = [todo[k : k + FORK_TASK] for k in range(0, len(todo), FORK_TASK)]
-            shared = (self, articles, docs, batch_size)
-            with multiprocessing.get_context("fork").Pool(n_process, _adopt, shared) as pool:
-                for extractions in pool.imap(_extract_task, tasks):
+            # An executor rather than a Pool: a worker that dies (out of memory, a crash in
+            # compiled code) raises BrokenProcessPool here instead of leaving a task that
+            # never returns, and the caller takes the articles one by one.
+            pool = ProcessPoolExecutor(
+                n_process,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_adopt,
+                initargs=(self, articles, docs, batch_size),
+            )
+            try:
+                for extractions in pool.map(_extract_task, tasks):
                     yield from extractions
+            finally:
+                pool.shutdown(cancel_futures=True)
             return
         # The rulers already ran in the first pass; the rest of the pipeline runs here.
         parsed = self.nlp.pipe(
