@@ -4,9 +4,10 @@ A cheap first pass (tokenizer and knowledge-base rulers only) sends to the full 
 only the articles that name a faction and some other actor: no claim can come from any
 other article, so the claims equal those of the full path (`fast=False`).
 
-On two cores, large inputs are shared by forked copies of this process (`_parsed`): each
-parses its articles and sends back only their extractions, which are small, where spaCy's
-own `n_process` sends every parsed document back to be read again here.
+On two cores, once MIN_FORKED articles of a chunk go to the parser, forked copies of this
+process share them (`_parsed`): each parses its articles and sends back only their
+extractions, which are small, where spaCy's own `n_process` sends every parsed document
+back to be read again here.
 """
 
 from __future__ import annotations
