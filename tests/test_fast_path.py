@@ -68,7 +68,22 @@ def test_two_processes_give_the_same_claims(extractors):
     )
 
 
-def test_two_processes_extract_in_forked_workers(extractors, tmp_path, monkeypatch):
+@pytest.fixture
+def parsed_24(extractors):
+    """24 bundled articles that go to the parser, and their extractions in one process;
+    skips where forked workers cannot run."""
+    import os
+
+    from analysis.extract.extractor import can_fork
+
+    if not can_fork() or (os.cpu_count() or 1) < 2:
+        pytest.skip("forked workers need the fork start method and two cores")
+    fast, _ = extractors
+    articles = [a for a in bundled_articles() if fast.could_claim(fast.first_pass(a.text))][:24]
+    return articles, [e for _, e in fast.extract_many(articles, n_process=1)]
+
+
+def test_two_processes_extract_in_forked_workers(extractors, parsed_24, tmp_path, monkeypatch):
     """On two cores, 24 articles that go to the parser are enough to share them with forked
     workers, which read the claims off the parse and send back extractions rather than
     parsed documents: each extraction is made in a process other than this one, and the
@@ -77,11 +92,8 @@ def test_two_processes_extract_in_forked_workers(extractors, tmp_path, monkeypat
 
     from analysis.extract import extractor as module
 
-    if not module.can_fork() or (os.cpu_count() or 1) < 2:
-        pytest.skip("forked workers need the fork start method and two cores")
     fast, _ = extractors
-    articles = [a for a in bundled_articles() if fast.could_claim(fast.first_pass(a.text))][:24]
-    alone = list(fast.extract_many(articles, n_process=1))
+    articles, alone = parsed_24
     made_in = tmp_path / "pids"
     original = module.Extractor._extraction
 
@@ -95,10 +107,10 @@ def test_two_processes_extract_in_forked_workers(extractors, tmp_path, monkeypat
     pids = [int(line) for line in made_in.read_text().split()]
     assert len(pids) == len(articles)
     assert os.getpid() not in pids
-    assert [e for _, e in shared] == [e for _, e in alone]
+    assert [e for _, e in shared] == alone
 
 
-def test_a_forked_worker_that_dies_does_not_hang_the_ingest(extractors, monkeypatch):
+def test_a_forked_worker_that_dies_does_not_hang_the_ingest(extractors, parsed_24, monkeypatch):
     """A worker killed mid-task (here it exits at once, as the kernel's out-of-memory
     killer would end it) breaks the pool, which raises; the batch is then taken one article
     at a time in this process, so every article still gets its claims. A pool that waited
@@ -109,11 +121,8 @@ def test_a_forked_worker_that_dies_does_not_hang_the_ingest(extractors, monkeypa
     from analysis.extract import extractor as module
     from analysis.pipeline import extract_articles
 
-    if not module.can_fork() or (os.cpu_count() or 1) < 2:
-        pytest.skip("forked workers need the fork start method and two cores")
     fast, _ = extractors
-    articles = [a for a in bundled_articles() if fast.could_claim(fast.first_pass(a.text))][:24]
-    alone = [e for _, e in fast.extract_many(articles, n_process=1)]
+    articles, alone = parsed_24
     parent = os.getpid()
     original = module.Extractor._extraction
 

@@ -154,7 +154,18 @@ class Extractor:
             finally:
                 pool.shutdown(cancel_futures=True)
             return
-        # The rulers already ran in the first pass; the rest of the pipeline runs here.
+        yield from self._parse(articles, docs, todo, batch_size, n_process)
+
+    def _parse(
+        self,
+        articles: list[Article],
+        docs: list[Doc],
+        todo: list[int],
+        batch_size: int,
+        n_process: int = 1,
+    ) -> Iterator[Extraction]:
+        """Run the rest of the pipeline on the first pass's documents at `todo` (the
+        rulers already ran) and read the extraction off each, in order."""
         parsed = self.nlp.pipe(
             (docs[i] for i in todo),
             batch_size=batch_size,
@@ -264,10 +275,6 @@ def _adopt(extractor: Extractor, articles: list[Article], docs: list[Doc], batch
 def _extract_task(indices: list[int]) -> list[Extraction]:
     """In a forked worker: parse the articles at `indices` and return their extractions."""
     extractor: Extractor = _SHARED["extractor"]
-    articles, docs = _SHARED["articles"], _SHARED["docs"]
-    parsed = extractor.nlp.pipe(
-        (docs[i] for i in indices),
-        batch_size=_SHARED["batch_size"],
-        disable=list(RULER_PIPES),
+    return list(
+        extractor._parse(_SHARED["articles"], _SHARED["docs"], indices, _SHARED["batch_size"])
     )
-    return [extractor._extraction(doc, articles[i]) for i, doc in zip(indices, parsed, strict=True)]
