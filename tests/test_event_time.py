@@ -61,6 +61,12 @@ def test_time_phrases_are_dated(reader, phrase, prep, start, end, precision):
         ("2021", "in"),  # after the report
         ("two years", "after"),  # not a look back from the report
         ("the time", "at"),
+        ("45", ""),  # a count spaCy tagged DATE: dateparser reads 1945
+        ("12", ""),  # ... December
+        ("1211", ""),  # a four-digit number that no report of this century means as a year
+        ("1514", "at"),  # a time of day in wire copy
+        ("1945", "at"),
+        ("1945 GMT", "at"),
     ],
 )
 def test_phrases_that_date_no_act_are_ignored(reader, phrase, prep):
@@ -176,6 +182,24 @@ def test_claims_are_dated_by_their_clause(extractor, text, day, pair, start, end
     claim = found[0]
     assert (claim.event_start, claim.event_end, claim.time_source) == (start, end, source)
     assert claim.date == day or source == "sentence"  # the report's day stays in `date`
+
+
+# Bare numbers spaCy tags DATE that name no year: the claim keeps the article's day.
+NUMBERS_NOT_YEARS = [
+    "Russian air strikes on rebel-held areas kill 45 after opposition fire on Damascus.",
+    "Russian warplanes struck rebel positions near Idlib at 1945 GMT, a monitor said.",
+    "At 1514 Russian jets bombed rebel positions in Idlib.",
+    "Russian jets pounded rebel positions in 1211 raids.",
+]
+
+
+@pytest.mark.parametrize("text", NUMBERS_NOT_YEARS)
+def test_counts_and_clock_times_do_not_date_a_claim(extractor, text):
+    found = [c for c in claims(extractor, text, day="2016-05-01") if c.supporter == "Russia"]
+    assert found, text
+    assert {(c.event_start, c.event_end, c.time_source) for c in found} == {
+        ("2016-05-01", "2016-05-01", "article")
+    }
 
 
 def test_undated_article_still_dates_by_named_years(extractor):

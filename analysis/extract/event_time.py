@@ -179,6 +179,8 @@ class TimeReader:
         names no time of the act (a duration after "in", a future day, an unreadable one)."""
         phrase = re.sub(r"\s+", " ", text.strip().strip(",")).strip()
         low = phrase.lower()
+        if _CLOCK.fullmatch(low) or (prep == "at" and re.fullmatch(r"\d{4}", low)):
+            return None  # "at 1945 GMT", "at 1514": a time of day
         if prep == "between" or (prep in SINCE and re.search(r"\b(?:to|until)\b", low)):
             low = f"{prep} {low}"
             prep = ""
@@ -250,8 +252,10 @@ class TimeReader:
         if decade := _DECADE.match(low):
             y = int(decade.group(1)) * 10
             return date(y, 1, 1), date(y + 9, 12, 31), "year"
-        if re.fullmatch(r"\d{4}", low):
-            return (*_year(int(low)), "year")
+        if re.fullmatch(r"\d+", low):
+            # A bare number is a year only when it reads as one; dateparser would take the
+            # "45" of "strikes kill 45" for 1945, "12" for December, a page counter for 1211.
+            return (*_year(int(low)), "year") if _YEAR.fullmatch(low) else None
         if _WEEKDAY.match(low) and low == report.strftime("%A").lower():
             return report, report, "day"
         if not re.search(r"\d|\b(?:last|ago|yesterday|this|previous|" + _MONTHS + r")\b", low) and (
@@ -331,6 +335,8 @@ class TimeReader:
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A time of day as wire copy writes it: "1945 GMT", "07:30 local time", "1400 hrs".
+_CLOCK = re.compile(r"\d{1,2}:?\d{2}\s*(?:gmt|utc|hrs|hours|local time)")
 # The day an undated article's phrases are read against: far enough ahead that it never
 # bounds a named year; a bound equal to it means "the report", which is unknown.
 _NO_REPORT = date(2199, 12, 31)
