@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import date
 
@@ -69,6 +70,94 @@ def test_backers_are_drawn_near_their_camp():
         ("Iran", "Syrian government", "GNA"),
     ]:
         assert _distance(nodes, backer, ally) < _distance(nodes, backer, enemy), backer
+
+
+# The matrix of the 544 bundled real articles (extractor 2.16): one heavy edge (Russia backs
+# Damascus in 79 articles) and six actors tied by one article of opposition each.
+REAL = [
+    ("China", "Syrian government", 2, 0),
+    ("European Union", "ISIS", 0, 1),
+    ("France", "Syrian government", 0, 1),
+    ("Global Coalition against ISIS", "HTS", 0, 2),
+    ("Global Coalition against ISIS", "ISIS", 0, 42),
+    ("Global Coalition against ISIS", "SDF", 15, 3),
+    ("Global Coalition against ISIS", "Syrian government", 1, 3),
+    ("Global Coalition against ISIS", "Syrian opposition", 0, 2),
+    ("Hezbollah", "HTS", 0, 2),
+    ("Hezbollah", "ISIS", 0, 1),
+    ("Hezbollah", "Syrian government", 23, 0),
+    ("Hezbollah", "Syrian opposition", 0, 7),
+    ("Iran", "HTS", 0, 1),
+    ("Iran", "Syrian government", 19, 0),
+    ("Iran", "Syrian opposition", 2, 1),
+    ("Iran-backed militias", "Syrian government", 2, 0),
+    ("Iran-backed militias", "Syrian opposition", 0, 1),
+    ("Israel", "Syrian government", 0, 3),
+    ("Jordan", "ISIS", 0, 1),
+    ("Qatar", "Syrian government", 1, 0),
+    ("Qatar", "Syrian opposition", 5, 0),
+    ("Russia", "HTS", 0, 1),
+    ("Russia", "ISIS", 0, 21),
+    ("Russia", "SDF", 1, 0),
+    ("Russia", "Syrian government", 79, 1),
+    ("Russia", "Syrian opposition", 3, 30),
+    ("Saudi Arabia", "Syrian government", 0, 1),
+    ("Saudi Arabia", "Syrian opposition", 7, 0),
+    ("Turkey", "ISIS", 1, 11),
+    ("Turkey", "SDF", 1, 1),
+    ("Turkey", "Syrian government", 2, 1),
+    ("Turkey", "Syrian opposition", 13, 1),
+    ("United Kingdom", "Syrian government", 0, 1),
+    ("United Nations", "Syrian opposition", 0, 1),
+    ("United States", "HTS", 1, 1),
+    ("United States", "ISIS", 2, 14),
+    ("United States", "SDF", 25, 0),
+    ("United States", "Syrian government", 1, 9),
+    ("United States", "Syrian opposition", 12, 1),
+]
+
+
+def _matrix(rows, theater: str = "Syria") -> pd.DataFrame:
+    return pd.DataFrame(
+        [(s, t, theater, sup, opp, sup - opp, D, D, 1) for s, t, sup, opp in rows],
+        columns=tally.MATRIX_COLUMNS,
+    )
+
+
+def _spread(nodes: pd.DataFrame) -> tuple[float, float]:
+    """The closest two nodes and the closest two factions, as fractions of the drawing's
+    width or height, whichever is larger."""
+    xy = nodes[["x", "y"]]
+    extent = max(xy["x"].max() - xy["x"].min(), xy["y"].max() - xy["y"].min())
+    factions = list(nodes.loc[nodes["kind"] == "faction", "name"])
+
+    def closest(names) -> float:
+        return min(_distance(nodes, a, b) for a, b in itertools.combinations(names, 2))
+
+    return closest(nodes["name"]) / extent, closest(factions) / extent
+
+
+def test_a_real_matrix_is_drawn_spread_out_with_each_camp_together():
+    nodes = tally.network(_matrix(REAL)).nodes
+    anyone, factions = _spread(nodes)
+    # a spring layout weighted by articles drew this as a knot: 0.03 and 0.05
+    assert anyone >= 0.05 and factions >= 0.1, (anyone, factions)
+    for backer, ally, enemy in [
+        ("Russia", "Syrian government", "Syrian opposition"),
+        ("Hezbollah", "Syrian government", "Syrian opposition"),
+        ("Saudi Arabia", "Syrian opposition", "Syrian government"),
+        ("Qatar", "Syrian opposition", "Syrian government"),
+        ("United States", "SDF", "ISIS"),
+    ]:
+        assert _distance(nodes, backer, ally) < _distance(nodes, backer, enemy), backer
+
+
+def test_wars_with_no_actor_in_common_are_both_drawn_spread_out():
+    rows = _matrix([("Egypt", "LNA", 4, 0), ("Turkey", "GNA", 5, 0), ("Turkey", "LNA", 0, 3)])
+    yemen = _matrix([("Saudi Arabia", "Government of Yemen", 6, 0)], "Yemen")
+    yemen = pd.concat([yemen, _matrix([("Iran", "Houthis", 5, 0)], "Yemen")])
+    nodes = tally.network(pd.concat([rows, yemen], ignore_index=True)).nodes
+    assert _spread(nodes)[0] >= 0.05
 
 
 def test_network_layout_is_the_same_every_time():
