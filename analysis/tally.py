@@ -116,6 +116,7 @@ __all__ = [
     "export_claims",
     "matrix",
     "matrix_csv",
+    "matrix_network",
     "network",
     "outlet_alignments",
     "outlets",
@@ -260,6 +261,13 @@ def matrix(engine: Engine, f: Filters) -> pd.DataFrame:
         for key in zip(df["supporter"], df["target"], df["theater"], strict=True)
     ]
     return df
+
+
+def matrix_network(engine: Engine, f: Filters) -> Network:
+    """The camps network (`network`) of the matrix under `f`, as one query, so that the
+    dashboard caches the layout with the matrix instead of placing the nodes on every
+    rerun."""
+    return network(matrix(engine, f))
 
 
 def _outlets_per_cell(engine: Engine, f: Filters, *, summary: bool) -> dict[tuple, int]:

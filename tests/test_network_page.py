@@ -76,6 +76,18 @@ def test_a_clicked_edge_is_chosen_and_lists_its_claims(filled, no_model, monkeyp
     assert at.subheader[0].value == "1 claim"
 
 
+def test_the_layout_is_not_placed_again_when_an_edge_is_chosen(filled, no_model, monkeypatch):
+    from analysis.queries import network
+
+    placed = []
+    layout = network._layout
+    monkeypatch.setattr(network, "_layout", lambda *a: placed.append(1) or layout(*a))
+    at = page("network")
+    at.selectbox(key="edge").set_value("Egypt → supports → LNA").run()
+    assert at.subheader[0].value == "1 claim"
+    assert len(placed) == 1  # the rerun read the cached network
+
+
 def test_picked_edge_reads_the_selected_midpoint():
     from dashboard import state
 

@@ -11,7 +11,7 @@ st.caption(
     "Blue edges: support; red: opposition; an edge's width is its independent articles. "
     "Backers of one faction are drawn near it, so each camp is a cluster."
 )
-net = tally.network(state.read(tally.matrix, f))
+net = state.read(tally.matrix_network, f)
 event = st.plotly_chart(
     charts.camps_network(net), key="network", on_select="rerun", selection_mode="points"
 )
