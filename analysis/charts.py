@@ -601,13 +601,28 @@ def period_lanes(
     return fig
 
 
-# The region the map shows (longitude and latitude ranges): Libya to Yemen.
+# The region the map can show (longitude and latitude ranges): Libya to Yemen. The map
+# shows the part of it around the towns drawn, MAP_PAD degrees beyond the outermost and
+# at least MAP_SPAN degrees each way, so one town is seen with its surroundings.
 MAP_LON = (8.0, 56.0)
 MAP_LAT = (10.0, 40.0)
+MAP_PAD, MAP_SPAN = 1.5, 6.0
+
+
+def map_view(lon: pd.Series, lat: pd.Series) -> tuple[list[float], list[float]]:
+    """The longitude and latitude ranges the map shows for towns at `lon`, `lat`: around
+    them (see MAP_PAD), within the region (MAP_LON, MAP_LAT)."""
+
+    def around(values: pd.Series, region: tuple[float, float]) -> list[float]:
+        low, high = float(values.min()) - MAP_PAD, float(values.max()) + MAP_PAD
+        grow = max(0.0, MAP_SPAN - (high - low)) / 2
+        return [max(low - grow, region[0]), min(high + grow, region[1])]
+
+    return around(lon, MAP_LON), around(lat, MAP_LAT)
 
 
 def evidence_map(df: pd.DataFrame) -> go.Figure:
-    """Towns named in evidence sentences on a map of the region (input:
+    """Towns named in evidence sentences on a map of the region around them (input:
     `tally.evidence_places`): a marker per town and relation, blue supports, red opposes,
     its area growing with the claims; supports and opposes at one town sit side by side.
     The country outlines are drawn by Plotly from a topojson file the dashboard serves
@@ -615,7 +630,9 @@ def evidence_map(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty_figure("No town is named in the evidence of these claims")
     fig = go.Figure()
-    nudge = {"supports": -0.3, "opposes": 0.3}  # degrees of longitude, a few pixels apart
+    lon_range, lat_range = map_view(df["lon"], df["lat"])
+    step = (lon_range[1] - lon_range[0]) / 160  # degrees of longitude, a few pixels apart
+    nudge = {"supports": -step, "opposes": step}
     colors = {"supports": SUPPORT_COLOR, "opposes": OPPOSE_COLOR}
     most = max(int(df["claims"].max()), 1)
     for relation, color in colors.items():
@@ -653,8 +670,8 @@ def evidence_map(df: pd.DataFrame) -> go.Figure:
         )
     fig.update_geos(
         projection_type="mercator",
-        lonaxis_range=list(MAP_LON),
-        lataxis_range=list(MAP_LAT),
+        lonaxis_range=lon_range,
+        lataxis_range=lat_range,
         showcountries=True,
         countrycolor="#888888",
         showland=True,

@@ -123,7 +123,24 @@ def test_evidence_map_draws_towns_by_relation(evidence_store):
     assert sizes["Tall Abyaḑ"] > sizes["Al Qāmishlī"]
     assert tuple(traces["opposes"].customdata[0][:2]) == ("Tall Abyaḑ", "opposes")
     assert fig.layout.geo.showcountries is True
-    assert list(fig.layout.geo.lonaxis.range) == list(charts.MAP_LON)
+    # the map shows northern Syria around the towns, not the whole region from Libya to Yemen
+    (west, east), (south, north) = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
+    for trace in fig.data:
+        assert all(west < lon < east for lon in trace.lon)
+        assert all(south < lat < north for lat in trace.lat)
+    assert east - west < 15 and north - south < 15
+
+
+def test_the_map_view_surrounds_one_town_and_stays_in_the_region():
+    import pandas as pd
+
+    lon, lat = charts.map_view(pd.Series([38.0]), pd.Series([36.5]))  # one town
+    assert lon == [35.0, 41.0] and lat == [33.5, 39.5]
+    # Tripoli to Aden: the whole region, not beyond it
+    lon, lat = charts.map_view(pd.Series([13.2, 45.0]), pd.Series([32.9, 12.8]))
+    assert (lon, lat) == ([11.7, 46.5], [11.3, 34.4])
+    lon, lat = charts.map_view(pd.Series([8.5, 55.5]), pd.Series([10.5, 39.5]))
+    assert (lon, lat) == (list(charts.MAP_LON), list(charts.MAP_LAT))
 
 
 def test_evidence_map_without_towns_says_so():
