@@ -220,7 +220,7 @@ def load_html(source: str, data: bytes) -> LoadResult:
     return LoadResult([article])
 
 
-def _record_article(source: str, record: object) -> Article:
+def record_article(source: str, record: object) -> Article:
     """One JSON object or CSV row as an Article; ValueError says what is wrong with it."""
     if not isinstance(record, dict):
         raise ValueError(f"expected an object with a text field, got {type(record).__name__}")
@@ -248,7 +248,7 @@ def _collect(source: str, items: Iterable[tuple[str, object]]) -> LoadResult:
             result.errors.append(f"{where}: {record}")
             continue
         try:
-            article = _record_article(source, record)
+            article = record_article(source, record)
         except ValueError as err:
             result.errors.append(f"{where}: {err}")
             continue

@@ -170,6 +170,58 @@ def test_a_data_set_url_is_refused_like_any_fetch(monkeypatch):
         datasets.read(FAKES, "http://127.0.0.1:9/FA-KES-Dataset.csv")
 
 
+# -- the project's pool: the data set's articles as JSON lines --------------------------------
+
+POOL_LINES = [
+    {"id": "fakes-201", "title": "Drones", "date": "2016-05-06", "outlet": "trt", "url": "",
+     "text": "Turkey backs the Syrian rebels."},
+    "not json {",
+    {"title": "No id", "date": "2016-05-06", "outlet": "trt", "text": "Iran backs Assad."},
+    {"id": "fakes-204", "title": "Bad day", "date": "someday", "outlet": "sana",
+     "text": "BEIRUT, May 3 (Reuters) - Russia backs Assad."},
+    {"id": "fakes-205", "title": "Empty", "date": "2016-05-07", "outlet": "nna", "text": " "},
+    {"id": "fakes-206", "title": "Cairo", "date": "2017-01-02", "outlet": "ahram", "url": "",
+     "text": "Egypt backs the LNA."},
+]  # fmt: skip
+
+
+@pytest.fixture
+def pool_jsonl(tmp_path):
+    import json
+
+    path = tmp_path / "articles.jsonl"
+    lines = [line if isinstance(line, str) else json.dumps(line) for line in POOL_LINES]
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_pool_s_json_lines_are_read_with_their_unit_ids(pool_jsonl):
+    result = FAKES.read(pool_jsonl)
+    assert [(a.source, a.outlet, a.date, a.title) for a in result] == [
+        ("fakes:201", "trt", "2016-05-06", "Drones"),
+        ("fakes:206", "ahram", "2017-01-02", "Cairo"),
+    ]
+    assert {(a.dataset, a.date_source) for a in result} == {("fakes", "metadata")}
+    assert result[1].meta["item"] == "line 11"  # blank lines between records are counted
+    assert result.errors == [
+        "line 3: not valid JSON (Expecting value, column 1)",
+        "line 5: no id",
+        "line 7 (id fakes-204): date 'someday' is not a day",  # not the dateline's day
+        "line 9 (id fakes-205): text is empty or not a string",
+    ]
+    assert len(FAKES.read(pool_jsonl, limit=3)) == 1
+
+
+def test_the_bundled_pool_is_read_whole():
+    from analysis import corpus
+
+    if not corpus.pool_available():
+        pytest.skip(f"the FA-KES pool is not at {corpus.pool_dir()} (set ${corpus.POOL_ENV})")
+    result = FAKES.read(corpus.pool_dir() / "articles.jsonl")
+    assert (len(result), result.errors) == (544, [])
+    assert len({a.source for a in result}) == 544
+
+
 # -- the store ------------------------------------------------------------------------------
 
 
@@ -238,6 +290,13 @@ def test_import_command_prints_the_summary_and_the_attribution(
     assert main(["import", "fakes", str(fakes_csv), "--db", str(db), "--limit", "2"]) == 0
     out = capsys.readouterr().out
     assert "added: 0 articles" in out and "duplicates skipped: 2" in out
+
+
+def test_import_command_reads_the_pool_s_json_lines(tmp_path, pool_jsonl, capsys, use_fake):
+    assert main(["import", "fakes", str(pool_jsonl), "--db", str(tmp_path / "t.db")]) == 1
+    out = capsys.readouterr().out
+    assert "data set: fakes, 2 articles in the store" in out and "failed: 4" in out
+    assert "attribution (required by the licence): Fatima K. Abu Salem" in out
 
 
 def test_import_list_names_the_data_sets(capsys):

@@ -6,14 +6,20 @@ article_content, source, date, location, labels`. `source` is the outlet ("reute
 "sana", ...) and `date` a numeric date whose order (month or day first) the file does not
 state; `date_order` settles it from the rows that can be read one way only. The data set's
 credibility label and casualty location are not kept: they do not say who backs whom.
+
+The project's labelled pool (`../shared/data/fakes_pool/articles.jsonl`, a subset of the
+data set) is read too: JSON lines of `id, title, date (ISO), outlet, url, text`, the id
+being "fakes-" and the unit id.
 """
 
 from __future__ import annotations
 
+import json
+
 from analysis.datasets.base import Dataset, csv_rows, date_order, numeric_date
 from analysis.decoding import decode_text
 from analysis.errors import InputError
-from analysis.loaders import LoadResult
+from analysis.loaders import LoadResult, record_article
 from analysis.models import Article
 
 NAME = "fakes"
@@ -21,9 +27,12 @@ REQUIRED = ("unit_id", "article_title", "article_content", "source", "date")
 
 
 def parse(source: str, data: bytes, limit: int | None) -> LoadResult:
-    """The articles of an FA-KES CSV; each row that cannot be read (no text, no id, a date
-    that is not a day) is an error naming its row number and unit id."""
+    """The articles of an FA-KES CSV, or of the pool's JSON lines; each row that cannot be
+    read (no text, no id, a date that is not a day) is an error naming its row or line
+    number and unit id."""
     text, _ = decode_text(source, data)
+    if text.lstrip().startswith("{"):
+        return _no_empty(source, _pool(text, limit))
     rows = csv_rows(source, text, required=REQUIRED, limit=limit)
     order = date_order(row["date"] for _, row in rows if isinstance(row, dict))
     result = LoadResult()
@@ -37,9 +46,41 @@ def parse(source: str, data: bytes, limit: int | None) -> LoadResult:
             result.append(_article(row, order, item=f"row {number}"))
         except ValueError as err:
             result.errors.append(f"{where}: {err}")
+    return _no_empty(source, result)
+
+
+def _no_empty(source: str, result: LoadResult) -> LoadResult:
     if not result:
         shown = "; ".join(result.errors[:3]) or "no rows"
         raise InputError(source, f"no usable articles: {shown}")
+    return result
+
+
+def _pool(text: str, limit: int | None) -> LoadResult:
+    """The articles of the pool's JSON lines, the first `limit` lines that are not blank."""
+    result = LoadResult()
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    for n, line in lines[:limit]:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            result.errors.append(f"line {n}: not valid JSON ({err.msg}, column {err.colno})")
+            continue
+        unit_id = str(record.get("id") or "").strip() if isinstance(record, dict) else ""
+        where = f"line {n} (id {unit_id})" if unit_id else f"line {n}"
+        try:
+            if not unit_id:
+                raise ValueError("no id")
+            article = record_article(f"{NAME}:{unit_id.removeprefix('fakes-')}", record)
+            if not record.get("date"):
+                raise ValueError("no date")
+            if article.date_source != "metadata":  # not the dateline's day instead
+                raise ValueError(f"date {record['date']!r} is not a day")
+        except ValueError as err:
+            result.errors.append(f"{where}: {err}")
+            continue
+        article.meta["item"] = f"line {n}"
+        result.append(article)
     return result
 
 
