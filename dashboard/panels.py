@@ -1,6 +1,6 @@
 """Parts of a page that several views draw the same way: the claims behind a pick (a
 matrix cell, a network edge), counted, paged, tabled and quoted; the claims an upload or a
-poll just added."""
+poll just added; the attribution of the public data sets in the store."""
 
 from __future__ import annotations
 
@@ -42,3 +42,13 @@ def new_claims(claims: pd.DataFrame, filters: Filters) -> None:
     st.markdown(f"[Link to that view]({state.view_link('alignments', filters)})")
     if shown:  # the sidebar re-fills the URL from the filters applied
         st.switch_page("dashboard/views/alignments.py", query_params={})
+
+
+def dataset_credits(lead: str) -> pd.DataFrame:
+    """The attribution of each public data set with articles in the store, after `lead`
+    (their licences ask for it wherever their articles are shown or copied); returns the
+    data sets (`tally.dataset_attributions`)."""
+    attributions = state.read(tally.dataset_attributions)
+    for row in attributions.to_dict("records"):
+        st.markdown(f"{lead} {render.dataset_attribution(row)}")
+    return attributions

@@ -350,6 +350,14 @@ def test_an_article_from_a_data_set_carries_its_attribution(imported, no_model):
     assert any(c.value.startswith("From the data set **FA\\-KES") for c in at.caption)
 
 
+def test_the_export_page_credits_the_data_sets_of_the_claims(imported, no_model):
+    at = page("export")
+    assert not at.exception, at.exception
+    (shown,) = [m.value for m in at.markdown if "dataset" in m.value]
+    assert "**FA\\-KES\\: A Fake News Dataset around the Syrian War**" in shown
+    assert "Creative Commons Attribution 4\\.0" in shown
+
+
 def test_the_attribution_is_escaped_markdown():
     from dashboard import render
 

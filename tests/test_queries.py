@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from analysis import store, tally
 from analysis.tally import Filters
@@ -146,6 +147,19 @@ def test_export_claims_csv_and_json(engine):
     records = json.loads(tally.export_claims(engine, f, fmt="json"))
     assert {r["supporter"] for r in records} == {"Russia", "Turkey"}
     assert records[0]["date"] == "2020-03-05"
+
+
+def test_export_names_each_claim_s_data_set(engine):
+    a, c = store.articles.c, store.claims.c
+    with engine.begin() as conn:
+        russia = select(c.article_id).where(c.supporter == "Russia", c.theater == "Syria")
+        conn.execute(store.articles.update().where(a.id.in_(russia)).values(dataset="fakes"))
+        marked = set(conn.execute(select(a.title).where(a.dataset == "fakes")).scalars())
+    records = json.loads(tally.export_claims(engine, Filters(), fmt="json"))
+    assert marked and {r["dataset"] for r in records} == {"fakes", ""}
+    assert all((r["dataset"] == "fakes") == (r["title"] in marked) for r in records)
+    header = tally.export_claims(engine, Filters()).decode().splitlines()[0].split(",")
+    assert header[-1] == "dataset"
 
 
 def test_export_of_nothing_keeps_the_header(engine):

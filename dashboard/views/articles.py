@@ -4,17 +4,14 @@ highlighted."""
 import streamlit as st
 
 from analysis import tally
-from dashboard import render, state
+from dashboard import panels, render, state
 
 f = state.filters()
 st.title("Articles")
 search = st.text_input("Search title, outlet or text", key="article_search").strip() or None
 total = state.read(tally.articles_count, search=search, f=f)
 st.caption(f"{total} articles")
-# The licences of imported data sets ask for their attribution wherever their articles show.
-attributions = state.read(tally.dataset_attributions)
-for row in attributions.to_dict("records"):
-    st.markdown(f"Articles from a public data set: {render.dataset_attribution(row)}")
+attributions = panels.dataset_credits("Articles from a public data set:")
 if tally.article_filters(f):
     st.caption("Only articles with a claim in the sidebar's theater, dates, actors and confidence.")
 offset = state.pager(total, key="articles_page")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import tally
-from dashboard import state
+from dashboard import panels, state
 
 f = state.filters()
 st.title("Export")
@@ -11,6 +11,9 @@ st.caption("Downloads follow the sidebar filters; only asserted claims are expor
 st.json(f.to_params() or {"filters": "none"}, expanded=True)
 total = state.read(tally.claims_count, f)
 st.metric("Claims to export", total)
+panels.dataset_credits(
+    "Claims whose `dataset` column is set quote a public data set; credit it with them:"
+)
 
 engine = state.engine()
 left, mid, right = st.columns(3)
