@@ -16,14 +16,19 @@ from dashboard import render, state
 
 def claims_list(f: Filters, *, key: str, **pick: Unpack[Pick]) -> None:
     """The claims of `pick` under the filters `f`: how many, a page of them as a table
-    (the pager's widget key is `key`), and their evidence sentences quoted."""
+    (the pager's widget key is `key`), and their evidence sentences quoted, each named
+    above its quote unless the pick fixes supporter, relation and target (one quote can
+    hold several claims, and a cell both relations)."""
     total = state.read(tally.claims_count, f, **pick)
     st.subheader(f"{total} claim{'' if total == 1 else 's'}")
     offset = state.pager(total, key=key)
     page = state.read(tally.claims_page, f, offset=offset, limit=state.PAGE_SIZE, **pick)
     st.dataframe(page[render.CLAIM_TABLE], hide_index=True, column_config=render.CLAIM_TABLE_CONFIG)
+    named = not all(pick.get(k) for k in ("supporter", "relation", "target"))
     with st.expander("Evidence sentences", expanded=any(pick.values())):
         for _, claim in page.iterrows():
+            if named:
+                st.markdown(render.claim_summary(claim))
             st.markdown(render.claim_markdown(claim))
 
 

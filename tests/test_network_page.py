@@ -48,6 +48,7 @@ def test_choosing_an_edge_lists_its_claims(filled, no_model):
     assert at.subheader[0].value == "1 claim"
     evidence = [m.value for m in at.markdown if m.value.startswith(">")]
     assert len(evidence) == 1 and "**Russia** condemned the **LNA**" in evidence[0]
+    assert not [m for m in at.markdown if " → opposes → " in m.value]  # the edge names it
 
 
 def test_without_an_edge_the_page_says_to_click_one(filled, no_model):

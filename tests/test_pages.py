@@ -89,6 +89,9 @@ def test_alignments_picking_a_pair_lists_its_claims(filled, no_model):
     evidence = [m.value for m in at.markdown if m.value.startswith(">")]
     assert any("**Russia** condemned the **LNA**" in e for e in evidence)
     assert any("Daily C" in e and "[link](<https://example.org/4>)" in e for e in evidence)
+    # the pair holds both relations: each quote is named by its claim
+    named = [m.value for m in at.markdown if m.value.startswith("**Russia** → ")]
+    assert sorted(n.split(" → ")[1] for n in named) == ["opposes", "supports"]
 
 
 def test_articles_page_searches(filled, no_model):
