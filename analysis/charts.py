@@ -368,6 +368,10 @@ def _side_step(dx: float, dy: float, paired: bool, relation: str) -> tuple[float
 MAX_OUTLETS, MAX_OUTLET_PAIRS = 25, 30  # more rows or columns make an unreadable grid
 
 
+OUTLET_ROW = 34  # pixels per outlet of the outlet heatmap
+LABEL_CHAR = 7  # pixels per character of an upright axis label
+
+
 def outlet_heatmap(
     df: pd.DataFrame, *, max_outlets: int = MAX_OUTLETS, max_pairs: int = MAX_OUTLET_PAIRS
 ) -> go.Figure:
@@ -413,7 +417,9 @@ def outlet_heatmap(
     fig.update_layout(
         xaxis_title="Outside actor → faction",
         yaxis_title="Outlet",
-        height=max(320, 120 + 34 * len(rows)),
+        # the pairs' names stand upright under the grid: their length is added, or the
+        # rows would share what is left (on 10 outlets, a dozen pixels each)
+        height=max(320, 120 + OUTLET_ROW * len(rows) + LABEL_CHAR * max(map(len, cols))),
         margin={"t": 30},
     )
     fig.update_yaxes(autorange="reversed")

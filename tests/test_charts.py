@@ -281,6 +281,14 @@ def test_outlet_heatmap_grid_of_outlets_by_pair():
     assert not fig.layout.title.text
 
 
+def test_outlet_heatmap_makes_room_for_long_pair_names_under_the_rows():
+    long = OUTLETS.assign(supporter=OUTLETS["supporter"] + " and its allied forces abroad")
+    short, tall = charts.outlet_heatmap(OUTLETS), charts.outlet_heatmap(long)
+    grown = len(" and its allied forces abroad")
+    # the upright names take the height they need; the rows keep theirs
+    assert tall.layout.height - short.layout.height >= 6 * grown
+
+
 def test_outlet_heatmap_keeps_the_outlets_and_pairs_with_most_articles():
     fig = charts.outlet_heatmap(OUTLETS, max_outlets=1, max_pairs=2)
     assert list(fig.data[0].y) == ["Daily A"]
