@@ -296,6 +296,15 @@ def test_a_withdrawal_without_one_known_side_ends_nothing(extractor, text):
     assert {c.phase for c in claims(extractor, text, day="2020-05-01")} == {"active"}
 
 
+def test_withdrawing_something_else_than_people_ends_nothing(extractor):
+    # the advisers stand deep inside the object: the convoy was withdrawn, not they
+    text = (
+        "Iran has backed Assad's government since 2011. "
+        "Iran withdrew the convoy carrying supplies that its advisers had ordered."
+    )
+    assert {c.phase for c in claims(extractor, text, day="2020-05-01")} == {"active"}
+
+
 def test_withdrawing_from_a_place_alone_ends_nothing(extractor):
     # no faction is named: which side lost a backer is not stated, so nothing is claimed
     assert claims(extractor, "Iran withdrew its military advisers from Syria.") == []
@@ -313,6 +322,45 @@ def test_withdrawing_from_a_place_alone_ends_nothing(extractor):
 def test_an_ending_that_is_denied_leaves_the_support_active(extractor, text):
     found = claims(extractor, text, day="2020-05-01")
     assert found and {c.phase for c in found} == {"active"}
+
+
+# An end word or a past marker in the sentence that ends none of its relations: a modal
+# ending, a far "once" in text without commas, a truce that ends "with" an attack.
+NOT_ENDED = [
+    "Under the deal Syrian government forces would halt air strikes on rebel-held areas.",
+    "The village of Kafr Nabl once a regime garrison was overrun by rebel fighters last week.",
+    "The truce ended on Monday with the rebels launching attacks on government-held areas.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ENDED)
+def test_end_words_that_end_no_act_leave_the_relation_active(extractor, text):
+    found = claims(extractor, text, day="2020-05-01")
+    assert found and {c.phase for c in found} == {"active"}
+
+
+def test_a_model_claim_anchored_on_an_end_verb_ends_only_an_act(extractor):
+    """A model claim hangs on the pair's common ancestor: "cut" in "cut the main road to
+    rebel-held districts" ends no relation, "stopped" in "stopped arming" does."""
+    from analysis.extract.frame import Frame
+    from analysis.extract.vocab import load_cues
+
+    frame = Frame(load_cues())
+    words = {}
+    for text, verb, phase in [
+        ("Regime troops cut the main road to rebel-held districts.", "cut", "active"),
+        ("Regime troops cut the supply road that Kurdish forces used.", "cut", "active"),
+        ("Washington stopped arming the Syrian rebels.", "stopped", "ended"),
+        ("Iran withdrew its advisers from the front.", "withdrew", "ended"),
+        # an anchor below the end verb: the verb's object must be an act
+        ("Kurdish fighters cut off ISIS near the border.", "ISIS", "active"),
+        ("Washington stopped arming the Syrian rebels.", "arming", "ended"),
+    ]:
+        (words[verb],) = [t for t in extractor.nlp(text) if t.text == verb]
+        assert frame.status(words[verb], anchor=True)[2] == phase, text
+    # an end verb a rule chose as its cue ends the relation it reads ("ended a programme
+    # that armed the rebels"): the rule, not the word's object, says what ends
+    assert frame.status(words["cut"])[2] == "ended"
 
 
 def test_a_denied_ending_is_rejected(extractor):

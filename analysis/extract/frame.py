@@ -8,6 +8,15 @@ from spacy.tokens import Span, Token
 from analysis.extract.syntax import FRAME_DEPS, SUBJECT_DEPS, phrasal
 from analysis.extract.vocab import CueBook
 
+# How the act hangs from a verb that ends it: its object ("halted the strikes"), its
+# complement ("stopped arming") or its passive subject. A noun that ends it takes the act
+# through a preposition ("a halt to the bombing"). Other ties end nothing: "the truce ended
+# with the rebels launching attacks", "the pause will end, accusing rebels of attacks".
+ENDED_BY_VERB = frozenset(["dobj", "xcomp", "nsubjpass"])
+ACTS = ("verb", "noun")  # the roles of cues that name a relation's act
+# How many words before its cue a past marker stands: "once backed", "a former key backer".
+PAST_MARKER_REACH = 3
+
 
 class Frame:
     """Walks up from a cue to the verbs that govern it, reading negation, modality and
@@ -16,17 +25,22 @@ class Frame:
     def __init__(self, cues: CueBook) -> None:
         self.cues = cues
 
-    def status(self, cue: Token) -> tuple[str, bool, str]:
-        """("asserted" | "negated" | "hypothetical", alleged, "active" | "ended")."""
+    def status(self, cue: Token, *, anchor: bool = False) -> tuple[str, bool, str]:
+        """("asserted" | "negated" | "hypothetical", alleged, "active" | "ended"). With
+        `anchor`, `cue` is the word a model claim hangs on (the pair's common ancestor)
+        rather than a word a rule read as the relation."""
         status, alleged, phase = "asserted", False, "active"
         tok, via_conj, via_object, came_via = cue, False, False, ""
         detached = None  # the act a tie is the object of: negation above it is its own
         standing = cue.pos_ == "NOUN" and self.cues.has("agent_noun", cue.lemma_.lower())
         # A cue that is itself an ending ("abandoned the Kurds", "ended a programme that
-        # armed ..."): its negation keeps the relation going rather than denying it.
-        ending_cue = self.ends(cue)
+        # armed ...", "withdrew its advisers"): its negation or a modal keeps the relation
+        # going rather than denying it. A model claim's anchor may be an end verb of
+        # something else ("regime advances cut the only road to rebel-held parts"): it ends
+        # the relation only if it ends an act.
+        ending_cue = self.ends(cue) and (not anchor or self._ends_an_act(cue))
         if ending_cue:
-            phase = "active" if any(c.dep_ == "neg" for c in cue.children) else "ended"
+            phase = "ended" if self._carried_out(cue) else "active"
         elif self._past_marked(cue):
             phase = "ended"
         for _ in range(8):
@@ -50,8 +64,13 @@ class Frame:
             if tok is cue and ending_cue:
                 own = False
             if tok is not cue and self.ends(tok):
-                # "stopped arming the rebels" ends the act; "did not stop arming" does not
-                if not any(c.dep_ == "neg" for c in tok.children):
+                # "stopped arming the rebels" ends the act; "did not stop arming" and "would
+                # stop air strikes" do not, nor does an end verb the act does not hang from
+                # as its object (ENDED_BY_VERB)
+                ended_act = came_via in ENDED_BY_VERB or (tok.pos_ == "NOUN" and came_via == "prep")
+                if anchor:  # a model claim names no act: the end verb's object must be one
+                    ended_act = ended_act and self._ends_an_act(tok)
+                if ended_act and self._carried_out(tok):
                     phase = "ended"
                 own = False
             status, hedged, ended = self._children(
@@ -112,10 +131,40 @@ class Frame:
             "end_verb", phrasal(tok, self.cues.words("particle"))
         )
 
+    def _ends_an_act(self, verb: Token) -> bool:
+        """Whether an end verb ends a relation's act: it names one itself ("abandoned the
+        Kurds"), or its object is one or a backer's people ("halted the strikes", "stopped
+        arming", "withdrew its advisers")."""
+        objects = [c for c in verb.children if c.dep_ in ENDED_BY_VERB]
+        acts = any(self.cues.has(r, t.lemma_.lower()) for t in [verb, *objects] for r in ACTS)
+        return acts or any(self.names_people(o) for o in objects)
+
+    def names_people(self, noun: Token) -> bool:
+        """Whether a noun phrase is a backer's people or help: its head ("its advisers") or
+        what it counts ("many of its personnel"); not a word further down ("the route to
+        towns where Kurdish forces fight")."""
+        heads = [noun] + [
+            g
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        return any(self.cues.has("personnel_noun", t.lemma_.lower()) for t in heads)
+
+    def _carried_out(self, verb: Token) -> bool:
+        """Whether an end verb's own clause says the ending happened: not negated, not
+        modal or conditional ("would stop", "did not halt", "never ended")."""
+        return self._children(verb, "asserted", own=True)[0] == "asserted"
+
     def _past_marked(self, cue: Token) -> bool:
-        """ "a former backer of", "once backed", "ex-ally": a relation that is over."""
+        """ "a former backer of", "once backed", "ex-ally": a relation that is over. The
+        marker stands just before the cue; in text without commas "Ariha once a government
+        stronghold was captured" hangs a far "once" on the verb."""
         return any(
-            c.dep_ in ("amod", "advmod") and self.cues.has("past_marker", c.lower_)
+            c.dep_ in ("amod", "advmod")
+            and c.i < cue.i <= c.i + PAST_MARKER_REACH
+            and self.cues.has("past_marker", c.lower_)
             for c in cue.children
         )
 

@@ -93,10 +93,7 @@ class Qualifier:
                 break
             verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        objects = [c for c in tok.children if c.dep_ == "dobj"]
-        own = any(
-            self.cues.has("personnel_noun", t.lemma_.lower()) for o in objects for t in o.subtree
-        )
+        own = any(self.frame.names_people(c) for c in tok.children if c.dep_ == "dobj")
         return subjects if own else []
 
     def _withdrawals_in_context(self, ctx: Context, found: list[Claim]) -> list[Claim]:
@@ -211,7 +208,7 @@ class Qualifier:
         if theater is None:
             return None
         sup, tgt = f.supporter, f.target
-        status, alleged, phase = self.frame.status(f.cue)
+        status, alleged, phase = self.frame.status(f.cue, anchor=f.rule == "model")
         confidence = f.confidence
         if sup.is_metonym or sup.alias_kind in ("demonym", "pronoun"):
             confidence -= 0.1 if sup.alias_kind == "pronoun" else 0.05
