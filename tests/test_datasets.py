@@ -333,13 +333,19 @@ def imported(tmp_path, monkeypatch, fakes_csv, fake_extractor):
     monkeypatch.setenv("CONFLICT_TRACKER_NO_SAMPLE", "1")
 
 
-def test_articles_page_shows_the_attribution_of_each_data_set(imported, no_model):
-    at = page("articles")
+def _credited(name: str, lead: str):
+    """Page `name`, checked to show the data set's attribution once, after `lead`."""
+    at = page(name)
     assert not at.exception, at.exception
-    (shown,) = [m.value for m in at.markdown if "public data set" in m.value]
+    (shown,) = [m.value for m in at.markdown if m.value.startswith(lead)]
     assert "**FA\\-KES\\: A Fake News Dataset around the Syrian War**" in shown
     assert "Creative Commons Attribution 4\\.0" in shown
     assert "(<https://doi.org/10.5281/zenodo.2607278>)" in shown
+    return at
+
+
+def test_articles_page_shows_the_attribution_of_each_data_set(imported, no_model):
+    at = _credited("articles", "Articles from a public data set:")
     assert set(at.main.dataframe[0].value["dataset"]) == {"fakes"}
 
 
@@ -351,11 +357,7 @@ def test_an_article_from_a_data_set_carries_its_attribution(imported, no_model):
 
 
 def test_the_export_page_credits_the_data_sets_of_the_claims(imported, no_model):
-    at = page("export")
-    assert not at.exception, at.exception
-    (shown,) = [m.value for m in at.markdown if "dataset" in m.value]
-    assert "**FA\\-KES\\: A Fake News Dataset around the Syrian War**" in shown
-    assert "Creative Commons Attribution 4\\.0" in shown
+    _credited("export", "Claims whose `dataset` column is set")
 
 
 def test_the_attribution_is_escaped_markdown():

@@ -60,16 +60,23 @@ def test_network_nodes_are_factions_and_outside_actors():
     assert nodes.loc["Russia", "theater"] == "Libya, Syria"
 
 
-def test_backers_are_drawn_near_their_camp():
-    nodes = tally.network(MATRIX).nodes
-    for backer, ally, enemy in [
-        ("Turkey", "GNA", "LNA"),
-        ("Qatar", "GNA", "LNA"),
-        ("Egypt", "LNA", "GNA"),
-        ("UAE", "LNA", "GNA"),
-        ("Iran", "Syrian government", "GNA"),
-    ]:
+def _near_their_camp(nodes: pd.DataFrame, triples) -> None:
+    """Each (backer, ally, enemy): the backer is drawn nearer its ally than its enemy."""
+    for backer, ally, enemy in triples:
         assert _distance(nodes, backer, ally) < _distance(nodes, backer, enemy), backer
+
+
+def test_backers_are_drawn_near_their_camp():
+    _near_their_camp(
+        tally.network(MATRIX).nodes,
+        [
+            ("Turkey", "GNA", "LNA"),
+            ("Qatar", "GNA", "LNA"),
+            ("Egypt", "LNA", "GNA"),
+            ("UAE", "LNA", "GNA"),
+            ("Iran", "Syrian government", "GNA"),
+        ],
+    )
 
 
 # The matrix of the 544 bundled real articles (extractor 2.16): one heavy edge (Russia backs
@@ -142,14 +149,16 @@ def test_a_real_matrix_is_drawn_spread_out_with_each_camp_together():
     anyone, factions = _spread(nodes)
     # a spring layout weighted by articles drew this as a knot: 0.03 and 0.05
     assert anyone >= 0.05 and factions >= 0.1, (anyone, factions)
-    for backer, ally, enemy in [
-        ("Russia", "Syrian government", "Syrian opposition"),
-        ("Hezbollah", "Syrian government", "Syrian opposition"),
-        ("Saudi Arabia", "Syrian opposition", "Syrian government"),
-        ("Qatar", "Syrian opposition", "Syrian government"),
-        ("United States", "SDF", "ISIS"),
-    ]:
-        assert _distance(nodes, backer, ally) < _distance(nodes, backer, enemy), backer
+    _near_their_camp(
+        nodes,
+        [
+            ("Russia", "Syrian government", "Syrian opposition"),
+            ("Hezbollah", "Syrian government", "Syrian opposition"),
+            ("Saudi Arabia", "Syrian opposition", "Syrian government"),
+            ("Qatar", "Syrian opposition", "Syrian government"),
+            ("United States", "SDF", "ISIS"),
+        ],
+    )
 
 
 def test_wars_with_no_actor_in_common_are_both_drawn_spread_out():
