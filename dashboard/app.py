@@ -1,6 +1,7 @@
 """The pages and what every page shares: `main` runs on every rerun of `dashboard.py`.
 
-Declares the pages (their URLs come from the file names: /overview, /alignments, /network, ...),
+Declares the pages (the Overview is the default page, served at the root /; the others' URLs
+come from their file names: /alignments, /network, ...),
 fills an empty store with the sample corpus on first start, and draws the sidebar filters
 every page shares (they live in the URL, so links reproduce a view).
 """

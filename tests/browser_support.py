@@ -18,6 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 START_WAIT = 90  # seconds allowed for the server to come up (a deadline, not an assertion)
+PAGE_WAIT = 60_000  # milliseconds allowed for a page's heading to appear
+DEFAULT_PAGE = "overview"  # served at the root: Streamlit answers /overview "Page not found"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -88,6 +90,23 @@ def chromium(profile: Path):
             yield context
         finally:
             context.close()
+
+
+def page_url(base: str, page: str) -> str:
+    """The address of a dashboard page named by its view file, a query string allowed
+    ("timeline?theater=Syria"); the default page is the app's root."""
+    name, mark, query = page.partition("?")
+    return f"{base}/{'' if name == DEFAULT_PAGE else name}{mark}{query}"
+
+
+def open_page(tab, base: str, page: str, title: str, wait: int = PAGE_WAIT) -> None:
+    """Go to `page` and wait for its heading `title`; fail on a traceback, or when Streamlit
+    did not know the address and ran the default page instead."""
+    tab.goto(page_url(base, page))
+    tab.get_by_role("heading", name=title).first.wait_for(timeout=wait)
+    tab.wait_for_load_state("networkidle")
+    assert tab.get_by_test_id("stException").count() == 0, tab.inner_text("body")
+    assert tab.get_by_text("Page not found").count() == 0, f"no page at {page_url(base, page)}"
 
 
 def choose_option(tab, box, name: str, tries: int = 4, wait: int = 15_000) -> None:

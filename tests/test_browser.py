@@ -20,6 +20,7 @@ from browser_support import (  # noqa: E402, F401  (a fixture)
     browser_fixture,
     choose_option,
     dashboard,
+    open_page,
 )
 from test_tally import build_store  # noqa: E402
 
@@ -63,13 +64,6 @@ def tab(browser):
     tab = browser.new_page()
     yield tab
     tab.close()
-
-
-def open_page(tab, base: str, path: str, title: str) -> None:
-    tab.goto(f"{base}/{path}")
-    tab.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
-    tab.wait_for_load_state("networkidle")
-    assert tab.get_by_test_id("stException").count() == 0, tab.inner_text("body")
 
 
 def screenshot(tab, name: str) -> Path:

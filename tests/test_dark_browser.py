@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import CHROMIUM, ROOT, browser_fixture, dashboard  # noqa: E402, F401  (a fixture)
+from browser_support import (  # noqa: E402, F401  (a fixture)
+    CHROMIUM,
+    ROOT,
+    browser_fixture,
+    dashboard,
+    open_page,
+)
 from test_browser import PAGES  # noqa: E402
 from test_tally import build_store  # noqa: E402
 
@@ -39,10 +45,7 @@ def _luminance(rgb: str) -> float:
 @pytest.mark.parametrize("path", list(PAGES))
 def test_every_page_is_readable_in_the_dark_theme(dark, browser, path):
     tab = browser.new_page()
-    tab.goto(f"{dark}/{path}")
-    tab.get_by_role("heading", name=PAGES[path]).first.wait_for(timeout=60_000)
-    tab.wait_for_load_state("networkidle")
-    assert tab.get_by_test_id("stException").count() == 0, tab.inner_text("body")
+    open_page(tab, dark, path, PAGES[path])
     app = tab.get_by_test_id("stApp")
     background = app.evaluate("e => getComputedStyle(e).backgroundColor")
     text = tab.get_by_role("heading", name=PAGES[path]).first.evaluate(

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import CHROMIUM, browser_fixture, dashboard  # noqa: E402, F401
+from browser_support import CHROMIUM, browser_fixture, dashboard, open_page  # noqa: E402, F401
 from http_support import SENTENCES, site_fixture  # noqa: E402, F401  (fixtures)
-from test_browser import ANALYSE_WAIT, open_page, screenshot  # noqa: E402
+from test_browser import ANALYSE_WAIT, screenshot  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import CHROMIUM, browser_fixture, choose_option, dashboard  # noqa: E402, F401  (a fixture)
+from browser_support import (  # noqa: E402, F401  (a fixture)
+    CHROMIUM,
+    browser_fixture,
+    choose_option,
+    dashboard,
+    open_page,
+)
 
 from analysis.models import Article, Claim, Extraction, Mention
 from analysis.store import add_article, count_articles, open_store, stats, write_transaction
@@ -113,13 +119,6 @@ def tab(browser):
     tab.on("dialog", on_dialog)
     yield tab
     tab.close()
-
-
-def open_page(tab, base: str, path: str, title: str) -> None:
-    tab.goto(f"{base}/{path}")
-    tab.get_by_role("heading", name=title).first.wait_for(timeout=WAIT)
-    tab.wait_for_load_state("networkidle")
-    assert tab.get_by_test_id("stException").count() == 0, tab.inner_text("body")
 
 
 def assert_inert(tab) -> None:
