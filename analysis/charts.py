@@ -54,8 +54,10 @@ def _cells(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
-    """Outside actors (rows) × factions (columns), coloured by net evidence.
+def matrix_heatmap(df: pd.DataFrame, factions: bool = False) -> go.Figure:
+    """Outside actors (rows) × factions (columns), coloured by net evidence; with
+    `factions` (faction-vs-faction hostility included) factions are rows too, and the
+    rows' axis says so.
 
     Factions come in one block per theater; outside actors by camp: the backers of the
     first faction (strongest first), then those of the next, and actors that back no
@@ -116,7 +118,7 @@ def matrix_heatmap(df: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         clickmode="event+select",
         xaxis_title="Faction",
-        yaxis_title="Outside actor",
+        yaxis_title="Outside actor or faction" if factions else "Outside actor",
         height=max(320, 60 + 34 * len(rows)),
         margin={"t": 30},
     )

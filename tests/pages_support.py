@@ -69,8 +69,13 @@ def analyse(at: AppTest) -> AppTest:
     return at.run()
 
 
-def chart_data(at: AppTest, key: str) -> dict:
+def chart_spec(at: AppTest, key: str) -> dict:
+    """The Plotly figure (data and layout) of the page's chart whose key contains `key`."""
     import json
 
     chart = next(e for e in at.main.get("plotly_chart") if e.proto.id and key in e.proto.id)
-    return json.loads(chart.proto.spec)["data"]
+    return json.loads(chart.proto.spec)
+
+
+def chart_data(at: AppTest, key: str) -> dict:
+    return chart_spec(at, key)["data"]

@@ -51,6 +51,11 @@ def test_heatmap_grid_and_axes():
     assert fig.layout.yaxis.title.text == "Outside actor"
 
 
+def test_heatmap_rows_name_factions_when_hostility_is_included():
+    hostile = charts.matrix_heatmap(MATRIX, factions=True)
+    assert hostile.layout.yaxis.title.text == "Outside actor or faction"
+
+
 def test_heatmap_cells_carry_pair_and_evidence():
     picks = charts.matrix_heatmap(MATRIX).data[1]
     by_pair = {(c[0], c[1]): c for c in picks.customdata}

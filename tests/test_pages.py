@@ -18,6 +18,7 @@ from pages_support import (  # noqa: E402, F401  (fixtures)
     TIMEOUT,
     analyse,
     chart_data,
+    chart_spec,
     empty_fixture,
     filled_fixture,
     no_model_fixture,
@@ -67,6 +68,17 @@ def test_theater_filter_changes_the_figures(filled, no_model):
     at.sidebar.selectbox(key="theater").set_value("Syria").run()
     after = chart_data(at, "overview_heatmap")[0]
     assert set(after["x"]) == {"Syrian government"}
+
+
+@pytest.mark.parametrize(
+    ("name", "key"), [("overview", "overview_heatmap"), ("alignments", "heatmap")]
+)
+def test_matrix_rows_say_factions_when_hostility_is_included(filled, no_model, name, key):
+    rows = {
+        factions: chart_spec(page(name, factions=factions), key)["layout"]["yaxis"]["title"]["text"]
+        for factions in (False, True)
+    }
+    assert rows == {False: "Outside actor", True: "Outside actor or faction"}
 
 
 def test_filters_in_session_reach_the_page(filled, no_model):

@@ -15,7 +15,10 @@ heat, flows, by_outlet = st.tabs(
     ["Matrix", "Flows", "By outlet"], key="tab", on_change="rerun", bind="query-params"
 )
 event = heat.plotly_chart(
-    charts.matrix_heatmap(matrix), key="heatmap", on_select="rerun", selection_mode="points"
+    charts.matrix_heatmap(matrix, f.include_factions),
+    key="heatmap",
+    on_select="rerun",
+    selection_mode="points",
 )
 heat.caption("Click a cell to list the claims behind it.")
 flows.plotly_chart(charts.alignment_sankey(matrix), key="sankey")

@@ -19,7 +19,7 @@ cols[4].metric("Last", str(counts.last or "—"))
 
 matrix = state.read(tally.matrix, f)
 st.subheader("Who backs whom")
-st.plotly_chart(charts.matrix_heatmap(matrix), key="overview_heatmap")
+st.plotly_chart(charts.matrix_heatmap(matrix, f.include_factions), key="overview_heatmap")
 
 st.subheader("Camps")
 camps = tally.camps(matrix)
