@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from analysis import store, tally
 from analysis.tally import Filters
@@ -95,6 +95,43 @@ def test_unknown_entities_with_contexts(engine):
     assert (wagner["mentions"], wagner["articles"]) == (2, 2)
     assert any("seen near Sirte" in c for c in wagner["contexts"])
     assert len(tally.unknown_entities(engine, limit=1)) == 1
+
+
+def add_unknown_names(engine, names: list[str], article_id: int = 1) -> None:
+    with engine.begin() as conn:
+        for text in names:
+            conn.execute(
+                insert(store.mentions).values(
+                    article_id=article_id, actor=None, label="GPE", text=text, start=0, end=4
+                )
+            )
+
+
+def test_unknown_names_leave_out_places_in_every_form(engine):
+    forms = ["Sirtes", "Sirte\u2019s", "Sirte province", "Libyas Sirte", "Sirtes Wagner"]
+    add_unknown_names(engine, forms)
+    places = ("Sirte", "Libya")
+    assert tally.unknown_entities(engine, limit=10, places=places)["text"].tolist() == [
+        "Wagner Group",
+        "Hemedti",
+        "Sirtes Wagner",
+    ]
+    # the first page of 3 keeps 2 names; the next page fills the limit
+    assert tally.unknown_entities(engine, limit=3, places=places)["text"].tolist() == [
+        "Wagner Group",
+        "Hemedti",
+        "Sirtes Wagner",
+    ]
+    assert len(tally.unknown_entities(engine, limit=10)) == 2 + len(forms)
+
+
+def test_unknown_names_count_spellings_of_a_name_as_one(engine):
+    add_unknown_names(engine, ["the wagner group", "Wagner-Group"], article_id=2)
+    wagner = tally.unknown_entities(engine, limit=10).iloc[0]
+    assert wagner["text"] == "Wagner Group"  # the first spelling by sort order
+    assert (wagner["mentions"], wagner["articles"]) == (4, 3)
+    assert len(wagner["contexts"]) == 3
+    assert tally.unknown_entities(engine, limit=10)["text"].tolist() == ["Wagner Group", "Hemedti"]
 
 
 def test_sidebar_lists(engine):

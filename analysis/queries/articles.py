@@ -24,6 +24,8 @@ from analysis.store import (
 )
 
 CONTEXT_CHARS = 60
+# Words naming the area around a place ("Homs province"): with a known place, no candidate.
+PLACE_AREAS = ("province", "governorate", "countryside", "city", "suburbs", "outskirts")
 
 
 @dataclass
@@ -135,46 +137,87 @@ def article_detail(engine: Engine, article_id: int) -> ArticleDetail | None:
     return ArticleDetail(dict(row), found, read_frame(engine, stmt, OWN_COLUMNS))
 
 
+def names_a_place(text: str, places: frozenset[str]) -> bool:
+    """Whether the entity `text` is one of `places` (lower case): the place itself, its
+    possessive with or without the apostrophe ("Aleppo's", "Aleppos", as copy without
+    apostrophes has it), the place with a word for its area ("Homs province"), or a place
+    after another's possessive ("Syrias Idlib")."""
+    name = " ".join(text.lower().replace("\u2019", "'").split())
+    for area in PLACE_AREAS:
+        name = name.removesuffix(f" {area}")
+
+    def place(words: str) -> bool:
+        return words in places or any(
+            words.endswith(mark) and words[: -len(mark)] in places for mark in ("'s", "s")
+        )
+
+    first, _, rest = name.partition(" ")
+    return place(name) or (bool(rest) and place(first) and place(rest))
+
+
 def unknown_entities(
     engine: Engine, *, limit: int = 50, contexts: int = 3, places: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Entity names the knowledge base does not know (mentions with no actor), most
     frequent first, with a few snippets of surrounding text: candidates to add to the KB.
-    `places` (the theaters' place names and demonyms, any case) are not candidates."""
+    Spellings differing only in case, hyphens or a leading "the" are counted as one name,
+    shown in its first spelling by sort order. `places` (the theaters' place names and
+    demonyms, any case) are not candidates, nor their possessives and areas
+    (`names_a_place`): the names are read a page at a time until `limit` are kept."""
     m, a = mentions.c, articles.c
-    known_places = [func.lower(m.text).not_in([p.lower() for p in places])] if places else []
+    known = frozenset(p.lower() for p in places)
+    known_places = [func.lower(m.text).not_in(sorted(known))] if known else []
+    key = _name_key(m.text)
     stmt = (
         select(
-            m.text,
+            key,
+            func.min(m.text),
             func.min(m.label),
             func.count(),
             func.count(distinct(m.article_id)),
         )
         .where(m.actor.is_(None), *known_places)
-        .group_by(m.text)
-        .order_by(func.count(distinct(m.article_id)).desc(), func.count().desc(), m.text)
-        .limit(limit)
+        .group_by(key)
+        .order_by(func.count(distinct(m.article_id)).desc(), func.count().desc(), key)
     )
-    df = read_frame(engine, stmt, ("text", "label", "mentions", "articles"))
+    kept, offset = [], 0
+    while True:
+        page = read_frame(
+            engine,
+            stmt.limit(limit).offset(offset),
+            ("key", "text", "label", "mentions", "articles"),
+        )
+        kept.append(page[~page["text"].map(lambda t: names_a_place(t, known))])
+        if len(page) < limit or sum(map(len, kept)) >= limit:
+            break
+        offset += limit
+    df = pd.concat(kept, ignore_index=True).head(limit)
     if df.empty:
         return df.assign(contexts=[])
     # The larger of the two as a CASE: a two-argument max() is SQLite's alone.
     start = case((m.start > CONTEXT_CHARS, m.start - CONTEXT_CHARS), else_=0)
     snippet = func.substr(a.text, start + 1, m.end + CONTEXT_CHARS - start)
     snippets = (
-        select(m.text, snippet, m.id)
+        select(key, snippet, m.id)
         .join_from(mentions, articles, m.article_id == a.id)
-        .where(and_(m.actor.is_(None), m.text.in_(df["text"].tolist())))
-        .order_by(m.text, m.id)
+        .where(and_(m.actor.is_(None), key.in_(df["key"].tolist())))
+        .order_by(key, m.id)
     )
     found: dict[str, list[str]] = {}
     with engine.connect() as conn:
-        for text, context, _ in conn.execute(snippets):
-            bucket = found.setdefault(text, [])
+        for name, context, _ in conn.execute(snippets):
+            bucket = found.setdefault(name, [])
             if len(bucket) < contexts:
                 bucket.append(" ".join(context.split()))
-    df["contexts"] = [found.get(t, []) for t in df["text"]]
-    return df
+    df["contexts"] = [found.get(k, []) for k in df["key"]]
+    return df.drop(columns="key")
+
+
+def _name_key(text):
+    """One SQL key for the spellings of a name that differ only in case, a hyphen for a
+    space or a leading "the" ("al-Qaeda", "Al Qaeda"; "the Local Coordination Committees")."""
+    low = func.replace(func.lower(text), "-", " ")
+    return case((low.like("the %"), func.substr(low, 5)), else_=low)
 
 
 def theaters(engine: Engine) -> list[str]:

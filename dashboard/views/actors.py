@@ -13,7 +13,8 @@ st.dataframe(state.kb_actors(f.theater), hide_index=True)
 st.subheader("Unknown names", anchor=False)
 st.caption(
     "Names found in articles that the knowledge base does not know: candidates to add "
-    "(the theaters' place names are left out)."
+    "(the theaters' place names are left out, with their possessives and areas; spellings "
+    "differing only in case, a hyphen or a leading 'the' count as one)."
 )
 unknown = state.read(tally.unknown_entities, limit=100, places=state.place_names())
 if unknown.empty:
