@@ -6,6 +6,7 @@
     python bench/accuracy.py --set real-dev       # real news (FA-KES pool), dev split
     python bench/accuracy.py --set real-test      # real news, test split: report, never tune
     python bench/accuracy.py --errors             # also list every miss and false alarm
+    python bench/accuracy.py --set real-dev --alleged   # also the `alleged` flag's agreement
 
 A claim matches when (supporter, relation, target) agree within the same article; on the
 real sets its evidence sentence must also overlap a labelled evidence sentence (a claim
@@ -14,6 +15,10 @@ labelled optional count neither way. Outside-actor claims (the product's core) a
 faction-vs-faction hostility (a supporter that is itself a faction of the target's war,
 `KnowledgeBase.group_of`) are scored apart. Prints; asserts nothing (tests/test_accuracy
 sets the floor). The real sets need the pool (../shared/data/fakes_pool).
+
+`--alleged` also scores the `alleged` flag of the labelled claims that were found (on the
+real sets, in a labelled evidence sentence): how many agree with the label, and how many
+plain reports were flagged alleged or allegations left plain.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import json
 import random
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,6 +183,38 @@ def by_rule(item: Item, claims, tally: dict[str, list[int]]) -> None:
         counts[1] += right
 
 
+def alleged_agreement(item: Item, claims, group_of, tally: Counter) -> None:
+    """Count, for each labelled claim that was found (optional ones skipped), the label's
+    `alleged` against the extractor's: `tally[(group, labelled, found)] += 1`. The found
+    claim is alleged when every sentence it was found in (that the label's evidence
+    overlaps, on the real sets) is: one plain statement makes the article's claim plain."""
+    for g in item.gold:
+        if g.get("optional"):
+            continue
+        key = (g["supporter"], g["relation"], g["target"])
+        spans = g.get("evidence") if item.evidence else None
+        found = [
+            c.alleged
+            for c in claims
+            if (c.supporter, c.relation, c.target) == key
+            and (spans is None or any(c.start < ge and gs < c.end for gs, ge in spans))
+        ]
+        if found:
+            tally[(group_of(key[0], key[2]), bool(g.get("alleged")), all(found))] += 1
+
+
+def report_alleged(tally: Counter) -> None:
+    print(
+        f"{'alleged':<9}{'found':>7}{'agree':>7}{'rate':>7}{'plain->alleged':>16}{'alleged->plain':>16}"
+    )
+    for group in ("outside", "faction"):
+        n = {(lab, got): tally[(group, lab, got)] for lab in (False, True) for got in (False, True)}
+        total, agree = sum(n.values()), n[(False, False)] + n[(True, True)]
+        rate = agree / total if total else 1.0
+        flagged, missed = n[(False, True)], n[(True, False)]
+        print(f"{group:<9}{total:>7}{agree:>7}{rate:>7.3f}{flagged:>16}{missed:>16}")
+
+
 def report_rules(tally: dict[str, list[int]]) -> None:
     print(f"{'rule':<14}{'claims':>8}{'right':>7}{'P':>7}")
     for rule, (n, right) in sorted(tally.items(), key=lambda kv: -kv[1][0]):
@@ -198,6 +235,7 @@ def evaluate(
     min_confidence: float = 0.0,
     rules: dict[str, list[int]] | None = None,
     extractions: list | None = None,
+    alleged: Counter | None = None,
 ):
     """Tallies by (group, theater) and by (group, outlet), each with an 'all' row.
     `extractions` (one per item, from `extract_all`) saves extracting again when one set is
@@ -211,6 +249,8 @@ def evaluate(
         cells = compare(item, claims, extractor.kb.group_of, errors)
         if rules is not None:
             by_rule(item, claims, rules)
+        if alleged is not None:
+            alleged_agreement(item, claims, extractor.kb.group_of, alleged)
         for group in ("outside", "faction"):
             mine = {t: c for (g, t), c in cells.items() if g == group}
             for theater, cell in mine.items():
@@ -237,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
         "--by-rule", action="store_true", help="precision of each rule's claims (and the model's)"
     )
     parser.add_argument(
+        "--alleged", action="store_true", help="agreement of the alleged flag with the labels"
+    )
+    parser.add_argument(
         "--rules-only", action="store_true", help="the rules and constructions without the model"
     )
     args = parser.parse_args(argv)
@@ -250,8 +293,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     errors: list[str] = []
     rules: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    alleged: Counter = Counter()
     by_theater, by_outlet = evaluate(
-        extractor, items, errors=errors, min_confidence=args.min_confidence, rules=rules
+        extractor,
+        items,
+        errors=errors,
+        min_confidence=args.min_confidence,
+        rules=rules,
+        alleged=alleged,
     )
     elapsed = time.perf_counter() - started
     print(f"set: {args.set} ({len(items)} articles), {extractor.info}")
@@ -266,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.by_rule:
         print()
         report_rules(rules)
+    if args.alleged:
+        print()
+        report_alleged(alleged)
     print(f"extraction time: {elapsed:.1f} s")
     if args.errors:
         print("\n".join(sorted(errors)))

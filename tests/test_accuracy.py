@@ -184,3 +184,54 @@ def test_by_rule_counts_each_claim_against_the_labels_and_skips_optional_ones():
     tally = defaultdict(lambda: [0, 0])
     accuracy.by_rule(item, claims, tally)
     assert dict(tally) == {"verb": [1, 1], "pattern": [1, 0], "model": [1, 0]}
+
+
+def test_alleged_agreement_counts_found_labels_by_their_flags():
+    from collections import Counter
+
+    from analysis.models import Article, Claim
+
+    def claim(sup, start, alleged):
+        return Claim(
+            source="a",
+            supporter=sup,
+            supporter_type="state",
+            relation="supports",
+            target="Syrian government",
+            theater="Syria",
+            kind="unspecified",
+            sentence="",
+            start=start,
+            end=start + 10,
+            date=None,
+            alleged=alleged,
+            confidence=0.9,
+        )
+
+    def label(sup, alleged, optional=False):
+        return {
+            "supporter": sup,
+            "relation": "supports",
+            "target": "Syrian government",
+            "alleged": alleged,
+            "optional": optional,
+            "evidence": [[0, 10], [20, 30]],
+        }
+
+    gold = [
+        label("Iran", False),
+        label("Russia", True),
+        label("Iraq", True, True),
+        label("China", False),
+    ]
+    item = accuracy.Item(Article(text="x" * 60, source="a"), gold, evidence=True)
+    claims = [
+        claim("Iran", 0, True),
+        claim("Iran", 20, False),  # one plain sentence: the article's claim is plain
+        claim("Russia", 0, False),
+        claim("Russia", 40, True),  # outside the evidence: not this label's
+        claim("Iraq", 0, False),  # optional: not counted
+    ]  # China: never found, not counted
+    tally = Counter()
+    accuracy.alleged_agreement(item, claims, lambda _s, _t: "outside", tally)
+    assert tally == Counter({("outside", False, False): 1, ("outside", True, False): 1})
