@@ -203,16 +203,31 @@ def alleged_agreement(item: Item, claims, group_of, tally: Counter) -> None:
             tally[(group_of(key[0], key[2]), bool(g.get("alleged")), all(found))] += 1
 
 
+def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score 95 % interval of a proportion of `hits` in `n`."""
+    if not n:
+        return 0.0, 1.0
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
 def report_alleged(tally: Counter) -> None:
     print(
-        f"{'alleged':<9}{'found':>7}{'agree':>7}{'rate':>7}{'plain->alleged':>16}{'alleged->plain':>16}"
+        f"{'alleged':<9}{'found':>7}{'agree':>7}{'rate':>7}{'95%':>11}"
+        f"{'plain->alleged':>16}{'alleged->plain':>16}"
     )
     for group in ("outside", "faction"):
         n = {(lab, got): tally[(group, lab, got)] for lab in (False, True) for got in (False, True)}
         total, agree = sum(n.values()), n[(False, False)] + n[(True, True)]
         rate = agree / total if total else 1.0
         flagged, missed = n[(False, True)], n[(True, False)]
-        print(f"{group:<9}{total:>7}{agree:>7}{rate:>7.3f}{flagged:>16}{missed:>16}")
+        low, high = wilson(agree, total)
+        print(
+            f"{group:<9}{total:>7}{agree:>7}{rate:>7.3f}{f'{low:.2f}-{high:.2f}':>11}"
+            f"{flagged:>16}{missed:>16}"
+        )
 
 
 def report_rules(tally: dict[str, list[int]]) -> None:

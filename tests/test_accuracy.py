@@ -235,3 +235,9 @@ def test_alleged_agreement_counts_found_labels_by_their_flags():
     tally = Counter()
     accuracy.alleged_agreement(item, claims, lambda _s, _t: "outside", tally)
     assert tally == Counter({("outside", False, False): 1, ("outside", True, False): 1})
+
+
+def test_wilson_interval_brackets_the_rate():
+    low, high = accuracy.wilson(90, 100)
+    assert 0.82 < low < 0.83 and 0.94 < high < 0.95  # the textbook 0.826-0.945
+    assert accuracy.wilson(0, 0) == (0.0, 1.0)

@@ -253,6 +253,29 @@ def test_third_party_findings_are_alleged(extractor, sentence):
     assert found and all(c.alleged for c in found)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least 20 rebels were killed in Russian air strikes on Idlib, a monitor said.",
+        "Russian jets struck rebel positions in Idlib, the monitor reported.",
+        "Russian air strikes killed 20 rebels in Idlib, according to the Syrian Observatory for"
+        " Human Rights.",
+        "Russian air strikes killed 20 rebels in Idlib according to a monitoring group.",
+    ],
+)
+def test_a_monitors_report_is_the_articles_own(extractor, sentence):
+    # docs/labelling.md: a monitor's count of the war's events is not an allegation
+    found = claims(extractor, sentence)
+    assert [(c.supporter, c.alleged) for c in found] == [("Russia", False)]
+
+
+def test_according_to_activists_stays_alleged(extractor):
+    found = claims(
+        extractor, "Russian air strikes killed 20 rebels in Idlib, according to activists."
+    )
+    assert [(c.supporter, c.alleged) for c in found] == [("Russia", True)]
+
+
 def test_sudanese_paramilitaries_are_not_the_sudanese_state(extractor):
     found = triples(extractor, "Sudanese paramilitaries have fought for Haftar.")
     assert found == {("Rapid Support Forces", "supports", "LNA")}

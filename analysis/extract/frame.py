@@ -191,7 +191,7 @@ class Frame:
             elif (child.dep_ in ("advmod", "amod") or child.dep_ == "prep") and self.cues.has(
                 "hedge", low
             ):
-                alleged = True
+                alleged = alleged or not self._on_record(child)
         return status, alleged, ended
 
     def _adverb(self, role: str, adverb: Token) -> bool:
@@ -249,7 +249,22 @@ class Frame:
         return False
 
     def _hedged_sentence(self, sent: Span) -> bool:
-        """ "according to ..." or "a charge Moscow denied" anywhere in the sentence."""
-        if any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sent[:-1]):
+        """ "according to ..." (not to a source of record) or "a charge Moscow denied"
+        anywhere in the sentence."""
+        if any(
+            t.lower_ == "according" and t.nbor(1).lower_ == "to" and not self._on_record(t)
+            for t in sent[:-1]
+        ):
             return True
         return any(self.cues.has("hedge_noun", t.lemma_.lower()) for t in sent)
+
+    def _on_record(self, according: Token) -> bool:
+        """ "according to the monitor", "according to a monitoring group": the source is one
+        whose reports of the war's events the article gives as its own (`record_source`),
+        named by the head of what "to" governs or a word modifying it."""
+        if according.lower_ != "according" or according.i + 1 >= len(according.doc):
+            return False
+        to = according.nbor(1)
+        sources = [c for c in to.children if c.dep_ == "pobj"]
+        words = [w for s in sources for w in (s, *s.children) if w.i > to.i]
+        return bool(words) and any(self.cues.has("record_source", w.lemma_.lower()) for w in words)

@@ -42,6 +42,7 @@ CUE_ROLES = frozenset(
         "hedge_noun",
         "report_verb",
         "third_party",
+        "record_source",
         "force_noun",
         "quantity_noun",
         "holder_participle",
