@@ -222,7 +222,7 @@ class Frame:
         if hypothetical:
             return ("hypothetical" if status == "asserted" else status), False
         reported = cues.has("report_verb", lemma) and any(
-            c.dep_ == "nsubj" and cues.has("third_party", c.lemma_.lower()) for c in tok.children
+            c.dep_ == "nsubj" and self._third_party(c) for c in tok.children
         )
         return status, cues.has("hedge", lemma) or reported
 
@@ -266,5 +266,25 @@ class Frame:
             return False
         to = according.nbor(1)
         sources = [c for c in to.children if c.dep_ == "pobj"]
-        words = [w for s in sources for w in (s, *s.children) if w.i > to.i]
-        return bool(words) and any(self.cues.has("record_source", w.lemma_.lower()) for w in words)
+        return any(
+            self._record_source(w)
+            for s in sources
+            if not self._third_party(s)
+            for w in (s, *s.children)
+        )
+
+    def _record_source(self, word: Token) -> bool:
+        return self.cues.has("record_source", word.lemma_.lower())
+
+    def _third_party(self, noun: Token) -> bool:
+        """A source whose finding is its own, not the article's: an expert, an official, a
+        panel (`third_party`), or monitors named for the body or the terms they watch over
+        (`inquiry_mark`: "UN monitors", "sanctions monitors" are investigators, not the
+        war's record keepers that "the Syrian Observatory" or "Al-Manar's reporter" are)."""
+        return self.cues.has("third_party", noun.lemma_.lower()) or (
+            self._record_source(noun)
+            and any(
+                c.dep_ == "compound" and self.cues.has("inquiry_mark", c.lower_)
+                for c in noun.children
+            )
+        )

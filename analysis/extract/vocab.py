@@ -43,6 +43,7 @@ CUE_ROLES = frozenset(
         "report_verb",
         "third_party",
         "record_source",
+        "inquiry_mark",
         "force_noun",
         "quantity_noun",
         "holder_participle",
