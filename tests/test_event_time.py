@@ -355,6 +355,9 @@ def test_a_model_claim_anchored_on_an_end_verb_ends_only_an_act(extractor):
         # an anchor below the end verb: the verb's object must be an act
         ("Kurdish fighters cut off ISIS near the border.", "ISIS", "active"),
         ("Washington stopped arming the Syrian rebels.", "arming", "ended"),
+        # an ending proposed or aimed at is no deed
+        ("The army proposed a program to end the siege of rebel-held Aleppo.", "siege", "active"),
+        ("The army opened corridors in order to end the siege of Aleppo.", "siege", "active"),
     ]:
         (words[verb],) = [t for t in extractor.nlp(text) if t.text == verb]
         assert frame.status(words[verb], anchor=True)[2] == phase, text

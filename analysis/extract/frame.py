@@ -13,6 +13,9 @@ from analysis.extract.vocab import CueBook
 # through a preposition ("a halt to the bombing"). Other ties end nothing: "the truce ended
 # with the rebels launching attacks", "the pause will end, accusing rebels of attacks".
 ENDED_BY_VERB = frozenset(["dobj", "xcomp", "nsubjpass"])
+# How a "to" infinitive of purpose hangs: on a noun ("a program to end the siege"; the parser
+# also reads it as a relative clause) or on a clause ("in order to end the siege").
+PURPOSE_DEPS = frozenset(["acl", "relcl", "advcl"])
 ACTS = ("verb", "noun")  # the roles of cues that name a relation's act
 # How many words before its cue a past marker stands: "once backed", "a former key backer".
 PAST_MARKER_REACH = 3
@@ -154,8 +157,13 @@ class Frame:
 
     def _carried_out(self, verb: Token) -> bool:
         """Whether an end verb's own clause says the ending happened: not negated, not
-        modal or conditional ("would stop", "did not halt", "never ended")."""
-        return self._children(verb, "asserted", own=True)[0] == "asserted"
+        modal or conditional ("would stop", "did not halt", "never ended"), and not an
+        infinitive of purpose hung on a noun or a clause ("proposed a program to end the
+        siege", "in order to end the siege"): a purpose is not a deed."""
+        purpose = verb.dep_ in PURPOSE_DEPS and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children
+        )
+        return not purpose and self._children(verb, "asserted", own=True)[0] == "asserted"
 
     def _past_marked(self, cue: Token) -> bool:
         """ "a former backer of", "once backed", "ex-ally": a relation that is over. The
