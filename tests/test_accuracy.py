@@ -136,28 +136,32 @@ def test_scoring_needs_the_evidence_sentence():
     assert accuracy.compare(item, [claim(20, 30)], group, [])[("outside", "Syria")] == [0, 1, 1]
 
 
+def _claim(sup: str, start: int, *, rule: str = "verb", alleged: bool = False):
+    """A claim that `sup` supports the Syrian government, read in characters start..start+10."""
+    from analysis.models import Claim
+
+    return Claim(
+        source="a",
+        supporter=sup,
+        supporter_type="state",
+        relation="supports",
+        target="Syrian government",
+        theater="Syria",
+        kind="unspecified",
+        sentence="",
+        start=start,
+        end=start + 10,
+        date=None,
+        alleged=alleged,
+        confidence=0.9,
+        rule=rule,
+    )
+
+
 def test_by_rule_counts_each_claim_against_the_labels_and_skips_optional_ones():
     from collections import defaultdict
 
-    from analysis.models import Article, Claim
-
-    def claim(sup, start, rule):
-        return Claim(
-            source="a",
-            supporter=sup,
-            supporter_type="state",
-            relation="supports",
-            target="Syrian government",
-            theater="Syria",
-            kind="unspecified",
-            sentence="",
-            start=start,
-            end=start + 10,
-            date=None,
-            alleged=False,
-            confidence=0.9,
-            rule=rule,
-        )
+    from analysis.models import Article
 
     gold = [
         {
@@ -176,10 +180,10 @@ def test_by_rule_counts_each_claim_against_the_labels_and_skips_optional_ones():
     ]
     item = accuracy.Item(Article(text="x" * 40, source="a"), gold, evidence=True)
     claims = [
-        claim("Iran", 0, "verb"),  # right
-        claim("Iran", 20, "pattern:thanks_to"),  # right triple, wrong sentence
-        claim("Russia", 0, "model"),  # not labelled
-        claim("Iraq", 0, "model"),  # optional: not counted
+        _claim("Iran", 0, rule="verb"),  # right
+        _claim("Iran", 20, rule="pattern:thanks_to"),  # right triple, wrong sentence
+        _claim("Russia", 0, rule="model"),  # not labelled
+        _claim("Iraq", 0, rule="model"),  # optional: not counted
     ]
     tally = defaultdict(lambda: [0, 0])
     accuracy.by_rule(item, claims, tally)
@@ -189,24 +193,10 @@ def test_by_rule_counts_each_claim_against_the_labels_and_skips_optional_ones():
 def test_alleged_agreement_counts_found_labels_by_their_flags():
     from collections import Counter
 
-    from analysis.models import Article, Claim
+    from analysis.models import Article
 
     def claim(sup, start, alleged):
-        return Claim(
-            source="a",
-            supporter=sup,
-            supporter_type="state",
-            relation="supports",
-            target="Syrian government",
-            theater="Syria",
-            kind="unspecified",
-            sentence="",
-            start=start,
-            end=start + 10,
-            date=None,
-            alleged=alleged,
-            confidence=0.9,
-        )
+        return _claim(sup, start, alleged=alleged)
 
     def label(sup, alleged, optional=False):
         return {
