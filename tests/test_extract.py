@@ -274,6 +274,36 @@ def test_a_monitors_report_is_the_articles_own(extractor, sentence):
     assert [(c.supporter, c.alleged) for c in found] == [("Russia", False)]
 
 
+# an adverbial clause with its own subject keeps its own truth: the main clause's hedge,
+# negation or modal frames only the main clause
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Regime forces allegedly dropped barrel bombs on a village near Hama as France"
+            " called for UN sanctions against the regime.",
+            {("France", "opposes", False)},
+        ),
+        (
+            "Russian jets reportedly struck rebel positions while Turkey sent weapons to the"
+            " rebels.",
+            {("Russia", "opposes", True), ("Turkey", "supports", False)},
+        ),
+        (
+            "Russian jets did not strike rebel positions while Turkey sent weapons to the rebels.",
+            {("Turkey", "supports", False)},
+        ),
+    ],
+)
+def test_an_adverbial_clause_keeps_its_own_frame(extractor, sentence, expected):
+    found = {(c.supporter, c.relation, c.alleged) for c in claims(extractor, sentence)}
+    assert found == expected
+
+
+def test_a_conditional_clause_is_still_hypothetical(extractor):
+    assert claims(extractor, "Russia would strike the rebels if Turkey sent weapons to them.") == []
+
+
 def test_according_to_activists_stays_alleged(extractor):
     found = claims(
         extractor, "Russian air strikes killed 20 rebels in Idlib, according to activists."

@@ -34,6 +34,7 @@ class Frame:
         rather than a word a rule read as the relation."""
         status, alleged, phase = "asserted", False, "active"
         tok, via_conj, via_object, came_via = cue, False, False, ""
+        adverbial = False  # came up from an adverbial clause with its own subject
         detached = None  # the act a tie is the object of: negation above it is its own
         standing = cue.pos_ == "NOUN" and self.cues.has("agent_noun", cue.lemma_.lower())
         # A cue that is itself an ending ("abandoned the Kurds", "ended a programme that
@@ -76,15 +77,22 @@ class Frame:
                 if ended_act and self._carried_out(tok):
                     phase = "ended"
                 own = False
-            status, hedged, ended = self._children(
-                tok, status, own=own and not via_conj, framed=detached is None
-            )
-            alleged = alleged or hedged
-            phase = "ended" if ended else phase
-            if tok is not cue:
-                deny = detached is None
-                status, hedged = self._governor(tok, cue, status, came_via, deny=deny)
+            if adverbial:
+                # "Regime forces allegedly dropped barrel bombs as France called for
+                # sanctions", "jets did not strike while Turkey sent weapons": a clause of
+                # time or manner with its own subject keeps its own truth; the main verb's
+                # negation, modality, hedges and meaning frame only the main clause
+                pass
+            else:
+                status, hedged, ended = self._children(
+                    tok, status, own=own and not via_conj, framed=detached is None
+                )
                 alleged = alleged or hedged
+                phase = "ended" if ended else phase
+                if tok is not cue:
+                    deny = detached is None
+                    status, hedged = self._governor(tok, cue, status, came_via, deny=deny)
+                    alleged = alleged or hedged
             # A modifier of a noun or a subject keeps its own truth; a clause that is a
             # hedging noun's content ("called it proof that Turkey arms HTS", "claims that
             # Russia supplies Haftar") is what that noun asserts, not a fact.
@@ -94,6 +102,7 @@ class Frame:
                     status = "negated"
                 break
             via_conj = tok.dep_ == "conj"
+            adverbial = tok.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
             came_via = tok.dep_
             via_object = tok.dep_ in ("dobj", "pobj", "prep", "attr", "nsubjpass") and (
                 via_object or tok is cue or tok.pos_ in ("NOUN", "PROPN", "ADP")
