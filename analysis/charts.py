@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
+import plotly.colors as pc
 import plotly.express as px
 import plotly.graph_objects as go
 
@@ -18,6 +19,8 @@ from analysis.queries.stances import camps
 SUPPORT_COLOR = "#2166ac"
 OPPOSE_COLOR = "#b2182b"
 DIVERGING = "RdBu"  # red = opposes, blue = supports; centred on zero
+# Net article counts that each take an equal share of the heatmaps' colours (`net_colorscale`).
+NET_LEVELS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
 NO_DATA = "No data for these filters"
 MAX_PAIRS = 12  # pairs drawn in the timeline; more make an unreadable stack
 # One colour per timeline pair (24 distinct; at most MAX_PAIRS are drawn), so two pairs of
@@ -140,14 +143,32 @@ def _net_grid(
     return z, extra
 
 
+def net_colorscale(bound: int) -> list[list]:
+    """RdBu stretched for nets from -`bound` to `bound`: each step of NET_LEVELS (1, 2, 5,
+    10, ... articles) gets an equal share of the colours, so a cell of 5 articles stays
+    visibly blue beside one of 150 (on real news one faction-vs-faction cell can be thirty
+    times the outside actors' cells, and a linear scale left those nearly white)."""
+    levels = [0, *(m for m in NET_LEVELS if m < bound), bound]
+    steps = len(levels) - 1
+    stops = {}
+    for i, level in enumerate(levels):
+        for sign in (-1, 1):
+            position = 0.5 + sign * 0.5 * level / bound
+            stops[position] = 0.5 + sign * 0.5 * i / steps
+    positions = sorted(stops)
+    colours = pc.sample_colorscale(DIVERGING, [stops[p] for p in positions])
+    return [[p, c] for p, c in zip(positions, colours, strict=True)]
+
+
 def _net_heatmap(z: list, cols: list, rows: list, net: pd.Series, **options) -> go.Heatmap:
-    """A heatmap of net articles: blue supports, red opposes, white at zero."""
+    """A heatmap of net articles: blue supports, red opposes, white at zero, on a scale
+    that keeps small nets visible beside large ones (`net_colorscale`)."""
     bound = max(1, int(net.abs().max()))
     return go.Heatmap(
         z=z,
         x=cols,
         y=rows,
-        colorscale=DIVERGING,
+        colorscale=net_colorscale(bound),
         zmid=0,
         zmin=-bound,
         zmax=bound,

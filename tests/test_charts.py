@@ -51,6 +51,41 @@ def test_heatmap_grid_and_axes():
     assert fig.layout.yaxis.title.text == "Outside actor"
 
 
+def _rgb(colour: str) -> tuple[float, ...]:
+    return tuple(float(v) for v in colour[colour.index("(") + 1 : -1].split(","))
+
+
+def _colour_at(scale: list[list], position: float) -> tuple[float, ...]:
+    """The colour a plotly colour scale gives at `position` (0-1), interpolated."""
+    for (p0, c0), (p1, c1) in zip(scale, scale[1:], strict=False):
+        if p0 <= position <= p1:
+            t = (position - p0) / (p1 - p0)
+            return tuple(a + t * (b - a) for a, b in zip(_rgb(c0), _rgb(c1), strict=True))
+    raise AssertionError(f"{position} outside the scale")
+
+
+def _distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    return sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5
+
+
+def test_small_nets_stay_visible_beside_a_large_one():
+    # on real news one faction-vs-faction cell had a net of 164 articles and most outside
+    # actors' cells 1-10: a linear scale drew those almost white
+    bound = 164
+    scale = charts.net_colorscale(bound)
+    white, blue, red = (_colour_at(scale, p) for p in (0.5, 1.0, 0.0))
+
+    def at(net: int) -> tuple[float, ...]:
+        return _colour_at(scale, 0.5 + 0.5 * net / bound)
+
+    assert _distance(at(5), white) > _distance(blue, white) / 4  # linear: a thirtieth
+    assert _distance(at(-5), white) > _distance(red, white) / 4
+    assert at(0) == white and _distance(at(2), white) < _distance(at(5), white)
+    assert _distance(at(bound), blue) < 1 and _distance(at(-bound), red) < 1
+    heat = charts.matrix_heatmap(MATRIX).data[0]
+    assert [list(stop) for stop in heat.colorscale] == charts.net_colorscale(3)
+
+
 def test_heatmap_rows_name_factions_when_hostility_is_included():
     hostile = charts.matrix_heatmap(MATRIX, factions=True)
     assert hostile.layout.yaxis.title.text == "Outside actor or faction"
