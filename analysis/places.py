@@ -85,6 +85,11 @@ def gazetteer() -> dict[str, dict[str, Place]]:
     return by_theater
 
 
+def is_town(folded: str) -> bool:
+    """Whether a folded name (`fold`) is a town of any theater in the gazetteer."""
+    return any(folded in names for names in gazetteer().values())
+
+
 def places_in(sentence: str, theater: str) -> list[Place]:
     """The towns of `theater` named in `sentence`, in order, each once; the longest name
     wins where names overlap ("Ras al-Ain" over "Ain")."""

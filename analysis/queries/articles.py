@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.engine import Engine
 
+from analysis.places import fold, is_town
 from analysis.queries.claims import OWN_COLUMNS, read_frame
 from analysis.queries.filters import ASSERTED, Filters, conditions
 from analysis.store import (
@@ -138,18 +139,16 @@ def article_detail(engine: Engine, article_id: int) -> ArticleDetail | None:
 
 
 def names_a_place(text: str, places: frozenset[str]) -> bool:
-    """Whether the entity `text` is one of `places` (lower case): the place itself, its
-    possessive with or without the apostrophe ("Aleppo's", "Aleppos", as copy without
-    apostrophes has it), the place with a word for its area ("Homs province"), or a place
-    after another's possessive ("Syrias Idlib")."""
-    name = " ".join(text.lower().replace("\u2019", "'").split())
+    """Whether the entity `text` names a place: one of `places` (folded, `places.fold`) or
+    a town of the gazetteer, itself, as a possessive with or without the apostrophe
+    ("Aleppo's", "Aleppos", as copy without apostrophes has it), with a word for its area
+    ("Homs province"), or after another place's possessive ("Syrias Idlib")."""
+    name = fold(text)
     for area in PLACE_AREAS:
         name = name.removesuffix(f" {area}")
 
-    def place(words: str) -> bool:
-        return words in places or any(
-            words.endswith(mark) and words[: -len(mark)] in places for mark in ("'s", "s")
-        )
+    def place(words: str) -> bool:  # the apostrophe is folded away: "aleppos"
+        return any(f in places or is_town(f) for f in {words, words.removesuffix("s")})
 
     first, _, rest = name.partition(" ")
     return place(name) or (bool(rest) and place(first) and place(rest))
@@ -162,11 +161,11 @@ def unknown_entities(
     frequent first, with a few snippets of surrounding text: candidates to add to the KB.
     Spellings differing only in case, hyphens or a leading "the" are counted as one name,
     shown in its first spelling by sort order. `places` (the theaters' place names and
-    demonyms, any case) are not candidates, nor their possessives and areas
-    (`names_a_place`): the names are read a page at a time until `limit` are kept."""
+    demonyms, any case) and the gazetteer's towns are not candidates, nor their
+    possessives and areas (`names_a_place`): the names are read a page at a time until
+    `limit` are kept."""
     m, a = mentions.c, articles.c
-    known = frozenset(p.lower() for p in places)
-    known_places = [func.lower(m.text).not_in(sorted(known))] if known else []
+    known = frozenset(fold(p) for p in places)
     key = _name_key(m.text)
     stmt = (
         select(
@@ -176,7 +175,7 @@ def unknown_entities(
             func.count(),
             func.count(distinct(m.article_id)),
         )
-        .where(m.actor.is_(None), *known_places)
+        .where(m.actor.is_(None))
         .group_by(key)
         .order_by(func.count(distinct(m.article_id)).desc(), func.count().desc(), key)
     )
