@@ -77,13 +77,11 @@ class Frame:
                 if ended_act and self._carried_out(tok):
                     phase = "ended"
                 own = False
-            if adverbial:
-                # "Regime forces allegedly dropped barrel bombs as France called for
-                # sanctions", "jets did not strike while Turkey sent weapons": a clause of
-                # time or manner with its own subject keeps its own truth; the main verb's
-                # negation, modality, hedges and meaning frame only the main clause
-                pass
-            else:
+            # "Regime forces allegedly dropped barrel bombs as France called for sanctions",
+            # "jets did not strike while Turkey sent weapons": a clause of time or manner
+            # with its own subject keeps its own truth; the main verb's negation, modality,
+            # hedges and meaning frame only the main clause
+            if not adverbial:
                 status, hedged, ended = self._children(
                     tok, status, own=own and not via_conj, framed=detached is None
                 )
