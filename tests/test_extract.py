@@ -576,6 +576,31 @@ def test_a_backer_without_arms_does_not_join_the_fight(extractor, text):
     assert ("Saudi Arabia", "opposes", "Syrian government") not in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army, backed by Russia, Iran and Shiite militias, drove the rebels from a hill.",
+        # without commas the parser makes "Russia" a compound of "Iran"
+        "Syrias civil war pits President Bashar al-Assad backed by Russia Iran and Shiite "
+        "Muslim militias from Lebanon Iraq and Afghanistan against an array of mostly Sunni "
+        "rebel groups.",
+    ],
+)
+def test_armed_backers_listed_last_do_not_arm_the_names_before_them(extractor, text):
+    found = triples(extractor, text, day="2016-06-16")
+    assert {
+        ("Russia", "supports", "Syrian government"),
+        ("Iran", "supports", "Syrian government"),
+    } <= found
+    assert ("Russia", "opposes", "Syrian opposition") not in found
+    assert ("Iran", "opposes", "Syrian opposition") not in found
+
+
+def test_arms_listed_together_all_join_the_fight(extractor):
+    text = "Loyalist troops backed by Russian air strikes and artillery drove the rebels out."
+    assert ("Russia", "opposes", "Syrian opposition") in triples(extractor, text, day="2016-06-16")
+
+
 PARSER_SLIPS = [
     # the parser took "IS" for a verb (a clausal subject) or an auxiliary
     (

@@ -53,7 +53,13 @@ def armed(mention: ActorMention, cues: CueBook) -> bool:
             for agent in (c for c in source.children if c.dep_ == "agent"):
                 nouns += [c for c in agent.children if c.dep_ == "pobj"]
     for noun in nouns:
-        tokens = [noun, *(c for c in noun.conjuncts if c.i > noun.i)]
+        # "air strikes and artillery from Russia": arms listed together are all its own;
+        # but in "backed by Russia, Iran and Shiite militias" the militias are a backer of
+        # their own and arm none of the names before them (nor, run together without
+        # commas, the name "Russia" is parsed a compound of)
+        listed = noun.i != root.i and noun.pos_ == "NOUN"
+        later = [c for c in noun.conjuncts if c.i > noun.i] if listed else []
+        tokens = [noun, *later]
         for tok in tokens:
             if any(cues.has("armed_backing", w) for w in _armed_words(tok)):
                 return True
