@@ -1,5 +1,5 @@
 """Precision, recall and F1 of extracted claims against hand-labelled sets, with bootstrap
-95 % intervals (articles resampled), per theater and per outlet.
+95 % intervals (articles resampled), per theater, per outlet and per year.
 
     python bench/accuracy.py                      # development set written for the project
     python bench/accuracy.py --set sample         # the sample corpus and its gold labels
@@ -251,10 +251,12 @@ def evaluate(
     rules: dict[str, list[int]] | None = None,
     extractions: list | None = None,
     alleged: Counter | None = None,
+    by_year: dict[tuple[str, str], Tally] | None = None,
 ):
-    """Tallies by (group, theater) and by (group, outlet), each with an 'all' row.
-    `extractions` (one per item, from `extract_all`) saves extracting again when one set is
-    scored at several confidence levels."""
+    """Tallies by (group, theater) and by (group, outlet), each with an 'all' row; with
+    `by_year`, also (group, year of the article) into it. `extractions` (one per item, from
+    `extract_all`) saves extracting again when one set is scored at several confidence
+    levels."""
     by_theater: dict[tuple[str, str], Tally] = defaultdict(Tally)
     by_outlet: dict[tuple[str, str], Tally] = defaultdict(Tally)
     if extractions is None:
@@ -274,6 +276,8 @@ def evaluate(
             by_theater[(group, "all")].add(*total)
             if item.outlet:
                 by_outlet[(group, item.outlet)].add(*total)
+            if by_year is not None and item.article.date:
+                by_year[(group, str(item.article.date)[:4])].add(*total)
     return by_theater, by_outlet
 
 
@@ -309,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     errors: list[str] = []
     rules: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     alleged: Counter = Counter()
+    by_year: dict[tuple[str, str], Tally] = defaultdict(Tally)
     by_theater, by_outlet = evaluate(
         extractor,
         items,
@@ -316,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         min_confidence=args.min_confidence,
         rules=rules,
         alleged=alleged,
+        by_year=by_year,
     )
     elapsed = time.perf_counter() - started
     print(f"set: {args.set} ({len(items)} articles), {extractor.info}")
@@ -327,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
     if by_outlet:
         print()
         report("outlet", by_outlet)
+    if by_year:
+        print()
+        report("year", by_year)
     if args.by_rule:
         print()
         report_rules(rules)

@@ -231,3 +231,30 @@ def test_wilson_interval_brackets_the_rate():
     low, high = accuracy.wilson(90, 100)
     assert 0.82 < low < 0.83 and 0.94 < high < 0.95  # the textbook 0.826-0.945
     assert accuracy.wilson(0, 0) == (0.0, 1.0)
+
+
+def test_tallies_by_year_follow_each_articles_date():
+    from collections import defaultdict
+    from types import SimpleNamespace
+
+    from analysis.models import Article
+
+    gold = [
+        {
+            "supporter": "Iran",
+            "relation": "supports",
+            "target": "Syrian government",
+            "theater": "Syria",
+            "evidence": [[0, 10]],
+        }
+    ]
+    items = [
+        accuracy.Item(Article(text="x" * 40, source="a", date="2016-05-01"), gold, evidence=True),
+        accuracy.Item(Article(text="x" * 40, source="b", date="2017-02-01"), gold, evidence=True),
+    ]
+    found = [SimpleNamespace(claims=[_claim("Iran", 0)]), SimpleNamespace(claims=[])]
+    extractor = SimpleNamespace(kb=SimpleNamespace(group_of=lambda _s, _t: "outside"))
+    by_year = defaultdict(accuracy.Tally)
+    accuracy.evaluate(extractor, items, errors=[], extractions=found, by_year=by_year)
+    assert by_year[("outside", "2016")].totals() == (1, 0, 0)
+    assert by_year[("outside", "2017")].totals() == (0, 0, 1)
