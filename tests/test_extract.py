@@ -2325,3 +2325,34 @@ def test_an_act_the_parser_made_a_passive_verbs_object_is_its_means():
         deps=["nsubj", "ROOT", "dobj", "prep", "pobj"],
     )
     assert not _victims_clause(active[2], active[1])  # an active verb's object is its victim
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The US fired 59 Tomahawk missiles at the Shayrat air base in Syria.",
+            ("United States", "opposes", "Syrian government"),
+        ),
+        (
+            "The US struck a Syrian airbase near Homs.",
+            ("United States", "opposes", "Syrian government"),
+        ),
+        (
+            "Israeli jets struck the T4 airbase in Homs province.",
+            ("Israel", "opposes", "Syrian government"),
+        ),
+        (
+            "IS fighters attacked the Deir Ezzor military airport.",
+            ("ISIS", "opposes", "Syrian government"),
+        ),
+    ],
+)
+def test_an_attack_on_a_government_air_base_is_on_the_government(extractor, text, expected):
+    assert expected in triples(extractor, text, day="2017-04-07")
+
+
+def test_a_strike_near_a_government_base_is_not_on_the_government(extractor):
+    found = triples(extractor, "Russian strikes hit rebel positions near the Kuweires airbase.")
+    assert ("Russia", "opposes", "Syrian opposition") in found
+    assert ("Russia", "opposes", "Syrian government") not in found
