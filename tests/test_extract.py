@@ -2356,3 +2356,35 @@ def test_a_strike_near_a_government_base_is_not_on_the_government(extractor):
     found = triples(extractor, "Russian strikes hit rebel positions near the Kuweires airbase.")
     assert ("Russia", "opposes", "Syrian opposition") in found
     assert ("Russia", "opposes", "Syrian government") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "US-backed Maghawir al-Thawra fighters repelled an Islamic State attack near al-Tanf.",
+            ("United States", "supports", "Syrian opposition"),
+        ),
+        (
+            "The New Syrian Army, trained by the United States, attacked IS in al-Bukamal.",
+            ("United States", "supports", "Syrian opposition"),
+        ),
+        (
+            "The Desert Hawks Brigade attacked rebel positions in Latakia.",
+            ("Syrian government", "opposes", "Syrian opposition"),
+        ),
+        (
+            "US-led coalition jets are backing Operation Wrath of Euphrates north of Raqqa.",
+            ("Global Coalition against ISIS", "supports", "SDF"),
+        ),
+    ],
+)
+def test_units_of_the_later_war_are_known(extractor, text, expected):
+    assert expected in triples(extractor, text, day="2017-05-01")
+
+
+def test_a_backer_does_not_join_a_fight_the_backed_side_has_with_itself(extractor):
+    # the operation's name holds a hostile noun ("wrath"), read as the SDF opposing itself
+    text = "US-led coalition jets are backing Operation Wrath of Euphrates north of Raqqa."
+    found = triples(extractor, text, day="2017-05-01")
+    assert ("Global Coalition against ISIS", "opposes", "SDF") not in found

@@ -83,8 +83,8 @@ def backers_join(ctx: Context, cues: CueBook) -> list[Found]:
                 continue
             if fight.supporter.span.start != back.target.span.start:
                 continue
-            if fight.target.name == back.supporter.name:
-                continue
+            if fight.target.name in (back.supporter.name, back.target.name):
+                continue  # a side read as fighting itself ("Operation Wrath of Euphrates")
             new = Found(back.supporter, fight.target, "opposes", fight.cue, "backer_joins")
             out += _unless_had(have, new, fight.kind, min(back.confidence, fight.confidence))
     return out
