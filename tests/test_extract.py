@@ -2388,3 +2388,10 @@ def test_a_backer_does_not_join_a_fight_the_backed_side_has_with_itself(extracto
     text = "US-led coalition jets are backing Operation Wrath of Euphrates north of Raqqa."
     found = triples(extractor, text, day="2017-05-01")
     assert ("Global Coalition against ISIS", "opposes", "SDF") not in found
+
+
+def test_troops_embedded_with_a_side_support_it(extractor):
+    found = triples(extractor, "US special forces are embedded with the SDF in Raqqa.")
+    assert ("United States", "supports", "SDF") in found
+    denied = "Washington denied that US troops were embedded with the SDF in Raqqa."
+    assert ("United States", "supports", "SDF") not in triples(extractor, denied)
