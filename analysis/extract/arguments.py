@@ -30,6 +30,23 @@ _NAME_KINDS = frozenset({"name", "abbreviation"})  # whole names, for unpunctuat
 _MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 
 
+def _object_read_as_subject(tok: Token) -> bool:
+    """ "expected to encircle it completely aiming to drive insurgents out": the parser made
+    the object of the verb before it the subject of a bare participle after it. A pronoun
+    right after a verb with no object of its own, as the subject of an "-ing" form with no
+    auxiliary, is that verb's object ("said it was striking" keeps its subject)."""
+    if tok.dep_ != "nsubj" or tok.i == 0:
+        return False
+    verb, clause = tok.doc[tok.i - 1], tok.head
+    return (
+        verb.pos_ == "VERB"
+        and clause.tag_ == "VBG"
+        and clause.head.i == verb.i
+        and not any(c.dep_ in ("aux", "auxpass") for c in clause.children)
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    )
+
+
 def _within(tok: Token, root: Token) -> bool:
     """Is `tok` inside the phrase headed by `root` ("Damascus and its allies")?"""
     return root.left_edge.i <= tok.i <= root.right_edge.i
@@ -219,6 +236,8 @@ class Arguments:
     def pronoun(self, ctx: Context, tok: Token) -> ActorMention | None:
         """The nearest actor named before a pronoun in its sentence, preferring one that is
         a subject or possessor (the one the sentence is about)."""
+        if _object_read_as_subject(tok):
+            return None
         person = self.cues.has("person_pronoun", tok.lower_)
         owner = tok.head  # "Damascus and its allies": the conjunct before the possessive
         if tok.dep_ == "poss" and owner.dep_ == "conj" and owner.head.i in ctx.actors:
