@@ -72,12 +72,7 @@ def compare_labels(
         key = (c["supporter"], c["relation"], c["target"])
         if key not in grey:
             found[key] += [tuple(span) for span in c["evidence"]]
-    cells = {group: [0, 0, 0] for group in GROUPS}
-    for key, counts in judge(reference, found, evidence=True).items():
-        cell = cells[group_of(key[0], key[2])]
-        for k in range(3):
-            cell[k] += counts[k]
-    return cells
+    return _cells(reference, found, group_of)
 
 
 def compare_claims(labels: list[dict], claims, group_of) -> dict[str, list[int]]:
@@ -85,6 +80,11 @@ def compare_claims(labels: list[dict], claims, group_of) -> dict[str, list[int]]
     found: dict[tuple, list] = defaultdict(list)
     for claim in claims:
         found[(claim.supporter, claim.relation, claim.target)].append((claim.start, claim.end))
+    return _cells(labels, found, group_of)
+
+
+def _cells(labels: list[dict], found: dict[tuple, list], group_of) -> dict[str, list[int]]:
+    """group -> [tp, fp, fn] of `found` (claim key -> evidence spans) against `labels`."""
     cells = {group: [0, 0, 0] for group in GROUPS}
     for key, counts in judge(labels, found, evidence=True).items():
         cell = cells[group_of(key[0], key[2])]
