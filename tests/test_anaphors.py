@@ -129,8 +129,8 @@ def test_a_claim_read_through_an_anaphor_is_less_sure(extractor):
     [
         ("Militant,ISIS,,", "one lower-case lemma"),
         ("militant,,,", "names no faction"),
-        ("militant,Atlantis,,", "not a faction or non-state actor"),
-        ("militant,Turkey,,", "not a faction or non-state actor"),
+        ("militant,Atlantis,,", "not a faction, non-state or intergovernmental actor"),
+        ("militant,Turkey,,", "not a faction, non-state or intergovernmental actor"),
         ("militant,ISIS,,\nmilitant,HTS,,", "listed twice"),
         ("militant,ISIS,Atlantis:ISIS,Russia", "must be theater:faction"),
         ("militant,ISIS,Syria:Turkey,Russia", "must be theater:faction"),
@@ -146,3 +146,24 @@ def test_bad_anaphor_rows_name_file_and_line(tmp_path, row, message):
     )
     with pytest.raises(KnowledgeBaseError, match=rf"anaphors.csv:\d: .*{message}"):
         load_anaphors(tmp_path, load_kb())
+
+
+def test_the_coalition_stands_for_the_us_led_coalition_named_before(extractor):
+    text = (
+        "The US-led coalition has carried out thousands of strikes in Syria. "
+        "The coalition said its jets struck IS positions near Raqqa on Monday."
+    )
+    assert ("Global Coalition against ISIS", "opposes", "ISIS") in triples(extractor, text)
+
+
+def test_a_coalition_of_rebel_groups_is_not_the_us_led_one(extractor):
+    text = (
+        "A newly formed coalition of rebel groups attacked the town. "
+        "The coalition said it had struck IS positions near Raqqa."
+    )
+    assert not any(s == "Global Coalition against ISIS" for s, _, _ in triples(extractor, text))
+
+
+def test_coalition_jets_are_the_us_led_coalition_in_syria(extractor):
+    text = "On Monday coalition jets struck IS positions near Raqqa in Syria."
+    assert ("Global Coalition against ISIS", "opposes", "ISIS") in triples(extractor, text)

@@ -36,7 +36,9 @@ DEFINITE = frozenset({"the", "these", "those"})
 # only in the singular, which points back at one group.
 CONTAINER_NOUNS = frozenset({"group", "organization", "organisation", "movement", "faction"})
 SENTENCES_BACK = 2
-ARMED_TYPES = frozenset({"faction", "non-state"})
+# who a generic name may stand for: an armed party, or a military alliance of states ("the
+# coalition" after "the US-led coalition"); never a single government or army
+ARMED_TYPES = frozenset({"faction", "non-state", "intergovernmental"})
 ALIAS_KIND = "anaphor"
 AMBIGUOUS = "ambiguous"  # two allowed factions in the nearest sentence that names one
 
@@ -54,7 +56,8 @@ class Anaphors:
 
 def load_anaphors(data_dir: Path, kb: KnowledgeBase) -> Anaphors:
     """The rows of `anaphors.csv`, checked: one row per word, each actor a known armed
-    party (a faction, or a non-state actor such as a militia fighting abroad)."""
+    party (a faction, a non-state actor such as a militia fighting abroad, or an alliance
+    of states such as the US-led coalition)."""
     path = Path(data_dir) / ANAPHORS_FILE
     words: dict[str, frozenset[str]] = {}
     unnamed: dict[str, dict[str, tuple[str, str]]] = {}
@@ -73,7 +76,8 @@ def load_anaphors(data_dir: Path, kb: KnowledgeBase) -> Anaphors:
             known = kb.actors.get(actor)
             if known is None or known.type not in ARMED_TYPES:
                 raise KnowledgeBaseError(
-                    f"{where}: {actor!r} is not a faction or non-state actor of actors.csv"
+                    f"{where}: {actor!r} is not a faction, non-state or intergovernmental actor "
+                    "of actors.csv"
                 )
         words[word] = actors
         for item in (i.strip() for i in row["unnamed"].split(";") if i.strip()):
