@@ -2409,3 +2409,15 @@ def test_an_object_pronoun_the_parser_made_a_subject_stands_for_no_one(extractor
     assert ("Russia", "opposes", "ISIS") in triples(
         extractor, "Russia said it was striking IS positions in Syria."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tehran-backed militias fought rebels near Aleppo.",
+        "Shiite militiamen attacked rebel positions near Aleppo.",
+        "Iran-allied militias shelled rebel positions near Aleppo.",
+    ],
+)
+def test_more_names_of_the_iran_backed_militias(extractor, text):
+    assert ("Iran-backed militias", "opposes", "Syrian opposition") in triples(extractor, text)
