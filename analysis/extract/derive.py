@@ -55,8 +55,8 @@ def armed(mention: ActorMention, cues: CueBook) -> bool:
     for noun in nouns:
         # "air strikes and artillery from Russia": arms listed together are all its own;
         # but in "backed by Russia, Iran and Shiite militias" the militias are a backer of
-        # their own and arm none of the names before them (nor, run together without
-        # commas, the name "Russia" is parsed a compound of)
+        # their own and arm none of the names before them, nor the name the parser hangs
+        # "Russia" on when copy drops the commas ("Russia Iran and Shiite militias")
         listed = noun.i != root.i and noun.pos_ == "NOUN"
         later = [c for c in noun.conjuncts if c.i > noun.i] if listed else []
         tokens = [noun, *later]
