@@ -324,6 +324,31 @@ def test_an_ending_that_is_denied_leaves_the_support_active(extractor, text):
     assert found and {c.phase for c in found} == {"active"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser hangs the infinitive on the end verb, right after the scheme
+        "Trump ended the CIA program to arm Syrian rebels.",
+        # ... or on the noun, and a coordinated act ends with the first
+        "Washington halted its program to train and equip Syrian rebels.",
+    ],
+)
+def test_ending_a_scheme_ends_the_act_it_carries_out(extractor, text):
+    found = claims(extractor, text, day="2017-07-20")
+    assert [(c.supporter, c.target, c.phase) for c in found] == [
+        ("United States", "Syrian opposition", "ended")
+    ]
+
+
+def test_a_scheme_launched_or_kept_is_not_ended(extractor):
+    for text in (
+        "Washington launched a program to arm Syrian rebels.",
+        "Washington did not end its program to arm Syrian rebels.",
+    ):
+        found = claims(extractor, text, day="2017-07-20")
+        assert found and {c.phase for c in found} == {"active"}, text
+
+
 # An end word or a past marker in the sentence that ends none of its relations: a modal
 # ending, a far "once" in text without commas, a truce that ends "with" an attack.
 NOT_ENDED = [

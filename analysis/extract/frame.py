@@ -45,7 +45,7 @@ class Frame:
         ending_cue = self.ends(cue) and (not anchor or self._ends_an_act(cue))
         if ending_cue:
             phase = "ended" if self._carried_out(cue) else "active"
-        elif self._past_marked(cue):
+        elif self._past_marked(cue) or self._scheme_ended(cue):
             phase = "ended"
         for _ in range(8):
             lemma = tok.lemma_.lower()
@@ -171,6 +171,31 @@ class Frame:
             c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children
         )
         return not purpose and self._children(verb, "asserted", own=True)[0] == "asserted"
+
+    def _scheme_ended(self, cue: Token) -> bool:
+        """ "ended the CIA program to arm the rebels", "halted a scheme that funded them": the
+        act is what a scheme ended by its governing verb carries out. The parser hangs the
+        infinitive on the noun, or on the end verb right after the noun; either way the act
+        ends with the scheme, if the ending was carried out."""
+        while cue.dep_ == "conj" and cue.head.i != cue.i:  # "to train and equip"
+            cue = cue.head
+        head = cue.head
+        if cue.dep_ in ("acl", "relcl") and head.dep_ in ENDED_BY_VERB:
+            scheme, verb = head, head.head
+        elif cue.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in cue.children):
+            verb = head
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            scheme = objects[0] if objects else None
+            if scheme is None or scheme.right_edge.i + 1 != cue.left_edge.i:
+                return False
+        else:
+            return False
+        return (
+            verb is not scheme
+            and self.cues.has("scheme_noun", scheme.lemma_.lower())
+            and self.ends(verb)
+            and self._carried_out(verb)
+        )
 
     def _past_marked(self, cue: Token) -> bool:
         """ "a former backer of", "once backed", "ex-ally": a relation that is over. The

@@ -56,6 +56,7 @@ CUE_ROLES = frozenset(
         "ending_adverb",
         "past_marker",
         "personnel_noun",
+        "scheme_noun",
         "relative_pronoun",
         "pronoun",
         "person_pronoun",
