@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from accuracy import Item, Tally, extract_all, interval, load_real, score  # noqa: E402
+from accuracy import Item, Tally, compare, extract_all, interval, load_real, score  # noqa: E402
 
 from analysis.corpus import GOLD, judge, read_labels  # noqa: E402
 
@@ -72,24 +72,22 @@ def compare_labels(
         key = (c["supporter"], c["relation"], c["target"])
         if key not in grey:
             found[key] += [tuple(span) for span in c["evidence"]]
-    return _cells(reference, found, group_of)
-
-
-def compare_claims(labels: list[dict], claims, group_of) -> dict[str, list[int]]:
-    """group -> [tp, fp, fn] of extracted claims against one annotator's labels."""
-    found: dict[tuple, list] = defaultdict(list)
-    for claim in claims:
-        found[(claim.supporter, claim.relation, claim.target)].append((claim.start, claim.end))
-    return _cells(labels, found, group_of)
-
-
-def _cells(labels: list[dict], found: dict[tuple, list], group_of) -> dict[str, list[int]]:
-    """group -> [tp, fp, fn] of `found` (claim key -> evidence spans) against `labels`."""
     cells = {group: [0, 0, 0] for group in GROUPS}
-    for key, counts in judge(labels, found, evidence=True).items():
+    for key, counts in judge(reference, found, evidence=True).items():
         cell = cells[group_of(key[0], key[2])]
         for k in range(3):
             cell[k] += counts[k]
+    return cells
+
+
+def compare_claims(item: Item, labels: list[dict], claims, group_of) -> dict[str, list[int]]:
+    """group -> [tp, fp, fn] of extracted claims against one annotator's labels of the
+    item's article: `accuracy.compare`, the extractor's own scoring, summed over theaters."""
+    cells = {group: [0, 0, 0] for group in GROUPS}
+    scored = compare(Item(item.article, labels, evidence=True), claims, group_of, [])
+    for (group, _), cell in scored.items():
+        for k in range(3):
+            cells[group][k] += cell[k]
     return cells
 
 
@@ -103,8 +101,8 @@ def tallies(items: list[tuple[str, Item]], second: dict[str, list[dict]], extrac
         rows = {
             "annotators": compare_labels(item.gold, other, group_of),
             "annotators, grey cases too": compare_labels(item.gold, other, group_of, strict=True),
-            "extractor vs first": compare_claims(item.gold, extraction.claims, group_of),
-            "extractor vs second": compare_claims(other, extraction.claims, group_of),
+            "extractor vs first": compare_claims(item, item.gold, extraction.claims, group_of),
+            "extractor vs second": compare_claims(item, other, extraction.claims, group_of),
         }
         for name, cells in rows.items():
             for group, cell in cells.items():

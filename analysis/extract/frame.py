@@ -21,6 +21,11 @@ ACTS = ("verb", "noun")  # the roles of cues that name a relation's act
 PAST_MARKER_REACH = 3
 
 
+def _to_infinitive(verb: Token) -> bool:
+    """Whether a verb is a "to" infinitive ("to end the siege", "to arm the rebels")."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
 class Frame:
     """Walks up from a cue to the verbs that govern it, reading negation, modality and
     hedges on the way."""
@@ -167,9 +172,7 @@ class Frame:
         modal or conditional ("would stop", "did not halt", "never ended"), and not an
         infinitive of purpose hung on a noun or a clause ("proposed a program to end the
         siege", "in order to end the siege"): a purpose is not a deed."""
-        purpose = verb.dep_ in PURPOSE_DEPS and any(
-            c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children
-        )
+        purpose = verb.dep_ in PURPOSE_DEPS and _to_infinitive(verb)
         return not purpose and self._children(verb, "asserted", own=True)[0] == "asserted"
 
     def _scheme_ended(self, cue: Token) -> bool:
@@ -182,7 +185,7 @@ class Frame:
         head = cue.head
         if cue.dep_ in ("acl", "relcl") and head.dep_ in ENDED_BY_VERB:
             scheme, verb = head, head.head
-        elif cue.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in cue.children):
+        elif cue.dep_ == "advcl" and _to_infinitive(cue):
             verb = head
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             scheme = objects[0] if objects else None
