@@ -2383,6 +2383,58 @@ def test_units_of_the_later_war_are_known(extractor, text, expected):
     assert expected in triples(extractor, text, day="2017-05-01")
 
 
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        (
+            "Fighters of the Fifth Corps shelled rebel positions in Hama.",
+            "2017-05-01",
+            ("Syrian government", "opposes", "Syrian opposition"),
+        ),
+        (
+            "Russian jets backed the Qalamoun Shield Forces in their push on the Islamic State.",
+            "2017-05-01",
+            ("Russia", "supports", "Syrian government"),
+        ),
+        (
+            "Jaish Khalid ibn al-Walid fighters attacked rebel positions in the Yarmouk basin.",
+            "2017-05-01",
+            ("ISIS", "opposes", "Syrian opposition"),
+        ),
+        (
+            "The Lions of the East Army, backed by the United States, clashed with IS fighters.",
+            "2017-05-01",
+            ("United States", "supports", "Syrian opposition"),
+        ),
+        (
+            "The US-backed Syrian Arab Coalition attacked Islamic State positions.",
+            "2017-05-01",
+            ("United States", "supports", "SDF"),
+        ),
+        (
+            "The US-backed Harakat Hazm fought Nusra Front fighters.",
+            "2014-10-01",
+            ("Syrian opposition", "opposes", "HTS"),
+        ),
+        (
+            "Liwa al-Tawhid fighters attacked regime positions in Aleppo.",
+            "2013-05-01",
+            ("Syrian opposition", "opposes", "Syrian government"),
+        ),
+    ],
+)
+def test_more_units_are_known_in_their_years(extractor, text, day, expected):
+    assert expected in triples(extractor, text, day=day)
+
+
+def test_a_unit_is_not_known_after_it_dissolved(extractor):
+    # Harakat Hazm dissolved in March 2015
+    found = triples(
+        extractor, "The US-backed Harakat Hazm fought Nusra Front fighters.", day="2016-05-01"
+    )
+    assert ("Syrian opposition", "opposes", "HTS") not in found
+
+
 def test_a_backer_does_not_join_a_fight_the_backed_side_has_with_itself(extractor):
     # the operation's name holds a hostile noun ("wrath"), read as the SDF opposing itself
     text = "US-led coalition jets are backing Operation Wrath of Euphrates north of Raqqa."
