@@ -1619,6 +1619,17 @@ SYRIAN_COPY = [
             ("Syrian opposition", "opposes", "Syrian government"),
         },
     ),
+    # a place fought for is taken from its holder, who is fought, not helped
+    ("The SDF is battling for the IS-held city of Manbij.", {("SDF", "opposes", "ISIS")}),
+    (
+        "The army is battling for the rebel stronghold of Douma.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    (
+        "The army is fighting for the IS bastion of Deir Ezzor.",
+        {("Syrian government", "opposes", "ISIS")},
+    ),
+    ("Hezbollah fought for the Assad regime.", {("Hezbollah", "supports", "Syrian government")}),
     # ... not with an outside actor among them, nor with a purpose they share
     ("Russia and the regime fought for months.", set()),
     (  # (each fights the group they push out, not the other)

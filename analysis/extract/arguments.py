@@ -521,6 +521,22 @@ class Arguments:
                         out.append((holder, place))
         return out
 
+    def places_fought_for(self, ctx: Context, verb: Token) -> Args:
+        """The holders of the places a fight is "for" ("battling for the IS-held city of
+        Manbij", "for the rebel stronghold of Douma"): a place is fought for to take it
+        from its holder, so the holder is fought, not helped ("fought for the regime")."""
+        out: Args = []
+        for pobj in prep_children(verb, ("for",)):
+            if self.cues.has("stronghold_noun", pobj.lemma_.lower()):  # "rebel stronghold"
+                named = pobj.i in ctx.actors  # is itself a name of its holder
+                out += self.expand(ctx, pobj) if named else self.strongholds_holder(ctx, pobj)
+            elif pobj.i not in ctx.actors and any(
+                c.dep_ in ("amod", "acl", "relcl") and self.cues.has("holder_participle", c.lower_)
+                for c in pobj.children
+            ):
+                out += self.expand(ctx, pobj)
+        return out
+
     def strongholds_holder(self, ctx: Context, place: Token) -> Args:
         """Whose stronghold it is: "the rebel stronghold of Eastern Ghouta", "a bastion of
         the Islamic State group", "the group's heartland"."""

@@ -70,9 +70,13 @@ def _verb_cue(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
         return []
     if cue.relation == "opposes" and t.cues.has("fight_verb", verb.lemma_.lower()):
         # "fought for / alongside the GNA" is support; "fought (against) the LNA" is not
+        # "battling for the IS-held city": a place fought for is taken from its holder
+        places = t.args.places_fought_for(ctx, verb)
+        held = {actor.name for actor, _ in places}
         allies = t.args.prep_objects(ctx, verb, ("for", "alongside"))
+        allies = [(actor, tok) for actor, tok in allies if actor.name not in held]
         found = pairs(sups, allies, "supports", verb, "verb", "troops", 0.8)
-        tgts = t.args.objects(ctx, verb) + t.args.prep_objects(ctx, verb, ("against",))
+        tgts = t.args.objects(ctx, verb) + t.args.prep_objects(ctx, verb, ("against",)) + places
         if not allies and not tgts:
             return _each_other(t, sups, verb, cue)
         return found + pairs(sups, tgts, "opposes", verb, "verb", cue.kind, 0.85)
