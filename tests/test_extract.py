@@ -1221,7 +1221,9 @@ SYRIAN_COPY = [
     (
         "Syrias army backed by Lebanese Iranian and Iraqi Shiite militias and Russias air force "
         "launched a major offensive to retake eastern Aleppo from rebel groups.",
-        {
+        {  # (the list has lost its commas: "Lebanese" is an item of it, Hezbollah)
+            ("Hezbollah", "supports", "Syrian government"),
+            ("Hezbollah", "opposes", "Syrian opposition"),
             ("Iran-backed militias", "supports", "Syrian government"),
             ("Russia", "supports", "Syrian government"),
             ("Syrian government", "opposes", "Syrian opposition"),
@@ -1618,6 +1620,38 @@ SYRIAN_COPY = [
             ("Syrian government", "opposes", "Syrian opposition"),
             ("Syrian opposition", "opposes", "Syrian government"),
         },
+    ),
+    # lists of demonyms that have lost their commas, and those that kept them
+    (
+        "Rebels were attacked by Syrian Russian and Iranian forces.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Russia", "opposes", "Syrian opposition"),
+            ("Russia", "supports", "Syrian government"),
+            ("Iran", "opposes", "Syrian opposition"),
+            ("Iran", "supports", "Syrian government"),
+        },
+    ),
+    (
+        "Syrian, Russian and Iranian jets pounded rebel-held areas.",
+        {
+            ("Syrian government", "opposes", "Syrian opposition"),
+            ("Russia", "opposes", "Syrian opposition"),
+            ("Russia", "supports", "Syrian government"),
+            ("Iran", "opposes", "Syrian opposition"),
+            ("Iran", "supports", "Syrian government"),
+        },
+    ),
+    (
+        "The army was backed by Lebanese Iranian and Iraqi Shiite militias.",
+        {
+            ("Hezbollah", "supports", "Syrian government"),
+            ("Iran-backed militias", "supports", "Syrian government"),
+        },
+    ),
+    (  # an ethnic adjective is no list item: Syrian Kurds and Arabs
+        "A US-backed alliance of Syrian Kurdish and Arab fighters attacked IS.",
+        {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
     ),
     # a place fought for is taken from its holder, who is fought, not helped
     ("The SDF is battling for the IS-held city of Manbij.", {("SDF", "opposes", "ISIS")}),

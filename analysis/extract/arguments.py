@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from analysis.extract.anaphors import ALIAS_KIND as ANAPHOR
 from analysis.extract.context import ActorMention, Context
+from analysis.extract.mentions import SHARED
 from analysis.extract.syntax import (
     SUBJECT_DEPS,
     antecedent,
@@ -377,11 +378,21 @@ class Arguments:
     def _coordinated_modifiers(
         self, ctx: Context, t: Token, deps: tuple[str, ...] = ("amod",)
     ) -> Args:
-        """ "Russian and Syrian jets": every coordinated modifier names a side."""
+        """ "Russian and Syrian jets": every coordinated modifier names a side, and so do
+        the items of the list before it that copy without commas runs into it ("Syrian
+        Russian and Iranian forces"; `MentionResolver` reads them as shared)."""
         out: Args = []
         for mod in (c for c in t.children if c.dep_ in deps and c.i in ctx.actors):
             conjs = [c for c in mod.children if c.dep_ == "conj" and c.i in ctx.actors]
-            for other in [mod, *conjs] if conjs else []:
+            lead: list[Token] = []
+            while conjs and (lead or [mod])[0].i > 0:
+                prev = t.doc[(lead or [mod])[0].i - 1]
+                if prev.text == "," and prev.i > 0:
+                    prev = t.doc[prev.i - 1]
+                if prev.i not in ctx.actors or ctx.actors[prev.i].alias_kind != SHARED:
+                    break
+                lead.insert(0, prev)
+            for other in [*lead, mod, *conjs] if conjs else []:
                 out.append((ctx.actors[other.i], other))
         return out
 

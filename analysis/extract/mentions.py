@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from analysis.extract.context import SPANS_KEY, ActorMention, Context
 from analysis.extract.theaters import TheaterVotes
@@ -87,17 +87,24 @@ class MentionResolver:
         parsed text, and only where that reading is itself a name. Its alias kind is
         SHARED: the word alone ("Syrian") is no name. The shared reading also replaces the
         word's own ("Iranian and Lebanese Shiite militias": Iranian Shiite militias, not
-        Iran)."""
+        Iran). A one-word name shares the noun it qualifies ("Syrian and Russian jets")."""
         names = {id(a): a for a in ctx.actors.values()}.values()
         for actor in list(names):
             span = actor.span
             first = span[0]
-            if len(span) < 2 or first.pos_ != "ADJ":
+            if first.pos_ != "ADJ":
                 continue
-            rest = span.doc[span.start + 1 : span.end].text
-            for other in first.conjuncts:
-                if other.i > first.i or other.pos_ != "ADJ":
+            if len(span) > 1:
+                rest = span.doc[span.start + 1 : span.end].text
+            else:  # "Russian and Iranian jets": the noun the list's first item qualifies
+                opening = min((first, *first.conjuncts), key=lambda o: o.i)
+                if opening.dep_ != "amod" or opening.head.i <= first.i:
                     continue
+                rest = span.doc[first.i + 1 : opening.head.i + 1].text
+            before = sorted(
+                (o for o in first.conjuncts if o.i < first.i and o.pos_ == "ADJ"), key=lambda o: o.i
+            )
+            for other in self._unpunctuated_lead(ctx, before) + before:
                 own = ctx.actors.get(other.i)
                 if (own is not None and len(own.span) > 1) or other.i in ctx.blocked:
                     continue
@@ -105,6 +112,31 @@ class MentionResolver:
                 shared = self.resolve(ctx, word, f"{other.text} {rest}")
                 if shared is not None:
                     ctx.actors[other.i] = replace(shared, alias_kind=SHARED)
+
+    def _unpunctuated_lead(self, ctx: Context, listed: list[Token]) -> list[Token]:
+        """The adjectives right before the first of a coordinated list, each followed by a
+        country's demonym, are items of the list that the parser hung on the next word or
+        the noun: copy stripped of its commas ("Lebanese Iranian and Iraqi Shiite militias",
+        "Syrian Russian and Iranian forces") and, often, a list that kept them ("Syrian,
+        Russian and Iranian jets"). Not before another kind of adjective: "Syrian Kurdish
+        and Arab fighters" are Syrian Kurds and Arabs."""
+        if not listed:
+            return []
+        doc = listed[0].doc
+        lead: list[Token] = []
+        nxt = listed[0]
+        while nxt.i > 0:
+            tok = doc[nxt.i - 1]
+            if tok.text == "," and nxt.i > 1:  # "Syrian, Russian and Iranian jets"
+                tok = doc[nxt.i - 2]
+            if tok.pos_ != "ADJ" or tok.dep_ != "amod":
+                break
+            alias = self.kb.resolve(nxt.text, day=ctx.day, theater=ctx.theater)
+            if alias is None or alias.kind != "demonym":
+                break
+            lead.insert(0, tok)
+            nxt = tok
+        return lead
 
     def mentions(self, ctx: Context) -> list[Mention]:
         """Known actors, then named entities the knowledge base does not know."""
