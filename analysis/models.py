@@ -56,8 +56,9 @@ class Claim:
 
     `start`/`end` are character offsets of the evidence sentence in the article text;
     `sup_start`/`sup_end` and `tgt_start`/`tgt_end` locate the two mentions in the text.
-    `status` is "asserted" for a plain claim; "negated" and "hypothetical" claims are kept
-    for inspection but never counted. `rule` names the extraction rule that fired.
+    `status` is "asserted" for a plain claim; "negated", "hypothetical" and "uncertain" (the
+    act is one of two named sides', the text cannot say whose) claims are kept for
+    inspection but never counted. `rule` names the extraction rule that fired.
 
     Time: `date` is the day of the report (or of the act, when the sentence names its day).
     `event_start`/`event_end` (ISO days, inclusive) bound when the stated act held, read from

@@ -417,6 +417,38 @@ def test_denied_support_is_not_asserted(extractor, text):
     assert result.rejected and {c.status for c in result.rejected} == {"negated"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian or Syrian regime war planes bombed a refugee camp in rebel-held Idlib province.",
+        "Rebel-held Idlib was bombed by either Syrian or Russian aircraft.",
+        "Either Russia or the regime bombed the rebel-held town.",
+        "Russian jets struck rebels or IS fighters near Palmyra.",
+    ],
+)
+def test_an_act_of_one_of_two_named_sides_is_no_claim_of_either(extractor, text):
+    result = extractor.extract(Article(text=text, source="t", date="2016-10-10"))
+    assert result.claims == []
+    assert result.rejected and {c.status for c in result.rejected} == {"uncertain"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russian and Syrian jets bombed a rebel-held town.",
+            ("Russia", "opposes", "Syrian opposition"),
+        ),
+        (
+            "Turkey backs the rebels, or at least some of them.",
+            ("Turkey", "supports", "Syrian opposition"),
+        ),
+    ],
+)
+def test_an_or_that_does_not_join_two_sides_leaves_the_claim(extractor, text, expected):
+    assert expected in triples(extractor, text, day="2016-10-10")
+
+
 # (sentence, asserted claims as (supporter, relation, target, kind, alleged), rejected status)
 QUALIFIED = [
     ("Turkey sent drones to the GNA.", {("Turkey", "supports", "GNA", "weapons", False)}, None),

@@ -21,6 +21,9 @@ from analysis.extract.vocab import CueBook
 from analysis.kb import KnowledgeBase
 from analysis.models import Claim
 
+# The status of a claim whose side the text leaves open between two ("Syrian or Russian
+# warplanes"): kept for inspection with the negated and hypothetical ones, never counted.
+UNCERTAIN = "uncertain"
 # A withdrawal that ends the support another sentence of the article states: read from two
 # sentences, so less sure than a rule that reads one.
 CONTEXT_WITHDRAWAL_CONFIDENCE = 0.7
@@ -179,6 +182,35 @@ class Qualifier:
             )
         return True
 
+    def _alternative(self, ctx: Context, mention) -> bool:
+        """Is the name one of a run of names of different actors with "or" among them
+        ("Syrian or Russian warplanes", "either Russia or the regime", "Syrian Russian or
+        US-led coalition aircraft")? Only commas, conjunctions and determiners may stand
+        between the names of the run."""
+        doc = ctx.doc
+        names, joints = {mention.name}, []
+
+        def joint(tok: Token) -> bool:
+            return tok.text == "," or tok.dep_ in ("cc", "preconj") or tok.pos_ == "DET"
+
+        for step in (-1, 1):
+            i = mention.span.start - 1 if step < 0 else mention.span.end
+            pending: list[Token] = []
+            while 0 <= i < len(doc):
+                if i in ctx.actors:
+                    other = ctx.actors[i]
+                    names.add(other.name)
+                    joints += pending
+                    pending = []
+                    i = other.span.start - 1 if step < 0 else other.span.end
+                elif joint(doc[i]):
+                    pending.append(doc[i])
+                    i += step
+                else:
+                    break
+        alternative = any(self.cues.has("alternative_conj", t.lower_) for t in joints)
+        return alternative and len(names) > 1
+
     def _place_use(self, mention) -> bool:
         """Is a capital named as a place: the object of a preposition of place?"""
         root = mention.span.root
@@ -209,6 +241,8 @@ class Qualifier:
             return None
         sup, tgt = f.supporter, f.target
         status, alleged, phase = self.frame.status(f.cue, anchor=f.rule == "model")
+        if status == "asserted" and (self._alternative(ctx, sup) or self._alternative(ctx, tgt)):
+            status = UNCERTAIN
         confidence = f.confidence
         if sup.is_metonym or sup.alias_kind in ("demonym", "pronoun"):
             confidence -= 0.1 if sup.alias_kind == "pronoun" else 0.05

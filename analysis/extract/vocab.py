@@ -51,6 +51,7 @@ CUE_ROLES = frozenset(
         "beneficiary_noun",
         "ouster_noun",
         "negative_conj",
+        "alternative_conj",
         "negative_adverb",
         "end_verb",
         "ending_adverb",
