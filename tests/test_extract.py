@@ -1685,6 +1685,16 @@ SYRIAN_COPY = [
         "A US-backed alliance of Syrian Kurdish and Arab fighters attacked IS.",
         {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
     ),
+    # to surround a side's forces is to besiege them; a place surrounding another is no act
+    (
+        "Syrian forces surrounded by the Islamic State group in the Deir Ezzor air base held out.",
+        {("ISIS", "opposes", "Syrian government")},
+    ),
+    (
+        "IS fighters surrounded the government troops in the air base.",
+        {("ISIS", "opposes", "Syrian government")},
+    ),
+    ("The villages surrounding rebel-held Douma were quiet.", set()),
     # a place fought for is taken from its holder, who is fought, not helped
     ("The SDF is battling for the IS-held city of Manbij.", {("SDF", "opposes", "ISIS")}),
     (
