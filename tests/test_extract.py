@@ -1685,6 +1685,16 @@ SYRIAN_COPY = [
         "A US-backed alliance of Syrian Kurdish and Arab fighters attacked IS.",
         {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
     ),
+    # "its Syrian ally" is the government, unless an apposition names another
+    (
+        "Britain and the United States demanded Russia rein in its Syrian ally.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    ("Iran's Syrian ally has lost ground.", {("Iran", "supports", "Syrian government")}),
+    (
+        "Washington and its Syrian ally, the SDF, advanced on Raqqa.",
+        {("United States", "supports", "SDF")},
+    ),
     # to surround a side's forces is to besiege them; a place surrounding another is no act
     (
         "Syrian forces surrounded by the Islamic State group in the Deir Ezzor air base held out.",
