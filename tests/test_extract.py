@@ -1685,6 +1685,15 @@ SYRIAN_COPY = [
         "A US-backed alliance of Syrian Kurdish and Arab fighters attacked IS.",
         {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
     ),
+    # an apposition without its commas runs into the possessor after it
+    (
+        "Russia Assads main ally has denied the claims.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "Moscow Assads closest ally said it would keep up its air strikes.",
+        {("Russia", "supports", "Syrian government")},
+    ),
     # "its Syrian ally" is the government, unless an apposition names another
     (
         "Britain and the United States demanded Russia rein in its Syrian ally.",

@@ -145,6 +145,28 @@ class Arguments:
             return None
         return actor
 
+    @staticmethod
+    def run_on_possessor(ctx: Context, tok: Token) -> ActorMention | None:
+        """ "Russia Assads main ally has denied ...": with its commas gone an apposition
+        runs into the possessor of the role word after it (the parser makes the name a
+        compound of the possessor); a whole name of another actor right before the
+        possessor's stands for the role word."""
+        for poss in (c for c in tok.children if c.dep_ == "poss"):
+            owner = ctx.actors.get(poss.i)
+            if owner is None or owner.span.start == 0:
+                continue
+            before = ctx.doc[owner.span.start - 1]
+            actor = ctx.actors.get(before.i)
+            if (
+                actor is not None
+                and actor.name != owner.name
+                and actor.span.end == owner.span.start
+                and before.pos_ == "PROPN"
+                and actor.alias_kind in (*_NAME_KINDS, "metonym")
+            ):
+                return actor
+        return None
+
     def titled_name(self, ctx: Context, tok: Token) -> ActorMention | None:
         """ "backed by ally Russia", "Key regime ally Iran welcomed", "backed by the Lebanese
         group Hezbollah": the name right after a role word or a kind of group is what it

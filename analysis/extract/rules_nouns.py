@@ -278,6 +278,7 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     else:
         sups = _holders_of_role(t, ctx, slot) + _listed_members(t, ctx, noun)
     named = t.args.run_on_apposition(ctx, noun, ("a", "an", "the"))  # "Iran a strong backer"
+    named = named or t.args.run_on_possessor(ctx, noun)  # "Russia Assads main ally"
     sups = sups or ([(named, named.span.root)] if named else [])
     sups = sups or _described_holders(t, ctx, noun)
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "include":
