@@ -1685,6 +1685,15 @@ SYRIAN_COPY = [
         "A US-backed alliance of Syrian Kurdish and Arab fighters attacked IS.",
         {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
     ),
+    # support named as the cover an advance went under, or hung on the object it won
+    (
+        "Under Russian air cover, government troops advanced on the town.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "The regime regained the city with Russian support.",
+        {("Russia", "supports", "Syrian government")},
+    ),
     # an apposition without its commas runs into the possessor after it
     (
         "Russia Assads main ally has denied the claims.",

@@ -8,6 +8,7 @@ whose anchors include `cue`, and where the supporter and the target are: an anch
     agents(A)    the "by" phrase of A            objects(A)  the direct objects of A
     holder(A)    the actor of the noun A modifies ("rebels opposed to Assad")
     host(A)      the actor(s) of the word A hangs on: a noun's own actor, a verb's agents
+                 (and the verb's when A hangs on its object and the object names no side)
     held(A)      the holder of a place A happened "in" ("in rebel-held areas")
 
 A node's attributes test ORTH (or TEXT), LOWER, LEMMA, POS, TAG or DEP against a string,
@@ -415,7 +416,15 @@ class ConstructionMatcher:
             return [(actor, tok.head)] if actor is not None else []
         if function == "held":
             return args.held_places(ctx, tok)
-        return args.subjects(ctx, tok.head) if is_verb(tok.head) else args.expand(ctx, tok.head)
+        head = tok.head
+        if is_verb(head):
+            return args.subjects(ctx, head)
+        own = args.expand(ctx, head)
+        if not own and head.dep_ == "dobj" and is_verb(head.head):
+            # "regained the city with Russian support": the parser hangs the phrase on an
+            # object that names no side; it is the verb's
+            return args.subjects(ctx, head.head)
+        return own
 
 
 def word_roles(cues: CueBook) -> Callable[[str, str], frozenset[str]]:
