@@ -1685,6 +1685,7 @@ SYRIAN_COPY = [
         "A US-backed alliance of Syrian Kurdish and Arab fighters attacked IS.",
         {("United States", "supports", "SDF"), ("SDF", "opposes", "ISIS")},
     ),
+    ("Turkish artillery shelled the Kurdish-dominated alliance.", {("Turkey", "opposes", "SDF")}),
     # support named as the cover an advance went under, or hung on the object it won
     (
         "Under Russian air cover, government troops advanced on the town.",
