@@ -2543,6 +2543,17 @@ def test_more_units_are_known_in_their_years(extractor, text, day, expected):
     assert expected in triples(extractor, text, day=day)
 
 
+def test_a_minister_is_known_by_a_short_form_while_in_office(extractor):
+    text = "Prince Saud, whose country has been a major supporter of rebels, urged EU ministers to act."
+    assert ("Saudi Arabia", "supports", "Syrian opposition") in triples(
+        extractor, text, day="2014-01-10"
+    )
+    # the foreign minister until April 2015
+    assert ("Saudi Arabia", "supports", "Syrian opposition") not in triples(
+        extractor, text, day="2016-01-10"
+    )
+
+
 def test_a_unit_is_not_known_after_it_dissolved(extractor):
     # Harakat Hazm dissolved in March 2015
     found = triples(
