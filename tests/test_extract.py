@@ -2544,7 +2544,7 @@ def test_more_units_are_known_in_their_years(extractor, text, day, expected):
 
 
 def test_a_minister_is_known_by_a_short_form_while_in_office(extractor):
-    text = "Prince Saud, whose country has been a major supporter of rebels, urged EU ministers to act."
+    text = "Prince Saud, whose country has been a major supporter of rebels, urged EU action."
     assert ("Saudi Arabia", "supports", "Syrian opposition") in triples(
         extractor, text, day="2014-01-10"
     )
