@@ -20,6 +20,7 @@ from analysis.extract.syntax import (
     is_place,
     is_verb,
     later_auxiliary,
+    list_item_before,
     main_verb_as_participle,
     prep_children,
 )
@@ -407,10 +408,7 @@ class Arguments:
         for mod in (c for c in t.children if c.dep_ in deps and c.i in ctx.actors):
             conjs = [c for c in mod.children if c.dep_ == "conj" and c.i in ctx.actors]
             lead: list[Token] = []
-            while conjs and (lead or [mod])[0].i > 0:
-                prev = t.doc[(lead or [mod])[0].i - 1]
-                if prev.text == "," and prev.i > 0:
-                    prev = t.doc[prev.i - 1]
+            while conjs and (prev := list_item_before((lead or [mod])[0])) is not None:
                 if prev.i not in ctx.actors or ctx.actors[prev.i].alias_kind != SHARED:
                     break
                 lead.insert(0, prev)
@@ -533,26 +531,26 @@ class Arguments:
         heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "killed 30 people in"
         heads += prep_children(verb, ("on", "at"))  # "strikes on a hospital in rebel-held X"
         for pobj in (p for head in heads for p in prep_children(head, ("in", "into"))):
-            held = any(
-                c.dep_ == "amod" and self.cues.has("holder_participle", c.lower_)
-                for c in pobj.children
-            )
-            if held:
+            if self._held(pobj, ("amod",)):
                 out += self.expand(ctx, pobj)
             elif self.cues.has("stronghold_noun", pobj.lemma_.lower()):
                 out += self.strongholds_holder(ctx, pobj)
             else:  # "in the town of al-Bab held by IS", "in villages controlled by IS"
                 for place in (pobj, *prep_children(pobj, ("of",))):
                     if (
-                        any(
-                            c.dep_ in ("acl", "relcl")
-                            and self.cues.has("holder_participle", c.lower_)
-                            for c in place.children
-                        )
+                        self._held(place, ("acl", "relcl"))
                         and (holder := self.actor_of(ctx, place)) is not None
                     ):
                         out.append((holder, place))
         return out
+
+    def _held(self, place: Token, deps: tuple[str, ...]) -> bool:
+        """Does a participle of holding hang on `place` by one of `deps` ("rebel-held
+        areas": amod; "areas held by IS", "villages which are controlled by IS": acl,
+        relcl)?"""
+        return any(
+            c.dep_ in deps and self.cues.has("holder_participle", c.lower_) for c in place.children
+        )
 
     def places_fought_for(self, ctx: Context, verb: Token) -> Args:
         """The holders of the places a fight is "for" ("battling for the IS-held city of
@@ -563,10 +561,7 @@ class Arguments:
             if self.cues.has("stronghold_noun", pobj.lemma_.lower()):  # "rebel stronghold"
                 named = pobj.i in ctx.actors  # is itself a name of its holder
                 out += self.expand(ctx, pobj) if named else self.strongholds_holder(ctx, pobj)
-            elif pobj.i not in ctx.actors and any(
-                c.dep_ in ("amod", "acl", "relcl") and self.cues.has("holder_participle", c.lower_)
-                for c in pobj.children
-            ):
+            elif pobj.i not in ctx.actors and self._held(pobj, ("amod", "acl", "relcl")):
                 out += self.expand(ctx, pobj)
         return out
 

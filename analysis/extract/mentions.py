@@ -10,6 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from analysis.extract.context import SPANS_KEY, ActorMention, Context
+from analysis.extract.syntax import list_item_before
 from analysis.extract.theaters import TheaterVotes
 from analysis.kb import KnowledgeBase
 from analysis.models import Mention
@@ -122,13 +123,9 @@ class MentionResolver:
         and Arab fighters" are Syrian Kurds and Arabs."""
         if not listed:
             return []
-        doc = listed[0].doc
         lead: list[Token] = []
         nxt = listed[0]
-        while nxt.i > 0:
-            tok = doc[nxt.i - 1]
-            if tok.text == "," and nxt.i > 1:  # "Syrian, Russian and Iranian jets"
-                tok = doc[nxt.i - 2]
+        while (tok := list_item_before(nxt)) is not None:
             if tok.pos_ != "ADJ" or tok.dep_ != "amod":
                 break
             alias = self.kb.resolve(nxt.text, day=ctx.day, theater=ctx.theater)

@@ -49,6 +49,15 @@ def comma_before(tok: Token) -> bool:
     return tok.i > 0 and tok.doc[tok.i - 1].text == ","
 
 
+def list_item_before(tok: Token) -> Token | None:
+    """The word before `tok` in a list, past the comma between them if there is one
+    ("Syrian, Russian and Iranian jets"; copy without commas: "Syrian Russian and ...")."""
+    i = tok.i - 1
+    if i > 0 and tok.doc[i].text == ",":
+        i -= 1
+    return tok.doc[i] if i >= 0 else None
+
+
 def phrasal(verb: Token, particles: Iterable[str]) -> str:
     """The verb with its particle ("push back"); `particles` may stand as prepositions or
     adverbs (the parser reads "pushed back opposition fighters" with an adverb "back")."""
