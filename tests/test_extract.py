@@ -2438,6 +2438,52 @@ SYRIAN_COPY += [
     ),
 ]
 
+SYRIAN_COPY += [
+    # a singular role word names one: the next name in the list is beside it
+    (
+        "The Syrian government, its ally Russia and Turkey attended the talks.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    (
+        "The Syrian government its ally Russia and Turkey attended the talks.",
+        {("Russia", "supports", "Syrian government")},
+    ),
+    # agents said to act each on their own are no partners in one act
+    (
+        "The regime and the US-led coalition separately bombed IS positions.",
+        {
+            ("Syrian government", "opposes", "ISIS"),
+            ("Global Coalition against ISIS", "opposes", "ISIS"),
+        },
+    ),
+    (
+        "Regime forces and the US-led coalition respectively attacked IS in Palmyra and Raqqa.",
+        {
+            ("Syrian government", "opposes", "ISIS"),
+            ("Global Coalition against ISIS", "opposes", "ISIS"),
+        },
+    ),
+    (
+        "The Syrian government its ally Russia and a US-led coalition have all carried out air"
+        " strikes against IS in Raqa.",
+        {
+            ("Syrian government", "opposes", "ISIS"),
+            ("Russia", "supports", "Syrian government"),
+            ("Russia", "opposes", "ISIS"),
+            ("Global Coalition against ISIS", "opposes", "ISIS"),
+        },
+    ),
+    # without such a word they are
+    (
+        "The regime and the US-led coalition bombed IS positions.",
+        {
+            ("Syrian government", "opposes", "ISIS"),
+            ("Global Coalition against ISIS", "opposes", "ISIS"),
+            ("Global Coalition against ISIS", "supports", "Syrian government"),
+        },
+    ),
+]
+
 
 @pytest.mark.parametrize(("sentence", "expected"), NUSRA_YEARS)
 def test_names_of_the_nusra_years(extractor, sentence, expected):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from analysis.extract.context import ActorMention, Context, Found
+from analysis.extract.syntax import governing_verb
 from analysis.extract.vocab import CueBook
 
 ARMED_TYPES = frozenset({"non-state"})  # Hezbollah, Wagner, Iran-backed militias
@@ -103,12 +104,29 @@ def _unless_had(have: set, found: Found, kind: str, confidence: float) -> list[F
 JOINT_RULES = frozenset({"verb", "noun", "passive", "capture"})  # one act, its agents listed
 
 
-def fight_partners(ctx: Context, is_faction) -> list[Found]:
+_FLOATING_DEPS = frozenset({"dep", "advmod", "npadvmod", "appos", "predet"})
+
+
+def each_on_their_own(act: Token, cues: CueBook) -> bool:
+    """ "have all carried out strikes", "struck IS separately", "X and Y all attacked": a
+    distributive word on the act's verb, the act or the verb's subject says its agents did
+    not act together."""
+    verb = act if act.pos_ in ("VERB", "AUX") else (governing_verb(act) or act)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        child.dep_ in _FLOATING_DEPS and cues.has("distributive", child.lower_)
+        for tok in {verb, act, *subjects}
+        for child in tok.children
+    )
+
+
+def fight_partners(ctx: Context, is_faction, cues: CueBook) -> list[Found]:
     """For each hostile act the rules read with several agents against one target, every
-    agent that is not a faction supports every agent that is."""
+    agent that is not a faction supports every agent that is, unless they are said to act
+    each on their own (`each_on_their_own`)."""
     acts: dict[tuple[int, str], list[Found]] = {}
     for f in ctx.found:
-        if f.relation == "opposes" and f.rule in JOINT_RULES:
+        if f.relation == "opposes" and f.rule in JOINT_RULES and not each_on_their_own(f.cue, cues):
             acts.setdefault((f.cue.i, f.target.name), []).append(f)
     have = {(f.supporter.name, f.relation, f.target.name, f.cue.sent.start) for f in ctx.found}
     out: list[Found] = []

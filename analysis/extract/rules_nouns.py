@@ -276,7 +276,10 @@ def agent_noun(t: Tools, ctx: Context, noun: Token) -> list[Found]:
     if titled is not None:
         sups = [(titled, titled.span.root)]
     else:
-        sups = _holders_of_role(t, ctx, slot) + _listed_members(t, ctx, noun)
+        # "its ally Russia": the names listed with the role word hold it; the noun the
+        # role word is said of is then its owner ("The Syrian government its ally Russia
+        # and a US-led coalition", a list without commas parsed as appositions)
+        sups = _listed_members(t, ctx, noun) or _holders_of_role(t, ctx, slot)
     named = t.args.run_on_apposition(ctx, noun, ("a", "an", "the"))  # "Iran a strong backer"
     named = named or t.args.run_on_possessor(ctx, noun)  # "Russia Assads main ally"
     sups = sups or ([(named, named.span.root)] if named else [])
@@ -336,10 +339,15 @@ def _stripped_possessor(ctx: Context, noun: Token) -> bool:
 
 
 def _listed_members(t: Tools, ctx: Context, noun: Token) -> Args:
-    """ "backers, including Russia and the UAE", "allies such as Iran", "its ally Russia"."""
+    """ "backers, including Russia and the UAE", "allies such as Iran", "its ally Russia";
+    a singular role word names one: "its ally Russia and a US-led coalition" lists the
+    coalition beside the ally."""
     out: Args = []
     for child in noun.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and noun.tag_ in ("NN", "NNP"):
+            actor = t.args.actor_of(ctx, child)
+            out += [(actor, child)] if actor is not None else t.args.expand(ctx, child)
+        elif child.dep_ == "appos":
             out += t.args.expand(ctx, child)
         if child.dep_ == "prep" and t.cues.has("including_prep", child.lower_):
             for grand in child.children:

@@ -52,6 +52,7 @@ CUE_ROLES = frozenset(
         "ouster_noun",
         "negative_conj",
         "alternative_conj",
+        "distributive",
         "negative_adverb",
         "end_verb",
         "ending_adverb",
