@@ -2473,6 +2473,12 @@ SYRIAN_COPY += [
             ("Global Coalition against ISIS", "opposes", "ISIS"),
         },
     ),
+    # a name before a hyphen compound that modifies another modifier is not the noun's
+    ("Killed as Nusra Attacks US-Trained Militants in Syria.", set()),
+    (
+        "Syrian Turkey-backed rebels attacked the YPG.",
+        {("Turkey", "supports", "Syrian opposition"), ("Syrian opposition", "opposes", "SDF")},
+    ),
     # without such a word they are
     (
         "The regime and the US-led coalition bombed IS positions.",

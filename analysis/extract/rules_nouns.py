@@ -400,8 +400,13 @@ def _modified(t: Tools, ctx: Context, tok: Token):
         for agent in _act_agents(t, ctx, head)[:1]:
             return agent
     target = t.args.actor_of(ctx, head)
-    if target is not None:
+    if target is not None and (
+        head.i in ctx.actors or target.span.start > tok.i or target.span.root.head.i == head.i
+    ):
         return target
+    # a name before the compound that modifies another of the noun's modifiers is not the
+    # noun's ("Nusra Attacks US-Trained Militants", a title-case headline parsed as one
+    # noun phrase)
     doc = ctx.doc
     for j in range(tok.i + 1, min(tok.i + 5, len(doc))):
         if j in ctx.actors:
