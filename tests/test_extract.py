@@ -2479,6 +2479,8 @@ SYRIAN_COPY += [
         "Syrian Turkey-backed rebels attacked the YPG.",
         {("Turkey", "supports", "Syrian opposition"), ("Syrian opposition", "opposes", "SDF")},
     ),
+    # a passive clause with its own subject is not a participle said of the main clause's
+    ("Nusra executed a pilot after his plane was shot down by Jaish al-Islam.", set()),
     # without such a word they are
     (
         "The regime and the US-led coalition bombed IS positions.",

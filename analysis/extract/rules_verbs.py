@@ -139,7 +139,8 @@ def _passive(t: Tools, ctx: Context, verb: Token, cue: Cue) -> list[Found]:
             # "the Syrian Democratic Forces (SDF) a coalition of militias backed by the
             # US": what the members make up, when that names an actor
             tgts = t.args.expand(ctx, head.head.head)
-    if not tgts and verb.dep_ == "advcl" and _by_phrase(verb):
+    own_subject = any(c.dep_ == "nsubjpass" for c in verb.children)  # "after his plane was
+    if not tgts and verb.dep_ == "advcl" and _by_phrase(verb) and not own_subject:  # shot down"
         tgts = _participle_bearer(t, ctx, verb)
     if not tgts and cue.relation == "opposes":
         # "civilians were killed by regime jets in rebel-held Idlib", as the active "jets
