@@ -2481,6 +2481,21 @@ SYRIAN_COPY += [
     ),
     # a passive clause with its own subject is not a participle said of the main clause's
     ("Nusra executed a pilot after his plane was shot down by Jaish al-Islam.", set()),
+    # "it"/"its" stands for no person named before it
+    (
+        "The alliance should add Assads positions to the places it is targeting in its"
+        " attacks on IS.",
+        set(),
+    ),
+    # a hypothetical reading of a pair does not cancel its plain reading in the sentence
+    (
+        "Iran, one of Assad's key backers, said it would help Damascus.",
+        {("Iran", "supports", "Syrian government")},
+    ),
+    (
+        "Turkey, which backs the rebels, threatened to arm the rebels further.",
+        {("Turkey", "supports", "Syrian opposition")},
+    ),
     # without such a word they are
     (
         "The regime and the US-led coalition bombed IS positions.",

@@ -275,8 +275,9 @@ class Arguments:
             actor = ctx.actors.get(i)
             if actor is None or (candidates and candidates[-1] is actor):
                 continue
-            if person and actor.alias_kind not in ("leader", "minister", "official"):
-                continue
+            named_person = actor.alias_kind in ("leader", "minister", "official")
+            if person != named_person and (person or tok.lower_ in ("it", "its")):
+                continue  # "his" a person's, "it"/"its" not a person's
             if is_place(actor.span.root):
                 continue  # "In Lebanon, Kurds rallied for their brethren in Syria"
             candidates.append(actor)

@@ -63,7 +63,9 @@ class Qualifier:
             claim = self._claim(ctx, f)
             if claim is not None and claim.status == "asserted":
                 best.setdefault((*claim.key(), claim.phase), claim)
-        denied = {c.key() for c in rejected}
+        # a denial cancels the same claim read elsewhere in the sentence; a hypothetical or
+        # open reading does not ("Iran, one of Assad's key backers, said it would help")
+        denied = {c.key() for c in rejected if c.status == "negated"}
         claims = [c for k, c in best.items() if k[:-1] not in denied]
         claims += self._withdrawals_in_context(ctx, claims)
         return sorted(claims, key=lambda c: (c.start, c.sup_start, c.phase)), rejected
