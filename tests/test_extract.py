@@ -2496,6 +2496,22 @@ SYRIAN_COPY += [
         "Turkey, which backs the rebels, threatened to arm the rebels further.",
         {("Turkey", "supports", "Syrian opposition")},
     ),
+    # the pro-government Popular Committees
+    (
+        "An Israeli drone struck a position of the Popular Committees in Quneitra.",
+        {("Israel", "opposes", "Syrian government")},
+    ),
+    # a possessive on a hostile verb's object is not its subject's own
+    (
+        "The rebels said Russian jets hit their positions.",
+        {("Russia", "opposes", "Syrian opposition")},
+    ),
+    (
+        "Three fighters from the Popular Committees in Quneitra were killed as an Israeli drone"
+        " struck their position.",
+        {("Israel", "opposes", "Syrian government")},
+    ),
+    ("Turkey continued its operations against the YPG.", {("Turkey", "opposes", "SDF")}),
     # without such a word they are
     (
         "The regime and the US-led coalition bombed IS positions.",

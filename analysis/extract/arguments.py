@@ -271,10 +271,13 @@ class Arguments:
         if faulted is not None:
             return ActorMention(faulted.span, faulted.name, faulted.type, "pronoun", faulted.group)
         candidates: list[ActorMention] = []
+        attacker = self._attacker_of_owned(tok)
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
             actor = ctx.actors.get(i)
             if actor is None or (candidates and candidates[-1] is actor):
                 continue
+            if attacker is not None and attacker in (actor.span.root, actor.span.root.head):
+                continue  # "Russian jets hit their positions": not the jets' own
             named_person = actor.alias_kind in ("leader", "minister", "official")
             if person != named_person and (person or tok.lower_ in ("it", "its")):
                 continue  # "his" a person's, "it"/"its" not a person's
@@ -290,6 +293,22 @@ class Arguments:
         for actor in prominent[:1] or candidates[:1]:
             return ActorMention(actor.span, actor.name, actor.type, "pronoun", actor.group)
         return None
+
+    def _attacker_of_owned(self, tok: Token) -> Token | None:
+        """The subject of a hostile verb whose object a possessive pronoun qualifies ("jets"
+        in "Russian jets hit their positions"): one does not strike one's own, so the
+        pronoun stands for someone else ("their own" would say otherwise)."""
+        owned = tok.head
+        if (
+            tok.dep_ != "poss"
+            or owned.dep_ != "dobj"
+            or any(c.lower_ == "own" for c in owned.children)
+        ):
+            return None
+        cue = self.cues.get("verb", owned.head.lemma_.lower())
+        if cue is None or cue.relation != "opposes":
+            return None
+        return next((c for c in owned.head.children if c.dep_ == "nsubj"), None)
 
     def _faulted_for(self, ctx: Context, tok: Token) -> ActorMention | None:
         """ "Turkey criticised Washington for its support of the YPG", "blamed Moscow over
