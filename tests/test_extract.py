@@ -2512,6 +2512,13 @@ SYRIAN_COPY += [
         {("Israel", "opposes", "Syrian government")},
     ),
     ("Turkey continued its operations against the YPG.", {("Turkey", "opposes", "SDF")}),
+    # "loyalists" alone, and "Syria" for "Syrian" before the regime's names
+    ("Rebels attacked loyalists in Hama.", {("Syrian opposition", "opposes", "Syrian government")}),
+    (
+        "Syria troops shelled rebel positions.",
+        {("Syrian government", "opposes", "Syrian opposition")},
+    ),
+    ("Russia backs the Syria government.", {("Russia", "supports", "Syrian government")}),
     # without such a word they are
     (
         "The regime and the US-led coalition bombed IS positions.",
