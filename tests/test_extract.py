@@ -2519,6 +2519,11 @@ SYRIAN_COPY += [
         {("Syrian government", "opposes", "Syrian opposition")},
     ),
     ("Russia backs the Syria government.", {("Russia", "supports", "Syrian government")}),
+    # "X and allied Y": Y backs X (patterns/support.jsonl, and_allied)
+    (
+        "Syrian regime and allied Russian military planes operate in the area.",
+        {("Russia", "supports", "Syrian government")},
+    ),
     # without such a word they are
     (
         "The regime and the US-led coalition bombed IS positions.",
