@@ -2524,6 +2524,15 @@ SYRIAN_COPY += [
         "Syrian regime and allied Russian military planes operate in the area.",
         {("Russia", "supports", "Syrian government")},
     ),
+    # a faction backing an outside force in its attack fights beside it: the force backs it
+    (
+        "Hezbollah fighters backed by Syrian troops attacked the rebels.",
+        {
+            ("Hezbollah", "opposes", "Syrian opposition"),
+            ("Hezbollah", "supports", "Syrian government"),
+            ("Syrian government", "opposes", "Syrian opposition"),
+        },
+    ),
     # without such a word they are
     (
         "The regime and the US-led coalition bombed IS positions.",

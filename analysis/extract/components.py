@@ -123,9 +123,8 @@ class BackerComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         if ctx is not None and ctx.found:
-            ctx.found += backers_join(ctx, self.cues) + fight_partners(
-                ctx, self.kb.is_faction, self.cues
-            )
+            ctx.found += backers_join(ctx, self.cues)  # before: partners read the joined
+            ctx.found += fight_partners(ctx, self.kb.is_faction, self.cues)
         return doc
 
 

@@ -101,7 +101,9 @@ def _unless_had(have: set, found: Found, kind: str, confidence: float) -> list[F
     return [found]
 
 
-JOINT_RULES = frozenset({"verb", "noun", "passive", "capture"})  # one act, its agents listed
+# One act, its agents listed; or a backer joined in it ("Hezbollah fighters backed by Syrian
+# troops attacked the rebels": the troops fight beside Hezbollah, which backs the regime).
+JOINT_RULES = frozenset({"verb", "noun", "passive", "capture", "backer_joins"})
 
 
 _FLOATING_DEPS = frozenset({"dep", "advmod", "npadvmod", "appos", "predet"})
