@@ -2533,6 +2533,11 @@ SYRIAN_COPY += [
             ("Syrian government", "opposes", "Syrian opposition"),
         },
     ),
+    # Turkey's backed forces in Syria are the rebels it arms, never the SDF
+    (
+        "Ankara-backed forces attacked the YPG.",
+        {("Turkey", "supports", "Syrian opposition"), ("Syrian opposition", "opposes", "SDF")},
+    ),
     # without such a word they are
     (
         "The regime and the US-led coalition bombed IS positions.",

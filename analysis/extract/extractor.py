@@ -34,7 +34,7 @@ from analysis.kb import KnowledgeBase, load_kb
 from analysis.models import Article, Claim, Extraction, Mention
 from analysis.nlp import RULER_PIPES, build_nlp, load_model
 
-EXTRACTOR_VERSION = "2.39"
+EXTRACTOR_VERSION = "2.40"
 # spaCy's own two processes pay for their start once this many articles of a chunk go to
 # the parser (measured with bench/ingest.py on two cores); chunks are also cut by size of
 # text. Forked workers start in milliseconds: two tasks of theirs are enough.
