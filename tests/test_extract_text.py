@@ -279,3 +279,28 @@ def test_the_claim_of_a_lead_run_into_its_title_quotes_the_lead(extractor):
     claims = extractor.extract(article).claims
     found = {(c.supporter, c.relation, c.target, c.sentence[:18]) for c in claims}
     assert ("Global Coalition against ISIS", "opposes", "ISIS", "US-led air strikes") in found
+
+
+def test_sources_and_outlets_are_no_unknown_names(extractor):
+    """The monitor, its director, the civil defence and outlets are known not to be actors
+    (blocker rows): the list of names the knowledge base lacks leaves them out, and they
+    take no part in a claim."""
+    text = (
+        "The war in Syria goes on. Rebels attacked the army, the Observatory said, and Rami"
+        " Abdel Rahman told Al-Manar that the White Helmets and the Local Coordination"
+        " Committees counted the dead."
+    )
+    result = extractor.extract(Article(text=text, source="t", date="2016-06-01"))
+    unknown = {m.text for m in result.mentions if m.actor is None}
+    assert not unknown & {
+        "Observatory",
+        "Rami Abdel Rahman",
+        "Al-Manar",
+        "the White Helmets",
+        "White Helmets",
+        "the Local Coordination Committees",
+        "Local Coordination Committees",
+    }
+    assert {(c.supporter, c.relation, c.target) for c in result.claims} == {
+        ("Syrian opposition", "opposes", "Syrian government")
+    }
