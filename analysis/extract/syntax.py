@@ -101,11 +101,8 @@ def _coordination_before(pronoun: Token, head: Token) -> Token | None:
     verb refers to the coordination right before the pronoun (its first noun)."""
     if head.tag_ not in ("NN", "NNP") or any(c.dep_ == "conj" for c in head.children):
         return None
-    before = pronoun.i - 1
-    while before > head.i and pronoun.doc[before].is_punct:
-        before -= 1
-    noun = pronoun.doc[before]
-    if before <= head.i or noun.dep_ != "conj" or head not in noun.ancestors:
+    noun = list_item_before(pronoun)  # "China which", "China, which"
+    if noun is None or noun.i <= head.i or noun.dep_ != "conj" or head not in noun.ancestors:
         return None
     return coordination_head(noun)
 
