@@ -134,7 +134,6 @@ def fix_norms(nlp: Language, path: Path = NORMS_FILE) -> dict[str, str]:
 VERB_NORMS_FILE = Path(__file__).resolve().parent / "data" / "verb_norms.csv"
 # Words between a verb and the actor it governs that keep the verb reading.
 _DETERMINERS = frozenset({"the", "his", "its", "their"})
-_RELATIVES = frozenset({"which", "who"})
 
 
 def read_verb_norms(path: Path = VERB_NORMS_FILE) -> dict[str, str]:
@@ -155,11 +154,13 @@ class VerbNorms:
     """Give a verb the model misreads between two actors ("Russia and Iran back Assad") the
     norm of a verb it reads right, for the tagger and parser after it. Runs after the
     knowledge-base rulers, whose spans say where actors are named: the word must follow
-    the end of one (or "which"/"who") and precede the start of another, directly or after
-    a determiner. Only the norm changes."""
+    the end of one (or a relative pronoun, cue role `relative_pronoun` of data/cues.csv)
+    and precede the start of another, directly or after a determiner. Only the norm
+    changes."""
 
-    def __init__(self, norms: dict[str, str]) -> None:
+    def __init__(self, norms: dict[str, str], relatives: frozenset[str]) -> None:
         self.norms = norms
+        self.relatives = relatives
 
     def __call__(self, doc):
         spans = doc.spans.get(SPANS_KEY, [])
@@ -172,14 +173,17 @@ class VerbNorms:
             after = tok.i + 1
             if doc[after].lower_ in _DETERMINERS:
                 after += 1
-            if (tok.i in ends or doc[tok.i - 1].lower_ in _RELATIVES) and after in starts:
+            if (tok.i in ends or doc[tok.i - 1].lower_ in self.relatives) and after in starts:
                 tok.norm_ = norm
         return doc
 
 
 @Language.factory("ct_verb_norms", default_config={"path": ""})
 def make_verb_norms(nlp: Language, name: str, path: str) -> VerbNorms:
-    return VerbNorms(read_verb_norms(Path(path) if path else VERB_NORMS_FILE))
+    from analysis.extract.vocab import load_cues  # here: analysis.extract imports this module
+
+    relatives = frozenset(load_cues().words("relative_pronoun"))
+    return VerbNorms(read_verb_norms(Path(path) if path else VERB_NORMS_FILE), relatives)
 
 
 def bare_possessives(kb: KnowledgeBase) -> dict[str, str]:
