@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
@@ -154,9 +155,9 @@ class VerbNorms:
     """Give a verb the model misreads between two actors ("Russia and Iran back Assad") the
     norm of a verb it reads right, for the tagger and parser after it. Runs after the
     knowledge-base rulers, whose spans say where actors are named: the word must follow
-    the end of one (or a relative pronoun, cue role `relative_pronoun` of data/cues.csv)
-    and precede the start of another, directly or after a determiner. Only the norm
-    changes."""
+    the end of one (or a relative pronoun: the extractor passes the cue role
+    `relative_pronoun` of data/cues.csv) and precede the start of another, directly or
+    after a determiner. Only the norm changes."""
 
     def __init__(self, norms: dict[str, str], relatives: frozenset[str]) -> None:
         self.norms = norms
@@ -178,12 +179,10 @@ class VerbNorms:
         return doc
 
 
-@Language.factory("ct_verb_norms", default_config={"path": ""})
-def make_verb_norms(nlp: Language, name: str, path: str) -> VerbNorms:
-    from analysis.extract.vocab import load_cues  # here: analysis.extract imports this module
-
-    relatives = frozenset(load_cues().words("relative_pronoun"))
-    return VerbNorms(read_verb_norms(Path(path) if path else VERB_NORMS_FILE), relatives)
+@Language.factory("ct_verb_norms", default_config={"path": "", "relatives": []})
+def make_verb_norms(nlp: Language, name: str, path: str, relatives: list[str]) -> VerbNorms:
+    norms = read_verb_norms(Path(path) if path else VERB_NORMS_FILE)
+    return VerbNorms(norms, frozenset(word.lower() for word in relatives))
 
 
 def bare_possessives(kb: KnowledgeBase) -> dict[str, str]:
@@ -217,7 +216,7 @@ def split_bare_possessives(nlp: Language, kb: KnowledgeBase, norms: dict[str, st
         nlp.tokenizer.add_special_case(form, [stem, {ORTH: "s", NORM: "'s"}])
 
 
-def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
+def build_nlp(nlp: Language, kb: KnowledgeBase, relatives: Iterable[str] = ()) -> Language:
     """Add two span rulers that mark every knowledge-base alias in `doc.spans["actors"]`.
 
     Case-insensitive aliases go through a LOWER phrase matcher, short collision-prone ones
@@ -228,7 +227,7 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
     and the norms of `data/norms.csv` are set too (`fix_lemmas`, `fix_norms`), and a name's
     possessive written without its apostrophe is split for the parser (`split_bare_possessives`).
     After the rulers, `VerbNorms` sets the norm of a verb the model misreads between two
-    actors.
+    actors (or after one of `relatives`, the relative pronouns of the caller's cue words).
     """
     split_abbreviation_hyphens(nlp)
     fix_lemmas(nlp)
@@ -270,5 +269,10 @@ def build_nlp(nlp: Language, kb: KnowledgeBase) -> Language:
         ruler.add_patterns(patterns)
     if VERB_NORMS_PIPE in nlp.pipe_names:
         nlp.remove_pipe(VERB_NORMS_PIPE)
-    nlp.add_pipe("ct_verb_norms", name=VERB_NORMS_PIPE, after=RULER_PIPES[-1])
+    nlp.add_pipe(
+        "ct_verb_norms",
+        name=VERB_NORMS_PIPE,
+        after=RULER_PIPES[-1],
+        config={"relatives": sorted(relatives)},
+    )
     return nlp

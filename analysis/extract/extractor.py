@@ -57,10 +57,10 @@ class Extractor:
         self.fast = fast
         self.info = info
         kb_dir = str(kb.data_dir or DATA_DIR)
-        self.nlp = build_nlp(nlp, kb)
-        self.pipes = add_extraction_pipes(self.nlp, kb_dir=kb_dir)
         self.tools = resources(kb_dir, "")
         self.cues = self.tools.cues
+        self.nlp = build_nlp(nlp, kb, self.cues.words("relative_pronoun"))
+        self.pipes = add_extraction_pipes(self.nlp, kb_dir=kb_dir)
         # The rules' version plus a fingerprint of the data they read (the knowledge-base
         # folder actually loaded and the bundled cues and patterns).
         folders = {kb.data_dir or DATA_DIR, DATA_DIR}
